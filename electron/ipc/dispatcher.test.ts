@@ -1,0 +1,93 @@
+// Every channel refuses malformed payloads with a typed error before its handler runs.
+import { describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
+import type { RequestOf } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/result';
+import { createDispatcher, type Handlers } from './dispatcher';
+
+/** One valid request per channel; typed, so a new channel fails to compile until it is listed. */
+const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
+  appInfo: {},
+};
+
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+
+function spyHandlers(): Handlers {
+  const handlers: Record<string, unknown> = {};
+  for (const channel of INVOKE_CHANNELS) handlers[channel] = vi.fn(async () => ({}));
+  return handlers as Handlers;
+}
+
+/** Malformed variants of a valid request: wrong types, missing and extra fields, huge strings, __proto__. */
+function malformedVariants(valid: Record<string, unknown>): Array<[string, unknown]> {
+  const variants: Array<[string, unknown]> = [
+    ['null', null],
+    ['a number', 42],
+    ['a string', 'appInfo'],
+    ['an array', [valid]],
+    ['undefined', undefined],
+    ['an extra field', { ...valid, extra: true }],
+    ['an extra 10 MB string', { ...valid, note: TEN_MB }],
+    ['a __proto__ key', { ...JSON.parse('{"__proto__": {"polluted": true}}'), ...valid }],
+    ['a constructor key', { ...valid, constructor: { prototype: { polluted: true } } }],
+  ];
+  for (const [key, value] of Object.entries(valid)) {
+    const { [key]: _omitted, ...rest } = valid;
+    variants.push([`${key} missing`, rest]);
+    variants.push([`${key} of the wrong type`, { ...valid, [key]: typeof value === 'string' ? 12345 : 'wrong' }]);
+    if (typeof value === 'string') variants.push([`${key} as a 10 MB string`, { ...valid, [key]: TEN_MB }]);
+  }
+  return variants;
+}
+
+describe('dispatcher', () => {
+  for (const channel of INVOKE_CHANNELS) {
+    const variants = malformedVariants(VALID_REQUESTS[channel] as Record<string, unknown>);
+    it.each(variants)(`${channel}: refuses %s without calling the handler`, async (_name, payload) => {
+      const handlers = spyHandlers();
+      const result = await createDispatcher(handlers)(channel, payload);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('INVALID_REQUEST');
+      expect(result.error.message.startsWith(`${channel}: `)).toBe(true);
+      expect(result.error.message.length).toBeLessThanOrEqual(500 + channel.length + 2);
+      expect(handlers[channel]).not.toHaveBeenCalled();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it(`${channel}: passes a valid request to its handler`, async () => {
+      const handlers = spyHandlers();
+      const result = await createDispatcher(handlers)(channel, VALID_REQUESTS[channel]);
+      expect(result.ok).toBe(true);
+      expect(handlers[channel]).toHaveBeenCalledTimes(1);
+    });
+  }
+
+  it('refuses an unknown channel', async () => {
+    const result = await createDispatcher(spyHandlers())('__proto__', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('turns an AppError into its catalogued code and an unexpected throw into INTERNAL', async () => {
+    const handlers = spyHandlers();
+    const logError = vi.fn();
+    vi.mocked(handlers.appInfo).mockRejectedValueOnce(new AppError('BACKEND_UNREACHABLE', 'down'));
+    expect(await createDispatcher(handlers, { logError })('appInfo', {})).toEqual({
+      ok: false,
+      error: { code: 'BACKEND_UNREACHABLE', message: 'down' },
+    });
+    vi.mocked(handlers.appInfo).mockRejectedValueOnce(new Error('secret detail'));
+    const result = await createDispatcher(handlers, { logError })('appInfo', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('secret detail');
+    expect(logError).toHaveBeenCalledTimes(1);
+  });
+
+  it('catches a reply that breaks the contract when replies are validated', async () => {
+    const handlers = spyHandlers();
+    const logError = vi.fn();
+    const result = await createDispatcher(handlers, { validateReplies: true, logError })('appInfo', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(logError).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,87 @@
+// Electron's main process: app lifecycle, the one window, and the host for the core.
+import { join } from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
+import { createCore } from '../core/core';
+import { createDispatcher, createEventSink } from '../ipc/dispatcher';
+import { serveContractOverIpc, sendEventToWindow } from './ipc';
+import { hardenAllWebContents, hardenSession } from './security';
+
+const isDevelopment = !app.isPackaged;
+const rendererDir = join(__dirname, '../renderer');
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'Rollcall',
+    backgroundColor: '#0f1720',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(APP_PAGE_URL);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+  hardenAllWebContents();
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession();
+    serveRenderer(rendererDir);
+    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), {
+      validateReplies: isDevelopment,
+    });
+    const core = createCore({
+      runtime: 'electron',
+      appName: app.getName(),
+      appVersion: app.getVersion(),
+      versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+      env: process.env,
+      emit,
+    });
+    serveContractOverIpc(createDispatcher(core.handlers, { validateReplies: isDevelopment }), () => mainWindow, APP_PAGE_URL);
+    mainWindow = createWindow();
+
+    app.on('before-quit', () => void core.dispose());
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

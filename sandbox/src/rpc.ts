@@ -1,0 +1,41 @@
+// The seam between the protocol layer (transport, auth keys, sessions, encryption: src/mtproto)
+// and the world (accounts, chats, calls and the methods that act on them: src/world, src/methods).
+// The protocol layer unwraps invokeWithLayer / initConnection / invokeWithoutUpdates /
+// invokeAfterMsg, then hands the bare request to an RpcService together with a CallContext.
+import type { Api } from 'telegram';
+
+/** An error the way Telegram sends it: rpc_error{error_code, error_message}. */
+export class RpcFailure extends Error {
+  constructor(
+    readonly code: number,
+    readonly errorMessage: string,
+  ) {
+    super(`${code} ${errorMessage}`);
+  }
+}
+
+/** What a method handler may know and do about its caller. Implemented by the protocol layer. */
+export interface CallContext {
+  /** Hex id of the auth key the request came on. */
+  readonly authKeyId: string;
+  /** The MTProto session id (hex) the request came on. */
+  readonly sessionId: string;
+  /** The layer the client declared with invokeWithLayer (the current layer until it does). */
+  readonly layer: number;
+  /** The account signed in on this auth key, or null. */
+  readonly userId: bigint | null;
+  /** Signs this auth key in as `userId` (or out, with null); persisted with the key. */
+  bindUser(userId: bigint | null): void;
+  /**
+   * Pushes `updates` to every connected session of every auth key signed in as `userId`.
+   * `exceptCaller` leaves out the session that made this request (it gets the RPC result).
+   */
+  pushToUser(userId: bigint, updates: Api.TypeUpdates, options?: { exceptCaller?: boolean }): void;
+  /** Pushes `updates` to the sessions of one auth key (e.g. updateLoginToken before sign-in). */
+  pushToAuthKey(authKeyId: string, updates: Api.TypeUpdates): void;
+}
+
+/** Answers one unwrapped request; throws RpcFailure for an rpc_error. */
+export interface RpcService {
+  handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown>;
+}

@@ -1,0 +1,19 @@
+// The names of every IPC channel, and nothing else: the sandboxed preload imports this file
+// alone, so it stays tiny and free of schema code. contract.ts holds the schemas and is
+// checked at compile time to cover exactly these names.
+
+/** Request/reply channels: the renderer calls `window.rollcall[name](request)`. */
+export const INVOKE_CHANNELS = ['appInfo'] as const;
+
+/** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
+export const EVENT_CHANNELS = ['backendStatus'] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** Electron IPC channel names are prefixed, so the main process can refuse anything else. */
+export const IPC_PREFIX = 'rollcall:';
+/** The one Electron channel events travel on; the event's name is inside the message. */
+export const IPC_EVENT_CHANNEL = `${IPC_PREFIX}event`;
+
+export const ipcChannelName = (channel: InvokeChannel): string => `${IPC_PREFIX}${channel}`;
