@@ -8,6 +8,34 @@ import { createDispatcher, type Handlers } from './dispatcher';
 /** One valid request per channel; typed, so a new channel fails to compile until it is listed. */
 const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   appInfo: {},
+  settingsGet: {},
+  settingsSetCredentials: { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' },
+  settingsClearCredentials: {},
+  authState: {},
+  authExploreSandbox: {},
+  authSelectTarget: { target: 'telegram' },
+  authSendCode: { phone: '+99966 2 1234' },
+  authSubmitCode: { code: '22222' },
+  authSubmitPassword: { password: 'hunter2' },
+  authStartQr: {},
+  authCancel: {},
+  authSignOut: {},
+  callsList: {},
+  callsResolveLink: { link: 'https://t.me/rollcall_demo?videochat' },
+  peopleContacts: {},
+  peopleMembers: { callId: '1001', offset: null, limit: 200 },
+  peopleParticipants: { callId: '1001', offset: '0', limit: 100 },
+  peopleSearch: { query: 'ali' },
+  peopleResolveList: { text: '@alice\n+999662000001' },
+  invitePlan: { callId: '1001', personIds: ['1', '2'] },
+  inviteStart: { callId: '1001', personIds: ['1', '2'] },
+  inviteCancel: { runId: 'run-1' },
+  inviteRetry: { runId: 'run-1', personIds: null },
+  inviteAddToGroup: { runId: 'run-1', personIds: ['3'] },
+  inviteExportLink: { callId: '1001', role: 'listener' },
+  runsList: {},
+  runGet: { runId: 'run-1' },
+  runExportCsv: { runId: 'run-1' },
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
@@ -34,8 +62,12 @@ function malformedVariants(valid: Record<string, unknown>): Array<[string, unkno
   for (const [key, value] of Object.entries(valid)) {
     const { [key]: _omitted, ...rest } = valid;
     variants.push([`${key} missing`, rest]);
-    variants.push([`${key} of the wrong type`, { ...valid, [key]: typeof value === 'string' ? 12345 : 'wrong' }]);
+    variants.push([`${key} of the wrong type`, { ...valid, [key]: typeof value === 'string' || value === null ? 12345 : 'wrong' }]);
     if (typeof value === 'string') variants.push([`${key} as a 10 MB string`, { ...valid, [key]: TEN_MB }]);
+    if (Array.isArray(value)) {
+      variants.push([`${key} with a 10 MB element`, { ...valid, [key]: [TEN_MB] }]);
+      variants.push([`${key} with a non-string element`, { ...valid, [key]: [{ id: 1 }] }]);
+    }
   }
   return variants;
 }

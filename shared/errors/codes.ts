@@ -1,12 +1,77 @@
-// Every error code the app can show. The catalogue (catalogue.ts) gives each one its words;
-// nothing else in the app invents error text.
+// Every error code the app can show. The catalogue (catalogue.ts) gives each its words; nothing
+// else in the app invents error text. Telegram's own error names are kept where they exist
+// (FLOOD_WAIT_X becomes FLOOD_WAIT with retryAfterSeconds).
 export const ERROR_CODES = [
-  // The IPC boundary itself.
+  // The IPC boundary and the app itself.
   'INVALID_REQUEST',
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
   'INTERNAL',
   'BACKEND_UNREACHABLE',
+  'SANDBOX_FAILED',
+  'STORAGE_FAILED',
+
+  // Network.
+  'NETWORK_UNREACHABLE',
+  'TIMEOUT',
+
+  // Credentials and sign-in.
+  'CREDENTIALS_MISSING',
+  'CREDENTIALS_INVALID',
+  'API_ID_INVALID',
+  'NOT_SIGNED_IN',
+  'AUTH_KEY_UNREGISTERED',
+  'SESSION_REVOKED',
+  'AUTH_RESTART',
+  'PHONE_NUMBER_INVALID',
+  'PHONE_NUMBER_BANNED',
+  'PHONE_NUMBER_FLOOD',
+  'PHONE_NUMBER_UNOCCUPIED',
+  'PHONE_CODE_EMPTY',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  'PASSWORD_EMPTY',
+  'PASSWORD_HASH_INVALID',
+  'QR_LOGIN_EXPIRED',
+  'SIGN_IN_STEP_INVALID',
+
+  // Finding calls and people.
+  'CALL_NOT_FOUND',
+  'LINK_INVALID',
+  'LINK_NOT_TELEGRAM',
+  'LINK_NOT_A_CALL',
+  'LINK_NO_ACTIVE_CALL',
+  'USERNAME_INVALID',
+  'USERNAME_NOT_OCCUPIED',
+  'PHONE_NOT_OCCUPIED',
+  'NOT_A_PERSON',
+  'LINE_UNRECOGNISED',
+  'CHAT_ADMIN_REQUIRED',
+
+  // phone.inviteToGroupCall and adding people to the group.
+  'GROUPCALL_FORBIDDEN',
+  'GROUPCALL_INVALID',
+  'INVITE_FORBIDDEN_WITH_JOINAS',
+  'CHAT_TYPE_INVALID',
+  'USER_ALREADY_INVITED',
+  'USER_NOT_PARTICIPANT',
+  'USER_PRIVACY_RESTRICTED',
+  'USER_NOT_MUTUAL_CONTACT',
+  'USER_BLOCKED',
+  'USER_KICKED',
+  'USER_CHANNELS_TOO_MUCH',
+  'USERS_TOO_MUCH',
+  'USER_BOT',
+  'USER_DEACTIVATED',
+  'USER_ID_INVALID',
+  'PEER_FLOOD',
+  'FLOOD_WAIT',
+  'RUN_CANCELLED',
+  'RUN_NOT_FOUND',
+  'RUN_ALREADY_ACTIVE',
+
+  // Anything Telegram says that we don't know yet.
+  'TELEGRAM_UNKNOWN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

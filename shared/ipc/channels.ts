@@ -3,10 +3,44 @@
 // checked at compile time to cover exactly these names.
 
 /** Request/reply channels: the renderer calls `window.rollcall[name](request)`. */
-export const INVOKE_CHANNELS = ['appInfo'] as const;
+export const INVOKE_CHANNELS = [
+  'appInfo',
+  // Settings.
+  'settingsGet',
+  'settingsSetCredentials',
+  'settingsClearCredentials',
+  // Sign-in.
+  'authState',
+  'authExploreSandbox',
+  'authSelectTarget',
+  'authSendCode',
+  'authSubmitCode',
+  'authSubmitPassword',
+  'authStartQr',
+  'authCancel',
+  'authSignOut',
+  // Calls and people.
+  'callsList',
+  'callsResolveLink',
+  'peopleContacts',
+  'peopleMembers',
+  'peopleParticipants',
+  'peopleSearch',
+  'peopleResolveList',
+  // Inviting.
+  'invitePlan',
+  'inviteStart',
+  'inviteCancel',
+  'inviteRetry',
+  'inviteAddToGroup',
+  'inviteExportLink',
+  'runsList',
+  'runGet',
+  'runExportCsv',
+] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus'] as const;
+export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -1,15 +1,32 @@
 // The IPC contract: one zod schema for every request, reply and event. Types are inferred from
 // the schemas, so the compiler and the runtime check agree by construction. Requests are strict
-// objects with bounded strings: a malformed payload is refused before any handler runs.
+// objects with bounded strings and arrays: a malformed payload is refused before any handler runs.
 import { z } from 'zod';
+import { AuthState, Settings, Target } from '../domain/auth';
+import { InvitePlan, PersonOutcome, RunHeader, RunSnapshot } from '../domain/invite';
+import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
+import { IpcErrorSchema } from '../errors/schema';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** A request with no parameters is still an object, so every channel validates the same way. */
 const NoParams = z.strictObject({});
 
+/** The most people one run may hold (the picker's ceiling is 100,000 contacts). */
+export const MAX_PEOPLE_PER_RUN = 100_000;
+/** A pasted list: at most this many characters (about 10,000 lines). */
+export const MAX_PASTED_LIST_CHARS = 1_000_000;
+
+const PersonIds = z.array(TelegramId).min(1).max(MAX_PEOPLE_PER_RUN);
+const RunId = z.string().regex(/^[\w-]{1,64}$/, 'must be a run id');
+const PageRequest = z.strictObject({
+  callId: TelegramId,
+  offset: z.string().max(64).nullable(),
+  limit: z.number().int().min(1).max(1000),
+});
+
 export const BackendStatus = z.strictObject({
   /** Where Telegram requests go: the embedded sandbox or Telegram's own servers. */
-  target: z.enum(['sandbox', 'telegram']),
+  target: Target,
   /** Whether api_id/api_hash for real Telegram are configured, and where they came from. */
   credentials: z.enum(['environment', 'settings', 'none']),
   state: z.enum(['starting', 'ready', 'failed']),
@@ -30,6 +47,19 @@ export const AppInfo = z.strictObject({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** One line of a pasted list, resolved to a person or explained. */
+export const ResolvedLine = z.strictObject({
+  lineNumber: z.number().int().positive(),
+  text: z.string(),
+  person: Person.nullable(),
+  error: IpcErrorSchema.nullable(),
+});
+export type ResolvedLine = z.infer<typeof ResolvedLine>;
+
+/** An invite progress event: the run's header and the people whose outcome changed. */
+export const InviteProgress = z.strictObject({ run: RunHeader, changed: z.array(PersonOutcome) });
+export type InviteProgress = z.infer<typeof InviteProgress>;
+
 interface InvokeSpec {
   request: z.ZodType;
   reply: z.ZodType;
@@ -37,13 +67,70 @@ interface InvokeSpec {
 
 export const invokeContract = {
   appInfo: { request: NoParams, reply: AppInfo },
+
+  settingsGet: { request: NoParams, reply: Settings },
+  settingsSetCredentials: {
+    request: z.strictObject({
+      apiId: z.number().int().positive().max(2 ** 31 - 1),
+      apiHash: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 characters of 0-9 and a-f'),
+    }),
+    reply: Settings,
+  },
+  settingsClearCredentials: { request: NoParams, reply: Settings },
+
+  authState: { request: NoParams, reply: AuthState },
+  /** Starts the embedded sandbox and signs in as its demo account. */
+  authExploreSandbox: { request: NoParams, reply: AuthState },
+  /** Chooses where sign-in goes (signs out of the other target's session). */
+  authSelectTarget: { request: z.strictObject({ target: Target }), reply: AuthState },
+  authSendCode: { request: z.strictObject({ phone: z.string().min(1).max(32) }), reply: AuthState },
+  authSubmitCode: { request: z.strictObject({ code: z.string().max(16) }), reply: AuthState },
+  authSubmitPassword: { request: z.strictObject({ password: z.string().max(256) }), reply: AuthState },
+  authStartQr: { request: NoParams, reply: AuthState },
+  authCancel: { request: NoParams, reply: AuthState },
+  authSignOut: { request: NoParams, reply: AuthState },
+
+  callsList: { request: NoParams, reply: z.strictObject({ calls: z.array(CallSummary) }) },
+  callsResolveLink: { request: z.strictObject({ link: z.string().min(1).max(2048) }), reply: CallSummary },
+  peopleContacts: { request: NoParams, reply: z.strictObject({ people: z.array(Person) }) },
+  /** Members of the call's chat, a page at a time. */
+  peopleMembers: { request: PageRequest, reply: PeoplePage },
+  /** People in the call right now, a page at a time. */
+  peopleParticipants: { request: PageRequest, reply: PeoplePage },
+  peopleSearch: { request: z.strictObject({ query: z.string().min(1).max(64) }), reply: z.strictObject({ people: z.array(Person) }) },
+  /** Usernames, @names, t.me links or phone numbers, one per line. */
+  peopleResolveList: {
+    request: z.strictObject({ text: z.string().max(MAX_PASTED_LIST_CHARS) }),
+    reply: z.strictObject({ lines: z.array(ResolvedLine) }),
+  },
+
+  invitePlan: { request: z.strictObject({ callId: TelegramId, personIds: PersonIds }), reply: InvitePlan },
+  inviteStart: { request: z.strictObject({ callId: TelegramId, personIds: PersonIds }), reply: RunSnapshot },
+  inviteCancel: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
+  /** Starts a new run with the retryable people of a finished run (or the given subset). */
+  inviteRetry: {
+    request: z.strictObject({ runId: RunId, personIds: z.array(TelegramId).max(MAX_PEOPLE_PER_RUN).nullable() }),
+    reply: RunSnapshot,
+  },
+  /** Adds `notMember` people of a run to the call's group, then invites them in a new run. */
+  inviteAddToGroup: { request: z.strictObject({ runId: RunId, personIds: PersonIds }), reply: RunSnapshot },
+  inviteExportLink: {
+    request: z.strictObject({ callId: TelegramId, role: z.enum(['listener', 'speaker']) }),
+    reply: z.strictObject({ link: z.string() }),
+  },
+  runsList: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
+  runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
+  runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
 export const eventContract = {
   backendStatus: BackendStatus,
+  authChanged: AuthState,
+  inviteProgress: InviteProgress,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;
 export type ParsedRequestOf<K extends InvokeChannel> = z.output<(typeof invokeContract)[K]['request']>;
 export type ReplyOf<K extends InvokeChannel> = z.output<(typeof invokeContract)[K]['reply']>;
 export type EventOf<K extends EventChannel> = z.output<(typeof eventContract)[K]>;
+

@@ -1,0 +1,59 @@
+// Everything GramJS needs to address a user, chat or call again later (ids with their access
+// hashes), remembered as the directory sees them. Only plain ids cross IPC; this cache turns
+// them back into Input* objects. It lives and dies with one signed-in session.
+import { Api } from 'telegram';
+import { AppError } from '../../shared/ipc/result';
+
+export interface KnownCall {
+  input: Api.InputGroupCall;
+  /** The chat the call belongs to. */
+  chatId: string;
+}
+
+export class PeerCache {
+  private readonly users = new Map<string, Api.User>();
+  private readonly chats = new Map<string, Api.Chat | Api.Channel>();
+  private readonly calls = new Map<string, KnownCall>();
+
+  rememberUsers(users: readonly Api.TypeUser[]): void {
+    for (const user of users) if (user instanceof Api.User) this.users.set(user.id.toString(), user);
+  }
+
+  rememberChats(chats: readonly Api.TypeChat[]): void {
+    for (const chat of chats) {
+      if (chat instanceof Api.Chat || chat instanceof Api.Channel) this.chats.set(chat.id.toString(), chat);
+    }
+  }
+
+  rememberCall(input: Api.InputGroupCall, chatId: string): void {
+    this.calls.set(input.id.toString(), { input, chatId });
+  }
+
+  user(id: string): Api.User | undefined {
+    return this.users.get(id);
+  }
+
+  chat(id: string): Api.Chat | Api.Channel | undefined {
+    return this.chats.get(id);
+  }
+
+  call(id: string): KnownCall {
+    const known = this.calls.get(id);
+    if (!known) throw new AppError('CALL_NOT_FOUND', `Rollcall has not seen a call with id ${id} in this session.`);
+    return known;
+  }
+
+  inputUser(id: string): Api.InputUser {
+    const user = this.users.get(id);
+    if (!user || user.accessHash === undefined) {
+      throw new AppError('USER_ID_INVALID', `Rollcall has not seen a person with id ${id} in this session.`);
+    }
+    return new Api.InputUser({ userId: user.id, accessHash: user.accessHash });
+  }
+
+  clear(): void {
+    this.users.clear();
+    this.chats.clear();
+    this.calls.clear();
+  }
+}

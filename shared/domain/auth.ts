@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { IpcErrorSchema } from '../errors/schema';
+import { Person } from './people';
+
+export const Target = z.enum(['sandbox', 'telegram']);
+export type Target = z.infer<typeof Target>;
+
+/**
+ * Where sign-in stands. One state machine in the main process; the renderer only renders it.
+ * `error` is the last step's failure, shown next to the field it concerns.
+ */
+export const AuthState = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('signedOut'), target: Target, error: IpcErrorSchema.nullable() }),
+  z.strictObject({ step: z.literal('connecting'), target: Target }),
+  z.strictObject({
+    step: z.literal('code'),
+    target: Target,
+    phone: z.string(),
+    /** How Telegram sent the code: to the Telegram app, by SMS, by call, ... */
+    deliveredVia: z.enum(['app', 'sms', 'call', 'other']),
+    codeLength: z.number().int().positive().nullable(),
+    error: IpcErrorSchema.nullable(),
+  }),
+  z.strictObject({
+    step: z.literal('password'),
+    target: Target,
+    hint: z.string().nullable(),
+    error: IpcErrorSchema.nullable(),
+  }),
+  z.strictObject({
+    step: z.literal('qr'),
+    target: Target,
+    /** tg://login?token=... : render it as a QR code. */
+    url: z.string(),
+    expiresAt: z.number(),
+    error: IpcErrorSchema.nullable(),
+  }),
+  z.strictObject({
+    step: z.literal('signedIn'),
+    target: Target,
+    me: Person,
+    /** Set when the OS offers no real secret storage, so the session is only obfuscated at rest. */
+    storageWarning: z.enum(['basicText', 'unavailable']).nullable(),
+  }),
+]);
+export type AuthState = z.infer<typeof AuthState>;
+
+export const Settings = z.strictObject({
+  apiId: z.number().int().positive().nullable(),
+  /** Whether an api_hash is stored; the hash itself never leaves the main process. */
+  apiHashSet: z.boolean(),
+  credentialsSource: z.enum(['environment', 'settings', 'none']),
+  /** Invites per request (Telegram allows at most 10). */
+  batchSize: z.number().int().min(1).max(10),
+});
+export type Settings = z.infer<typeof Settings>;

@@ -1,0 +1,98 @@
+// An invite run and each person's outcome. The statuses are the product: every person ends in
+// exactly one final status, with the catalogue's explanation when it is not `invited`.
+import { z } from 'zod';
+import { ErrorCodeSchema } from '../errors/schema';
+import { ChatKind, TelegramId } from './people';
+
+export const InviteStatus = z.enum([
+  /** Planned, not sent yet. */
+  'queued',
+  /** In a request that has not returned yet. */
+  'sending',
+  /** Telegram's service message lists this person: invited. */
+  'invited',
+  /** Telegram says this person was invited to this call before. */
+  'alreadyInvited',
+  /** Not a member of the call's chat (USER_NOT_PARTICIPANT): can be added to the group first. */
+  'notMember',
+  /** The request succeeded but Telegram's reply itemised nobody, so nobody can be confirmed. */
+  'unconfirmed',
+  /** Never sent: the run stopped (call ended, cancelled, signed out, ...) before this person. */
+  'notSent',
+  /** Telegram refused this person (privacy, blocked, ...), or an unknown failure. */
+  'failed',
+  /** Left out on purpose: self, bot, deleted account, already in the call, invited before by Rollcall. */
+  'skipped',
+]);
+export type InviteStatus = z.infer<typeof InviteStatus>;
+
+export const FINAL_STATUSES: readonly InviteStatus[] = [
+  'invited',
+  'alreadyInvited',
+  'notMember',
+  'unconfirmed',
+  'notSent',
+  'failed',
+  'skipped',
+];
+
+export const SkipReason = z.enum(['self', 'bot', 'deleted', 'inCall', 'invitedBefore']);
+export type SkipReason = z.infer<typeof SkipReason>;
+
+export const PersonOutcome = z.strictObject({
+  personId: TelegramId,
+  name: z.string(),
+  username: z.string().nullable(),
+  status: InviteStatus,
+  skipReason: SkipReason.nullable(),
+  /** The catalogued reason for any status but queued/sending/invited/skipped. */
+  error: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  /** Requests this person has been part of in this run. */
+  attempts: z.number().int().nonnegative(),
+  updatedAt: z.number(),
+});
+export type PersonOutcome = z.infer<typeof PersonOutcome>;
+
+export const RunState = z.enum([
+  'running',
+  /** Waiting out Telegram's rate limit; resumes by itself. */
+  'floodWait',
+  /** Finished: every person has a final status. */
+  'done',
+  /** Stopped by a call-level error; the rest are `notSent`. */
+  'stopped',
+  'cancelled',
+  /** Interrupted by a crash or quit; resumes from the journal when the app restarts. */
+  'interrupted',
+]);
+export type RunState = z.infer<typeof RunState>;
+
+export const RunHeader = z.strictObject({
+  id: z.string().max(64),
+  call: z.strictObject({ id: TelegramId, title: z.string().nullable(), chatId: TelegramId, chatTitle: z.string(), chatKind: ChatKind }),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  state: RunState,
+  /** Set while state is floodWait: when sending resumes, and why. */
+  floodWait: z.strictObject({ until: z.number(), seconds: z.number().int().nonnegative() }).nullable(),
+  /** Why the run stopped, for state `stopped`. */
+  stopReason: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  batches: z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  counts: z.record(InviteStatus, z.number().int().nonnegative()),
+  total: z.number().int().nonnegative(),
+});
+export type RunHeader = z.infer<typeof RunHeader>;
+
+export const RunSnapshot = z.strictObject({ run: RunHeader, people: z.array(PersonOutcome) });
+export type RunSnapshot = z.infer<typeof RunSnapshot>;
+
+/** What the engine will do before it sends anything. */
+export const InvitePlan = z.strictObject({
+  callId: TelegramId,
+  /** A refusal that will hit every invite (call ended, joined as a channel): nothing should be sent. */
+  callProblem: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  people: z.array(PersonOutcome),
+  toSend: z.number().int().nonnegative(),
+  batches: z.number().int().nonnegative(),
+});
+export type InvitePlan = z.infer<typeof InvitePlan>;

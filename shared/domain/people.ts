@@ -1,0 +1,60 @@
+// People and calls as the renderer sees them: plain data, ids as decimal strings (Telegram ids
+// are 64-bit). Access hashes and every other GramJS detail stay in electron/telegram/.
+import { z } from 'zod';
+
+/** A Telegram id (user, chat, channel or call) as a decimal string. */
+export const TelegramId = z.string().regex(/^-?\d{1,20}$/, 'must be a Telegram id (digits)');
+export type TelegramId = z.infer<typeof TelegramId>;
+
+export const PersonKind = z.enum(['user', 'bot', 'deleted', 'self']);
+export type PersonKind = z.infer<typeof PersonKind>;
+
+export const Person = z.strictObject({
+  id: TelegramId,
+  /** First and last name as Telegram shows them; "Deleted Account" for deleted accounts. */
+  name: z.string(),
+  username: z.string().nullable(),
+  /** Only when Telegram shares it (contacts, mostly). */
+  phone: z.string().nullable(),
+  kind: PersonKind,
+  isContact: z.boolean(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const ChatKind = z.enum(['group', 'supergroup', 'channel']);
+export type ChatKind = z.infer<typeof ChatKind>;
+
+/** Why Telegram will (or may) refuse invites to this call, known before anything is sent. */
+export const CallWarning = z.enum([
+  /** The account joined the call as a channel: INVITE_FORBIDDEN_WITH_JOINAS on every invite. */
+  'joinedAsChannel',
+  /** The call has ended: GROUPCALL_FORBIDDEN on every invite. */
+  'ended',
+  /** The account is not an admin of the chat: it can invite, but not add people to the group. */
+  'cannotAddMembers',
+]);
+export type CallWarning = z.infer<typeof CallWarning>;
+
+export const CallSummary = z.strictObject({
+  /** The group call's id. */
+  id: TelegramId,
+  chat: z.strictObject({ id: TelegramId, title: z.string(), kind: ChatKind, username: z.string().nullable() }),
+  /** The call's own title, if it has one. */
+  title: z.string().nullable(),
+  participantsCount: z.number().int().nonnegative(),
+  state: z.enum(['active', 'ended']),
+  /** Whether the account can manage the call (admin with manage_call, or the creator). */
+  canManage: z.boolean(),
+  /** Who the account joined as: itself, a channel, or not joined. */
+  joinAs: z.strictObject({ kind: z.enum(['self', 'channel', 'notJoined']), title: z.string().nullable() }),
+  warnings: z.array(CallWarning),
+});
+export type CallSummary = z.infer<typeof CallSummary>;
+
+/** A page of people, with where the next page starts (null at the end). */
+export const PeoplePage = z.strictObject({
+  people: z.array(Person),
+  total: z.number().int().nonnegative(),
+  nextOffset: z.string().nullable(),
+});
+export type PeoplePage = z.infer<typeof PeoplePage>;
