@@ -9,7 +9,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const SCHEME = 'app';
 const HOST = 'rollcall';
-export const APP_PAGE_URL = `${SCHEME}://${HOST}/index.html`;
+export const APP_ORIGIN = `${SCHEME}://${HOST}`;
+export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

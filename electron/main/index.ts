@@ -1,7 +1,7 @@
 // Electron's main process: app lifecycle, the one window, and the host for the core.
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
-import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
+import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
@@ -59,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    hardenSession();
+    hardenSession(APP_ORIGIN);
     serveRenderer(rendererDir);
     const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), {
       validateReplies: isDevelopment,

@@ -12,12 +12,20 @@ export function isSafeExternalUrl(raw: string): boolean {
   }
 }
 
-export function hardenSession(): void {
+/** Downloads the page may start: only files it made itself (a CSV export as a blob: URL). */
+export function isOwnBlobDownload(rawUrl: string, pageOrigin: string): boolean {
+  return rawUrl.startsWith(`blob:${pageOrigin}/`);
+}
+
+export function hardenSession(pageOrigin: string): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (event) => event.preventDefault());
+  // Electron asks where to save (a native dialog) for the downloads we let through.
+  ses.on('will-download', (event, item) => {
+    if (!isOwnBlobDownload(item.getURL(), pageOrigin)) event.preventDefault();
+  });
 }
 
 export function hardenAllWebContents(): void {
