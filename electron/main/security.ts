@@ -1,21 +1,7 @@
 // Window and session hardening (Electron's security checklist). Everything a page could use to
 // escape the renderer is closed: navigation, new windows, webviews, permission prompts.
 import { app, session, shell, type WebContents } from 'electron';
-
-/** Links the organiser may open in their browser: https only, with a real host. */
-export function isSafeExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
-/** Downloads the page may start: only files it made itself (a CSV export as a blob: URL). */
-export function isOwnBlobDownload(rawUrl: string, pageOrigin: string): boolean {
-  return rawUrl.startsWith(`blob:${pageOrigin}/`);
-}
+import { isOwnBlobDownload, isSafeExternalUrl } from './urlPolicy';
 
 export function hardenSession(pageOrigin: string): void {
   const ses = session.defaultSession;
