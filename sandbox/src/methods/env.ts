@@ -1,0 +1,65 @@
+// What every method handler gets: the world, the live sign-in state, the controls, where the
+// sandbox listens, and a way to push updates to other sessions.
+import type { Api } from 'telegram';
+import type { Controls } from '../controls';
+import type { CallContext } from '../rpc';
+import type { SignInState } from '../world/signIn';
+import type { World } from '../world/world';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** Server-wide pushes. Any CallContext can push to any user or auth key; the hub keeps the latest. */
+export class PushHub {
+  private context: Pick<CallContext, 'pushToUser' | 'pushToAuthKey'> | null = null;
+
+  remember(ctx: Pick<CallContext, 'pushToUser' | 'pushToAuthKey'>): void {
+    this.context = ctx;
+  }
+
+  toAuthKey(authKeyId: string, updates: Api.TypeUpdates): void {
+    this.context?.pushToAuthKey(authKeyId, updates);
+  }
+
+  toUser(userId: bigint, updates: Api.TypeUpdates): void {
+    this.context?.pushToUser(userId, updates);
+  }
+}
+
+export interface MethodEnv {
+  world: World;
+  signIn: SignInState;
+  controls: Controls;
+  endpoint: Endpoint;
+  pushes: PushHub;
+}
+
+export interface OpenCall<Req> {
+  req: Req;
+  ctx: CallContext;
+  env: MethodEnv;
+}
+
+export interface SignedInCall<Req> extends OpenCall<Req> {
+  /** The signed-in account making the request. */
+  me: bigint;
+}
+
+export type MethodDef =
+  | { signedIn: false; run(call: OpenCall<never>): unknown }
+  | { signedIn: true; run(call: SignedInCall<never>): unknown };
+
+/** A method anyone may call, signed in or not (sign-in itself, help.getConfig). */
+export function open<Req>(run: (call: OpenCall<Req>) => unknown): MethodDef {
+  return { signedIn: false, run: run as (call: OpenCall<never>) => unknown };
+}
+
+/** A method that needs a signed-in account (AUTH_KEY_UNREGISTERED otherwise). */
+export function signedIn<Req>(run: (call: SignedInCall<Req>) => unknown): MethodDef {
+  return { signedIn: true, run: run as (call: SignedInCall<never>) => unknown };
+}
+
+/** Request class name (as GramJS spells it, e.g. 'phone.InviteToGroupCall') → handler. */
+export type MethodTable = Record<string, MethodDef>;

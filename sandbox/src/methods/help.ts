@@ -1,0 +1,45 @@
+// help.*: the configuration a client reads right after connecting.
+import { Api } from 'telegram';
+import { DC_ID } from '../world/ids';
+import { open, type MethodTable } from './env';
+
+export const helpMethods: MethodTable = {
+  // Limits are Telegram's published defaults; dc_options name this sandbox as the only DC.
+  'help.GetConfig': open(({ env }) => {
+    const now = env.world.now();
+    return new Api.Config({
+      date: now,
+      expires: now + 3600,
+      testMode: false,
+      thisDc: DC_ID,
+      dcOptions: [new Api.DcOption({ id: DC_ID, ipAddress: env.endpoint.host, port: env.endpoint.port })],
+      dcTxtDomainName: 'sandbox.invalid',
+      chatSizeMax: 200,
+      megagroupSizeMax: 200_000,
+      forwardedCountMax: 100,
+      onlineUpdatePeriodMs: 210_000,
+      offlineBlurTimeoutMs: 5_000,
+      offlineIdleTimeoutMs: 30_000,
+      onlineCloudTimeoutMs: 300_000,
+      notifyCloudDelayMs: 30_000,
+      notifyDefaultDelayMs: 1_500,
+      pushChatPeriodMs: 60_000,
+      pushChatLimit: 2,
+      editTimeLimit: 172_800,
+      revokeTimeLimit: 2_147_483_647,
+      revokePmTimeLimit: 2_147_483_647,
+      ratingEDecay: 2_419_200,
+      stickersRecentLimit: 200,
+      channelsReadMediaPeriod: 604_800,
+      callReceiveTimeoutMs: 20_000,
+      callRingTimeoutMs: 90_000,
+      callConnectTimeoutMs: 30_000,
+      callPacketTimeoutMs: 10_000,
+      meUrlPrefix: 'https://t.me/',
+      captionLengthMax: 1024,
+      messageLengthMax: 4096,
+      webfileDcId: DC_ID,
+    });
+  }),
+  'help.GetNearestDc': open(() => new Api.NearestDc({ country: 'DE', thisDc: DC_ID, nearestDc: DC_ID })),
+};

@@ -1,0 +1,89 @@
+// The sandbox's RpcService: one table of methods by request class name, and the rules every
+// request passes first: a scripted failure (controls.failNext), sign-in, rate limits. The world
+// is saved before the answer leaves, so an acknowledged change survives a restart.
+import type { Api } from 'telegram';
+import type { Controls } from '../controls';
+import { RpcFailure, type CallContext, type RpcService } from '../rpc';
+import { SignInState } from '../world/signIn';
+import type { World } from '../world/world';
+import { accountMethods } from './account';
+import { acceptLoginToken, authMethods } from './auth';
+import { channelsMethods } from './channels';
+import { contactsMethods } from './contacts';
+import { PushHub, type Endpoint, type MethodEnv, type MethodTable } from './env';
+import { helpMethods } from './help';
+import { messagesMethods } from './messages';
+import { phoneMethods } from './phone';
+import { RateLimiter } from './rateLimit';
+import { updatesMethods } from './updates';
+import { usersMethods } from './users';
+
+const METHODS: MethodTable = {
+  ...helpMethods,
+  ...authMethods,
+  ...accountMethods,
+  ...updatesMethods,
+  ...usersMethods,
+  ...contactsMethods,
+  ...messagesMethods,
+  ...channelsMethods,
+  ...phoneMethods,
+};
+
+/** 'phone.InviteToGroupCall' → 'phone.inviteToGroupCall', the schema's spelling (controls use it). */
+export function methodName(className: string): string {
+  const dot = className.lastIndexOf('.');
+  return className.slice(0, dot + 1) + className.charAt(dot + 1).toLowerCase() + className.slice(dot + 2);
+}
+
+export const SUPPORTED_METHODS = Object.keys(METHODS).map(methodName).sort();
+
+export interface SandboxRpc extends RpcService {
+  readonly env: MethodEnv;
+  /** As if a signed-in phone of `userId` scanned the QR code showing `token`. */
+  acceptLoginToken(token: Buffer, userId: bigint): void;
+}
+
+export function createRpcService(options: { world: World; controls: Controls; endpoint: Endpoint }): SandboxRpc {
+  const env: MethodEnv = {
+    world: options.world,
+    controls: options.controls,
+    endpoint: options.endpoint,
+    signIn: new SignInState(() => options.world.now()),
+    pushes: new PushHub(),
+  };
+  const limiter = new RateLimiter();
+
+  async function handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown> {
+    env.pushes.remember(ctx);
+    const name = methodName(request.className);
+    const scripted = env.controls.failNext;
+    if (scripted && (!scripted.method || scripted.method === name)) {
+      env.controls.failNext = null;
+      throw new RpcFailure(scripted.code, scripted.message);
+    }
+    const method = METHODS[request.className];
+    // Telegram's own prefix for a method it doesn't serve, with the method's name.
+    if (!method) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${name}`);
+    let me: bigint | null = ctx.userId;
+    if (me !== null && !env.world.user(me)) me = null;
+    if (method.signedIn && me === null) {
+      if (env.signIn.awaitingPasswordFor(ctx.authKeyId) !== undefined) throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');
+      throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
+    }
+    const wait = limiter.take(name, me !== null ? `user:${me}` : `key:${ctx.authKeyId}`, env.controls.rateLimits[name]);
+    if (wait > 0) throw new RpcFailure(420, `FLOOD_WAIT_${wait}`);
+    try {
+      const call = { req: request as never, ctx, env, me: me as bigint };
+      return await method.run(call);
+    } finally {
+      env.world.flush();
+    }
+  }
+
+  return {
+    env,
+    handle,
+    acceptLoginToken: (token, userId) => acceptLoginToken(env, token, userId),
+  };
+}

@@ -1,0 +1,259 @@
+// World records → TL objects, as one viewer sees them (Telegram answers differ per viewer: `self`,
+// `contact`, `out`, `left`, admin rights, phone visibility).
+import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
+import { channelAccessHash, userAccessHash } from '../world/ids';
+import type {
+  ActionRecord,
+  AdminRight,
+  CallParticipant,
+  CallRecord,
+  ChatRecord,
+  MessageRecord,
+  PeerRef,
+  UserRecord,
+} from '../world/types';
+import type { World } from '../world/world';
+
+/** GramJS writes longs from big-integer values. */
+export const long = (value: bigint) => returnBigInt(value);
+
+export function peerToApi(peer: PeerRef): Api.TypePeer {
+  switch (peer.type) {
+    case 'user':
+      return new Api.PeerUser({ userId: long(peer.id) });
+    case 'chat':
+      return new Api.PeerChat({ chatId: long(peer.id) });
+    case 'channel':
+      return new Api.PeerChannel({ channelId: long(peer.id) });
+  }
+}
+
+export function inputGroupCallToApi(call: CallRecord): Api.InputGroupCall {
+  return new Api.InputGroupCall({ id: long(call.id), accessHash: long(call.accessHash) });
+}
+
+export function adminRightsToApi(rights: AdminRight[]): Api.ChatAdminRights {
+  return new Api.ChatAdminRights(Object.fromEntries(rights.map((r) => [r, true])));
+}
+
+function statusToApi(world: World, user: UserRecord, viewerId: bigint): Api.TypeUserStatus | undefined {
+  if (user.kind !== 'person') return undefined;
+  if (user.id === viewerId) return new Api.UserStatusOnline({ expires: world.now() + 300 });
+  if (user.lastSeen === null) return new Api.UserStatusRecently({});
+  return new Api.UserStatusOffline({ wasOnline: user.lastSeen });
+}
+
+export function userToApi(world: World, viewerId: bigint, user: UserRecord): Api.User {
+  const self = user.id === viewerId;
+  const accessHash = long(userAccessHash(world.secret, user.id));
+  if (user.kind === 'deleted') return new Api.User({ id: long(user.id), accessHash, deleted: true });
+  const contact = !self && world.isContact(viewerId, user.id);
+  const mutual = contact && world.isContact(user.id, viewerId);
+  // Phone privacy defaults to "my contacts": only self and contacts see the number.
+  const showPhone = self || contact;
+  return new Api.User({
+    id: long(user.id),
+    accessHash,
+    self: self || undefined,
+    contact: contact || undefined,
+    mutualContact: mutual || undefined,
+    bot: user.kind === 'bot' || undefined,
+    botInfoVersion: user.kind === 'bot' ? 1 : undefined,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    username: user.username,
+    phone: showPhone ? user.phone : undefined,
+    status: statusToApi(world, user, viewerId),
+  });
+}
+
+export function chatToApi(world: World, viewerId: bigint, chat: ChatRecord): Api.TypeChat {
+  const member = world.isMember(chat.id, viewerId);
+  const rights = world.adminRights(chat, viewerId);
+  const call = chat.callId !== undefined ? world.call(chat.callId) : undefined;
+  const callActive = call !== undefined || undefined;
+  const callNotEmpty = (call !== undefined && world.participantCount(call) > 0) || undefined;
+  if (chat.kind === 'basic') {
+    if (!member) return new Api.ChatForbidden({ id: long(chat.id), title: chat.title });
+    return new Api.Chat({
+      id: long(chat.id),
+      title: chat.title,
+      photo: new Api.ChatPhotoEmpty(),
+      participantsCount: world.memberCount(chat),
+      date: chat.date,
+      version: chat.version,
+      creator: chat.creatorId === viewerId || undefined,
+      adminRights: rights && chat.creatorId !== viewerId ? adminRightsToApi(rights) : undefined,
+      callActive,
+      callNotEmpty,
+    });
+  }
+  return new Api.Channel({
+    id: long(chat.id),
+    accessHash: long(channelAccessHash(world.secret, chat.id)),
+    title: chat.title,
+    username: chat.username,
+    photo: new Api.ChatPhotoEmpty(),
+    date: chat.date,
+    megagroup: chat.kind === 'megagroup' || undefined,
+    broadcast: chat.kind === 'broadcast' || undefined,
+    creator: chat.creatorId === viewerId || undefined,
+    left: !member || undefined,
+    adminRights: rights ? adminRightsToApi(rights) : undefined,
+    participantsCount: world.memberCount(chat),
+    callActive,
+    callNotEmpty,
+  });
+}
+
+function actionToApi(world: World, action: ActionRecord): Api.TypeMessageAction {
+  const ids = (list: bigint[]) => list.map(long);
+  const callInput = (callId: bigint) => {
+    const call = world.call(callId);
+    return new Api.InputGroupCall({ id: long(callId), accessHash: long(call?.accessHash ?? 0n) });
+  };
+  switch (action.type) {
+    case 'chatCreate':
+      return new Api.MessageActionChatCreate({ title: action.title, users: ids(action.users) });
+    case 'channelCreate':
+      return new Api.MessageActionChannelCreate({ title: action.title });
+    case 'chatAddUser':
+      return new Api.MessageActionChatAddUser({ users: ids(action.users) });
+    case 'groupCall':
+      return new Api.MessageActionGroupCall({ call: callInput(action.callId), duration: action.duration });
+    case 'inviteToGroupCall':
+      return new Api.MessageActionInviteToGroupCall({ call: callInput(action.callId), users: ids(action.users) });
+  }
+}
+
+/** The dialog peer of a message for this viewer (a private chat is "the other party"). */
+export function dialogPeerOf(message: MessageRecord, viewerId: bigint): PeerRef {
+  if (message.to.type !== 'user') return message.to;
+  return { type: 'user', id: message.fromId === viewerId ? message.to.id : message.fromId };
+}
+
+export function messageToApi(world: World, viewerId: bigint, message: MessageRecord): Api.TypeMessage {
+  const peerId = peerToApi(dialogPeerOf(message, viewerId));
+  const out = message.fromId === viewerId || undefined;
+  const chat = message.to.type === 'channel' ? world.chat(message.to.id) : undefined;
+  // Broadcast channels post as the channel; everywhere else the author is a user.
+  const post = chat?.kind === 'broadcast';
+  const fromId = post ? undefined : new Api.PeerUser({ userId: long(message.fromId) });
+  if (message.action) {
+    const mentioned =
+      message.action.type === 'inviteToGroupCall' && message.action.users.includes(viewerId) ? true : undefined;
+    return new Api.MessageService({
+      id: message.id,
+      out,
+      mentioned,
+      post: post || undefined,
+      fromId,
+      peerId,
+      date: message.date,
+      action: actionToApi(world, message.action),
+    });
+  }
+  return new Api.Message({
+    id: message.id,
+    out,
+    post: post || undefined,
+    fromId,
+    peerId,
+    date: message.date,
+    message: message.text ?? '',
+  });
+}
+
+export function groupCallToApi(world: World, viewerId: bigint, call: CallRecord): Api.TypeGroupCall {
+  if (call.endDate !== undefined) {
+    return new Api.GroupCallDiscarded({
+      id: long(call.id),
+      accessHash: long(call.accessHash),
+      duration: call.endDate - call.startDate,
+    });
+  }
+  const chat = world.chat(call.chatId)!;
+  const canManage = world.adminRights(chat, viewerId)?.includes('manageCall') ?? false;
+  return new Api.GroupCall({
+    id: long(call.id),
+    accessHash: long(call.accessHash),
+    participantsCount: world.participantCount(call),
+    title: call.title,
+    joinMuted: call.joinMuted || undefined,
+    canChangeJoinMuted: canManage || undefined,
+    canStartVideo: true,
+    unmutedVideoLimit: 30,
+    version: call.version,
+  });
+}
+
+export function participantToApi(
+  world: World,
+  viewerId: bigint,
+  call: CallRecord,
+  participant: CallParticipant,
+): Api.GroupCallParticipant {
+  const chat = world.chat(call.chatId)!;
+  const isAdmin = world.adminRights(chat, participant.userId)?.includes('manageCall') ?? false;
+  return new Api.GroupCallParticipant({
+    peer: peerToApi(participant.peer),
+    date: participant.date,
+    source: participant.source,
+    muted: participant.muted || undefined,
+    canSelfUnmute: !call.joinMuted || isAdmin || undefined,
+    self: participant.userId === viewerId || undefined,
+  });
+}
+
+/**
+ * Collects the users and chats an answer mentions, so every answer carries the entities its
+ * peers refer to (Telegram's "users"/"chats" vectors; GramJS caches access hashes from them).
+ */
+export class Entities {
+  private readonly users = new Set<bigint>();
+  private readonly chats = new Set<bigint>();
+
+  constructor(
+    private readonly world: World,
+    private readonly viewerId: bigint,
+  ) {}
+
+  user(id: bigint): this {
+    this.users.add(id);
+    return this;
+  }
+
+  chat(id: bigint): this {
+    this.chats.add(id);
+    return this;
+  }
+
+  peer(peer: PeerRef): this {
+    return peer.type === 'user' ? this.user(peer.id) : this.chat(peer.id);
+  }
+
+  message(message: MessageRecord): this {
+    this.user(message.fromId).peer(dialogPeerOf(message, this.viewerId));
+    if (message.action && 'users' in message.action) message.action.users.forEach((id) => this.user(id));
+    return this;
+  }
+
+  apiUsers(): Api.TypeUser[] {
+    const out: Api.TypeUser[] = [];
+    for (const id of this.users) {
+      const user = this.world.user(id);
+      if (user) out.push(userToApi(this.world, this.viewerId, user));
+    }
+    return out;
+  }
+
+  apiChats(): Api.TypeChat[] {
+    const out: Api.TypeChat[] = [];
+    for (const id of this.chats) {
+      const chat = this.world.chat(id);
+      if (chat) out.push(chatToApi(this.world, this.viewerId, chat));
+    }
+    return out;
+  }
+}

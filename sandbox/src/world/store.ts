@@ -1,0 +1,47 @@
+// Persists the world in its data folder. The file is replaced atomically (write a temporary
+// file, fsync, rename), so a crash leaves either the old state or the new one, never half.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorldState } from './types';
+
+export const WORLD_FILE = 'world.json';
+
+// JSON has no bigint: ids travel as {"$bigint":"123"}.
+function replacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? { $bigint: value.toString() } : value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.$bigint === 'string' && Object.keys(record).length === 1) return BigInt(record.$bigint);
+  }
+  return value;
+}
+
+export function loadState(dataDir: string): WorldState | null {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, WORLD_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const state = JSON.parse(text, reviver) as WorldState;
+  if (state.format !== 1) throw new Error(`${WORLD_FILE}: unsupported format ${String(state.format)}`);
+  return state;
+}
+
+export function saveState(dataDir: string, state: WorldState): void {
+  mkdirSync(dataDir, { recursive: true });
+  const target = join(dataDir, WORLD_FILE);
+  const temporary = `${target}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(state, replacer));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, target);
+}
