@@ -1,0 +1,163 @@
+// One RPC request, from its bytes to its rpc_result: read it in either schema, unwrap
+// invokeWithLayer / initConnection / invokeWithoutUpdates / invokeAfterMsg(s), hand the bare
+// request to the world, and write the answer in the schema of the caller's layer.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Api } from 'telegram';
+import { BinaryReader } from 'telegram/extensions/BinaryReader';
+import { RpcFailure } from '../rpc';
+import { SessionContext } from './context';
+import { CURRENT_LAYER, convertTo, currentSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
+import type { InMessage } from './messages';
+import type { Session } from './session';
+
+type Request = Api.AnyRequest & { className: string; classType?: string };
+
+export async function runRequest(session: Session, message: InMessage): Promise<void> {
+  const core = session.core;
+  let answer: Buffer;
+  try {
+    const request = await unwrap(session, readRequest(message.body));
+    const ctx = new SessionContext(session);
+    const result = await core.rpc.handle(ctx, request);
+    answer = encodeResult(request, result, session.effectiveLayer(CURRENT_LAYER));
+    if (ctx.pendingWrite) await ctx.pendingWrite;
+  } catch (e) {
+    answer = errorAnswer(session, e);
+  }
+  if (core.controls.latencyMs > 0) await sleep(core.controls.latencyMs);
+  core.counters.requestsServed++;
+  session.sendRpcResult(message.msgId, answer);
+}
+
+/**
+ * Reads a request with the current schema, else with the layer-143 one (rebuilt as current
+ * classes). When neither can: a method id neither schema knows gets 400
+ * INPUT_METHOD_INVALID_<constructor id, unsigned decimal>, the shape Telegram's servers use, which
+ * names the one thing known about the method; a known method with unreadable arguments gets
+ * 400 INPUT_FETCH_ERROR, Telegram's error for a TL deserialization failure.
+ */
+export function readRequest(body: Buffer): Request {
+  let request: unknown;
+  try {
+    request = currentSchema().read(body);
+  } catch {
+    try {
+      request = convertTo(currentSchema(), oldSchema().read(body));
+    } catch {
+      request = undefined;
+    }
+  }
+  if (request === undefined) {
+    const methodId = methodIdOf(body);
+    if (methodId !== null && !isKnownFunction(methodId)) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${methodId}`);
+    throw new RpcFailure(400, 'INPUT_FETCH_ERROR');
+  }
+  const r = request as Request;
+  if (r?.classType !== 'request') throw new RpcFailure(400, `INPUT_METHOD_INVALID_${body.readUInt32LE(0)}`);
+  return r;
+}
+
+async function unwrap(session: Session, request: Request): Promise<Request> {
+  let r: Request = request;
+  for (;;) {
+    if (r instanceof Api.InvokeWithLayer) {
+      session.declareLayer(r.layer);
+      r = r.query as Request;
+    } else if (r instanceof Api.InitConnection) {
+      session.client = { apiId: r.apiId, deviceModel: r.deviceModel, appVersion: r.appVersion, langCode: r.langCode };
+      r = r.query as Request;
+    } else if (r instanceof Api.InvokeWithoutUpdates || r instanceof Api.InvokeWithTakeout || r instanceof Api.InvokeWithMessagesRange) {
+      r = r.query as Request;
+    } else if (r instanceof Api.InvokeAfterMsg) {
+      await session.completion(BigInt(r.msgId.toString()));
+      r = r.query as Request;
+    } else if (r instanceof Api.InvokeAfterMsgs) {
+      await Promise.all(r.msgIds.map((id) => session.completion(BigInt(id.toString()))));
+      r = r.query as Request;
+    } else {
+      return r;
+    }
+  }
+}
+
+function encodeResult(request: Request, result: unknown, layer: number): Buffer {
+  const schema = schemaForLayer(layer);
+  const value = schema.layer === CURRENT_LAYER ? result : convertTo(schema, result);
+  const def = schema.definition(request.className) ?? currentSchema().definition(request.className);
+  if (!def) throw new TypeError(`no result type for ${request.className}`);
+  return serializeResult(value, def.result);
+}
+
+function errorAnswer(session: Session, e: unknown): Buffer {
+  if (e instanceof RpcFailure) return new Api.RpcError({ errorCode: e.code, errorMessage: e.errorMessage }).getBytes();
+  session.core.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+  return new Api.RpcError({ errorCode: 500, errorMessage: 'INTERNAL_SERVER_ERROR' }).getBytes();
+}
+
+function isKnownFunction(id: number): boolean {
+  return !!(currentSchema().definitionById(id)?.isFunction || oldSchema().definitionById(id)?.isFunction);
+}
+
+/** The constructor id of the method inside any invokeWithLayer/initConnection/… wrappers. */
+function methodIdOf(body: Buffer): number | null {
+  const schema = currentSchema();
+  const reader = new BinaryReader(body);
+  try {
+    for (let depth = 0; depth < 8; depth++) {
+      const id = reader.readInt(false);
+      const def = schema.definitionById(id);
+      if (!def?.isFunction || def.argsConfig.query?.type !== 'X') return id;
+      skipToQuery(reader, def.argsConfig);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Skips a wrapper's arguments up to its `query`, following flags. */
+function skipToQuery(reader: BinaryReader, args: Record<string, ArgConfig>): void {
+  const flags: Record<string, number> = {};
+  for (const [name, arg] of Object.entries(args)) {
+    if (name === 'query') return;
+    if (arg.flagIndicator) {
+      flags[name] = reader.readInt(false);
+      continue;
+    }
+    if (arg.isFlag && !((flags[arg.flagName ?? ''] ?? 0) & (1 << arg.flagIndex))) continue;
+    if (arg.type === 'true') continue;
+    if (arg.isVector) {
+      if (arg.useVectorId) reader.readInt(false);
+      const count = reader.readInt();
+      for (let i = 0; i < count; i++) skipValue(reader, arg.type);
+    } else {
+      skipValue(reader, arg.type);
+    }
+  }
+}
+
+function skipValue(reader: BinaryReader, type: string | null): void {
+  switch (type) {
+    case 'int':
+    case 'date':
+    case 'Bool':
+      reader.read(4);
+      return;
+    case 'long':
+    case 'double':
+      reader.read(8);
+      return;
+    case 'int128':
+      reader.read(16);
+      return;
+    case 'int256':
+      reader.read(32);
+      return;
+    case 'string':
+    case 'bytes':
+      reader.tgReadBytes();
+      return;
+    default:
+      reader.tgReadObject();
+  }
+}

@@ -1,0 +1,97 @@
+// The sandbox's MTProto server: TCP on loopback, its own RSA key and persisted auth keys in
+// `dataDir`, every decrypted and unwrapped request handed to the world's RpcService.
+import { createServer, type Server } from 'node:net';
+import type { Controls } from './controls';
+import { Connection } from './mtproto/connection';
+import { SessionRegistry, type Core, type ServerStats } from './mtproto/core';
+import { KeyStore } from './mtproto/keystore';
+import { currentSchema } from './mtproto/layers';
+import { MsgIdClock } from './mtproto/messages';
+import { loadOrCreateServerKey } from './mtproto/rsakey';
+import type { RpcService } from './rpc';
+
+export type { ServerStats } from './mtproto/core';
+
+export interface ServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Holds the RSA key and the auth keys; reuse it to keep sessions valid across restarts. */
+  dataDir: string;
+  controls: Controls;
+  rpc: RpcService;
+  /** Data centre id announced to clients; 2 by convention (test phone numbers 99966XYYYY, X = DC). */
+  dcId?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  dcId: number;
+  /** The key's fingerprint as GramJS's `_serverKeys` map keys it (signed 64-bit, decimal). */
+  fingerprint: string;
+  /** The public key in PKCS#1 PEM. */
+  publicKeyPem: string;
+  /** The same key as numbers (decimal strings), for clients that take n and e. */
+  publicKey: { n: string; e: number };
+  close(): Promise<void>;
+  stats(): ServerStats;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const dcId = options.dcId ?? 2;
+  const log = options.log ?? (() => {});
+  const serverKey = loadOrCreateServerKey(options.dataDir);
+  const keys = new KeyStore(options.dataDir);
+  const schema = currentSchema();
+  const core: Core = {
+    dcId,
+    serverKey,
+    keys,
+    controls: options.controls,
+    rpc: options.rpc,
+    clock: new MsgIdClock(),
+    sessions: new SessionRegistry(),
+    counters: { connectionsTotal: 0, keyExchanges: 0, requestsServed: 0, updatesPushed: 0, protocolErrors: 0 },
+    log,
+    isFunctionId: (id) => !!schema.definitionById(id)?.isFunction,
+    readCurrent: (body) => schema.read(body),
+  };
+
+  const connections = new Set<Connection>();
+  const server: Server = createServer((socket) => {
+    const connection = new Connection(core, socket);
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  log(`sandbox MTProto server on ${host}:${port} (DC ${dcId}, key ${serverKey.fingerprint})`);
+
+  return {
+    host,
+    port,
+    dcId,
+    fingerprint: serverKey.fingerprint,
+    publicKeyPem: serverKey.publicKeyPem,
+    publicKey: { n: serverKey.n.toString(), e: Number(serverKey.e) },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const c of connections) c.destroy('server closing');
+      await closed;
+      await keys.flush();
+    },
+    stats() {
+      return { ...core.counters, connections: connections.size, authKeys: keys.size, sessions: core.sessions.size };
+    },
+  };
+}
