@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readListLine, readPastedList } from './pastedList';
+
+describe('readListLine', () => {
+  it.each([
+    ['@ada_quill', 'u:ada_quill'],
+    ['Ada_Quill', 'u:ada_quill'],
+    ['https://t.me/linus_brook', 'u:linus_brook'],
+    ['t.me/linus_brook', 'u:linus_brook'],
+    ['telegram.me/linus_brook,', 'u:linus_brook'],
+    ['<https://t.me/linus_brook>', 'u:linus_brook'],
+    ['linus_brook.t.me', 'u:linus_brook'],
+    ['tg://resolve?domain=linus_brook', 'u:linus_brook'],
+    ['+999 662 0003', 'p:9996620003'],
+    ['(999) 662-0003;', 'p:9996620003'],
+    ['https://t.me/+9996620003', 'p:9996620003'],
+    ['tg://resolve?phone=9996620003', 'p:9996620003'],
+  ])('reads %s', (text, key) => {
+    const entry = readListLine(text);
+    expect(entry.kind === 'invalid' ? entry : entry.key).toBe(key);
+  });
+
+  it.each([
+    ['@ab', 'USERNAME_INVALID'],
+    ['9lives', 'USERNAME_INVALID'],
+    ['john doe', 'LINE_UNRECOGNISED'],
+    ['123', 'LINE_UNRECOGNISED'],
+    ['https://example.com/linus_brook', 'LINE_UNRECOGNISED'],
+    ['https://t.me/+AbCdEf', 'LINE_UNRECOGNISED'],
+    ['https://t.me/c/123/4', 'LINE_UNRECOGNISED'],
+    ['https://t.me/linus_brook/42', 'LINE_UNRECOGNISED'],
+  ])('explains %j', (text, code) => {
+    const entry = readListLine(text);
+    expect(entry.kind === 'invalid' ? entry.code : entry.kind).toBe(code);
+  });
+});
+
+describe('readPastedList', () => {
+  it('numbers lines as the organiser sees them and skips blank ones', () => {
+    const lines = readPastedList('@ada_quill\r\n\n  \n+9996620003\rjohn doe');
+    expect(lines.map((l) => [l.lineNumber, l.text, l.entry.kind])).toEqual([
+      [1, '@ada_quill', 'username'],
+      [4, '+9996620003', 'phone'],
+      [5, 'john doe', 'invalid'],
+    ]);
+  });
+});

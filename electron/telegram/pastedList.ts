@@ -1,0 +1,63 @@
+// A pasted list of people, read line by line before anything is asked of Telegram: each line
+// becomes a username or a phone number to resolve, or a catalogued reason why it can't.
+import type { ErrorCode } from '../../shared/errors/codes';
+import { USERNAME, readTelegramLink } from './callLink';
+
+export type ListEntry =
+  | { kind: 'username'; username: string; key: string }
+  | { kind: 'phone'; phone: string; key: string }
+  | { kind: 'invalid'; code: ErrorCode; message: string };
+
+export interface ListLine {
+  lineNumber: number;
+  text: string;
+  entry: ListEntry;
+}
+
+const PHONE_CHARS = /^\+?[\d\s().-]+$/;
+
+function username(name: string): ListEntry {
+  const bare = name.replace(/^@/, '');
+  if (!USERNAME.test(bare)) {
+    return { kind: 'invalid', code: 'USERNAME_INVALID', message: `“${bare.slice(0, 40)}” can’t be a Telegram username.` };
+  }
+  return { kind: 'username', username: bare, key: `u:${bare.toLowerCase()}` };
+}
+
+function phone(text: string): ListEntry {
+  const digits = text.replace(/\D/g, '');
+  if (digits.length < 5 || digits.length > 15) {
+    return { kind: 'invalid', code: 'LINE_UNRECOGNISED', message: `${digits.length} digits is too short or too long for a phone number.` };
+  }
+  return { kind: 'phone', phone: digits, key: `p:${digits}` };
+}
+
+/** One line: @name, name, a t.me/telegram.me/tg:// link, or a phone number. */
+export function readListLine(text: string): ListEntry {
+  // Lists pasted from spreadsheets or chats often carry trailing separators or angle brackets.
+  const line = text.trim().replace(/^<(.*)>$/, '$1').replace(/[,;]+$/, '').trim();
+  if (PHONE_CHARS.test(line) && /\d/.test(line)) return phone(line);
+  if (/^@?[\w]+$/.test(line)) return username(line);
+  const reading = readTelegramLink(line);
+  if (reading.kind === 'notTelegram') {
+    return { kind: 'invalid', code: 'LINE_UNRECOGNISED', message: `“${reading.host}” is not a Telegram address.` };
+  }
+  if (reading.kind === 'notALink') {
+    return { kind: 'invalid', code: 'LINE_UNRECOGNISED', message: 'Not a username, a t.me link or a phone number.' };
+  }
+  const { target } = reading;
+  if (target.kind === 'username') return username(target.username);
+  if (target.kind === 'phone') return phone(target.phone);
+  const what = target.kind === 'privateInvite' ? 'an invite link to a private chat' : target.kind === 'message' ? 'a link to a message' : target.what;
+  return { kind: 'invalid', code: 'LINE_UNRECOGNISED', message: `This is ${what}, not a link to a person.` };
+}
+
+/** Every non-blank line with its 1-based number. */
+export function readPastedList(text: string): ListLine[] {
+  const lines: ListLine[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    const trimmed = raw.trim();
+    if (trimmed) lines.push({ lineNumber: index + 1, text: trimmed, entry: readListLine(trimmed) });
+  });
+  return lines;
+}
