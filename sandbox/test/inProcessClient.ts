@@ -91,7 +91,8 @@ export class InProcessClient {
     }
     // Vectors (users.getUsers) come back as arrays: check each element's bytes.
     if (Array.isArray(result)) return result.map((r) => reparse(r)) as R['__response'];
-    return request.readResult(new BinaryReader(serialize(result))) as R['__response'];
+    const reader = new BinaryReader(serialize(result));
+    return (request as unknown as { readResult(r: BinaryReader): unknown }).readResult(reader) as R['__response'];
   }
 }
 

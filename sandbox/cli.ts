@@ -1,0 +1,198 @@
+// npm run sandbox -- --port P --data DIR [options]
+// Starts the sandbox, writes DIR/sandbox.json when it is ready, prints
+// "sandbox listening on HOST:PORT", and then reads control commands from stdin (type "help").
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { INVITE_UPDATES_SHAPES, type Controls, type InviteUpdatesShape } from './src/controls';
+import { startSandbox, writeSandboxJson, type Sandbox, type SizeName, type WorldSize } from './src/index';
+
+const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
+
+  --data DIR              data folder (RSA key, auth keys, world, sandbox.json); required
+  --port P                TCP port, 0 picks a free one (default 0)
+  --host H                address to listen on (default 127.0.0.1)
+  --size S                small | big | contacts=N,members=N,callParticipants=N
+  --latency MS            delay before every reply
+  --rate-limit M=N/S      allow N requests of method M per S seconds (repeatable)
+  --invite-shape SHAPE    Updates constructor of phone.inviteToGroupCall: ${INVITE_UPDATES_SHAPES.join(', ')}
+  --drop-after N          close each connection after N requests
+  --fail-next [M:]CODE:MESSAGE   fail the next request (of method M) with this error
+  --invite-max N          users per phone.inviteToGroupCall (default 10)
+  --invite-over-limit reject|truncate
+  --invite-batch failWhole|inviteRest
+  --verbose               log protocol events
+  --help
+
+stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape SHAPE,
+drop-after N|off, fail-next [M:]CODE:MESSAGE, calls, end-call ID, start-call CHAT_ID TITLE,
+accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, controls, quit`;
+
+function parseSize(text: string): SizeName | Partial<WorldSize> {
+  if (text === 'small' || text === 'big') return text;
+  const size: Partial<WorldSize> = {};
+  for (const part of text.split(',')) {
+    const [key, value] = part.split('=');
+    if (!key || !value || !['contacts', 'members', 'callParticipants'].includes(key)) {
+      throw new Error(`bad --size part "${part}" (small, big, or contacts=N,members=N,callParticipants=N)`);
+    }
+    size[key as keyof WorldSize] = Number(value);
+  }
+  return size;
+}
+
+function parseRate(text: string): [string, { requests: number; windowSeconds: number }] {
+  const match = /^([\w.]+)=(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  if (!match) throw new Error(`bad rate limit "${text}" (method=N/SECONDS)`);
+  return [match[1]!, { requests: Number(match[2]), windowSeconds: Number(match[3]) }];
+}
+
+function parseFailure(text: string): NonNullable<Controls['failNext']> {
+  const parts = text.split(':');
+  const [method, code, message] = parts.length === 3 ? parts : [undefined, parts[0], parts[1]];
+  if (!code || !/^\d+$/.test(code) || !message) throw new Error(`bad failure "${text}" ([method:]CODE:MESSAGE)`);
+  return { ...(method ? { method } : {}), code: Number(code), message };
+}
+
+function parseShape(text: string): InviteUpdatesShape {
+  if (!(INVITE_UPDATES_SHAPES as readonly string[]).includes(text)) throw new Error(`bad shape "${text}" (${INVITE_UPDATES_SHAPES.join(', ')})`);
+  return text as InviteUpdatesShape;
+}
+
+function runCommand(sandbox: Sandbox, line: string): string {
+  const [command, ...args] = line.trim().split(/\s+/);
+  const { controls, world } = sandbox;
+  switch (command) {
+    case undefined:
+    case '':
+      return '';
+    case 'help':
+      return USAGE.slice(USAGE.indexOf('stdin commands'));
+    case 'latency':
+      controls.latencyMs = Number(args[0] ?? 0);
+      return `latency ${controls.latencyMs} ms`;
+    case 'rate': {
+      const [method, spec] = args;
+      if (!method) throw new Error('rate METHOD N/S | rate METHOD off');
+      if (spec === 'off') delete controls.rateLimits[method];
+      else controls.rateLimits[method] = parseRate(`${method}=${spec}`)[1];
+      return `rate limits ${JSON.stringify(controls.rateLimits)}`;
+    }
+    case 'shape':
+      controls.inviteUpdatesShape = parseShape(args[0] ?? '');
+      return `invite answers with ${controls.inviteUpdatesShape}`;
+    case 'drop-after':
+      controls.dropConnectionAfterRequests = args[0] === 'off' || !args[0] ? null : Number(args[0]);
+      return `drop after ${controls.dropConnectionAfterRequests ?? 'never'}`;
+    case 'fail-next':
+      controls.failNext = parseFailure(args.join(' '));
+      return `next request fails with ${controls.failNext.code} ${controls.failNext.message}`;
+    case 'calls':
+      return world
+        .calls()
+        .map((c) => `${c.id}\taccess_hash ${c.accessHash}\tchat ${c.chatId}\t${c.ended ? 'ended' : 'live'}\t${c.title}`)
+        .join('\n');
+    case 'end-call':
+      return `ended ${world.endCall(BigInt(args[0] ?? '')).title}`;
+    case 'start-call':
+      return `started ${world.startCall(BigInt(args[0] ?? ''), args.slice(1).join(' ') || 'Video chat').id}`;
+    case 'accept-qr':
+      world.acceptLoginToken(args[0], args[1] ? BigInt(args[1]) : undefined);
+      return 'QR login token accepted';
+    case 'expire-codes':
+      world.expireLoginCodes();
+      return 'login codes expired';
+    case 'size':
+      world.setSize(parseSize(args[0] ?? ''));
+      return `world size ${JSON.stringify(world.size)}`;
+    case 'deliveries': {
+      const counts = world.deliveryCounts(BigInt(args[0] ?? ''));
+      return [...counts].map(([user, n]) => `${user}\t${n}`).join('\n') || 'no deliveries';
+    }
+    case 'controls':
+      return JSON.stringify(controls, null, 2);
+    case 'quit':
+      process.kill(process.pid, 'SIGTERM');
+      return 'closing';
+    default:
+      throw new Error(`unknown command "${command}" (type help)`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      size: { type: 'string' },
+      latency: { type: 'string' },
+      'rate-limit': { type: 'string', multiple: true },
+      'invite-shape': { type: 'string' },
+      'drop-after': { type: 'string' },
+      'fail-next': { type: 'string' },
+      'invite-max': { type: 'string' },
+      'invite-over-limit': { type: 'string' },
+      'invite-batch': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help || !values.data) {
+    console.log(USAGE);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const controls: Partial<Controls> = {
+    rateLimits: Object.fromEntries((values['rate-limit'] ?? []).map(parseRate)),
+  };
+  if (values.latency) controls.latencyMs = Number(values.latency);
+  if (values['invite-shape']) controls.inviteUpdatesShape = parseShape(values['invite-shape']);
+  if (values['drop-after']) controls.dropConnectionAfterRequests = Number(values['drop-after']);
+  if (values['fail-next']) controls.failNext = parseFailure(values['fail-next']);
+  const overLimit = values['invite-over-limit'];
+  const batch = values['invite-batch'];
+  if (overLimit && overLimit !== 'reject' && overLimit !== 'truncate') throw new Error('--invite-over-limit reject|truncate');
+  if (batch && batch !== 'failWhole' && batch !== 'inviteRest') throw new Error('--invite-batch failWhole|inviteRest');
+  controls.invite = {
+    maxUsers: values['invite-max'] ? Number(values['invite-max']) : 10,
+    overLimit: (overLimit as 'reject' | 'truncate' | undefined) ?? 'reject',
+    batchPolicy: (batch as 'failWhole' | 'inviteRest' | undefined) ?? 'failWhole',
+  };
+
+  const sandbox = await startSandbox({
+    host: values.host,
+    port: Number(values.port),
+    dataDir: values.data,
+    size: values.size ? parseSize(values.size) : undefined,
+    controls,
+    log: values.verbose ? (line) => console.error(`[mtproto] ${line}`) : undefined,
+  });
+  writeSandboxJson(values.data, sandbox.info);
+  console.log(`sandbox listening on ${sandbox.info.host}:${sandbox.info.port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.error(`${signal}: closing sandbox`);
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    try {
+      const out = runCommand(sandbox, line);
+      if (out) console.log(out);
+    } catch (error) {
+      console.error(`error: ${(error as Error).message}`);
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${(error as Error).message}`);
+  process.exit(1);
+});
