@@ -2,20 +2,31 @@
 // GramJS ignores the port stored in a session (it dials 80), so the connection class is
 // subclassed to dial the sandbox's; the sandbox's RSA key is added to GramJS's trusted keys.
 // Trusting is process-global: only ever do it in tests and sandbox-only processes.
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import bigInt from 'big-integer';
 import { TelegramClient } from 'telegram';
+import { AuthKey } from 'telegram/crypto/AuthKey';
+import { IGE } from 'telegram/crypto/IGE';
 import { _serverKeys } from 'telegram/crypto/RSA';
+import { InvalidBufferError } from 'telegram/errors';
+import { BinaryReader, PromisedNetSockets } from 'telegram/extensions';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import { ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network/connection';
+import { toSignedLittleBuffer } from 'telegram/Helpers';
+import { doAuthentication, MTProtoPlainSender } from 'telegram/network';
+import { Connection, ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network/connection';
+import { PacketCodec } from 'telegram/network/connection/Connection';
+import { MTProtoState } from 'telegram/network/MTProtoState';
 import { StringSession } from 'telegram/sessions';
+import { MessageContainer } from 'telegram/tl/core';
 import * as old from 'telegram-143';
 import { _serverKeys as _serverKeys143 } from 'telegram-143/crypto/RSA';
 import { Logger as Logger143 } from 'telegram-143/extensions/Logger';
 import * as oldConnections from 'telegram-143/network/connection';
 import { StringSession as StringSession143 } from 'telegram-143/sessions';
 
-export type TransportName = 'full' | 'abridged' | 'obfuscated';
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
+
+export type TransportName = 'full' | 'abridged' | 'intermediate' | 'obfuscated';
 
 export interface SandboxAddress {
   host: string;
@@ -83,6 +94,7 @@ export async function connectClient(options: ConnectOptions): Promise<TelegramCl
   const transport = options.transport ?? 'full';
   const retries = options.connectionRetries ?? 1;
   if (options.layer143) {
+    if (transport === 'intermediate') throw new Error('the layer-143 client has no intermediate transport here');
     const Base = { full: oldConnections.ConnectionTCPFull, abridged: oldConnections.ConnectionTCPAbridged, obfuscated: oldConnections.ConnectionTCPObfuscated }[transport];
     const session = new StringSession143(options.session ?? '');
     session.setDC(dcId, options.host, SESSION_PORT);
@@ -95,7 +107,7 @@ export async function connectClient(options: ConnectOptions): Promise<TelegramCl
     // The 2.10 client types differ from 2.26's; callers treat it through the same surface.
     return client as unknown as TelegramClient;
   }
-  const Base = { full: ConnectionTCPFull, abridged: ConnectionTCPAbridged, obfuscated: ConnectionTCPObfuscated }[transport];
+  const Base = { full: ConnectionTCPFull, abridged: ConnectionTCPAbridged, intermediate: ConnectionTCPIntermediate, obfuscated: ConnectionTCPObfuscated }[transport];
   const session = new StringSession(options.session ?? '');
   session.setDC(dcId, options.host, SESSION_PORT);
   const client = new TelegramClient(session, 1, 'sandbox', {
@@ -105,4 +117,163 @@ export async function connectClient(options: ConnectOptions): Promise<TelegramCl
   });
   await client.connect();
   return client;
+}
+
+/**
+ * GramJS ships no intermediate transport; this codec is the 0xeeeeeeee one (0xdddddddd with
+ * random padding when `padded`), on GramJS's own Connection machinery.
+ */
+function intermediateCodec(padded: boolean) {
+  return class extends PacketCodec {
+    tag = Buffer.from(padded ? 'dddddddd' : 'eeeeeeee', 'hex');
+    override encodePacket(data: Buffer): Buffer {
+      const padding = padded ? Buffer.alloc(data.length % 16 === 0 ? 7 : 0, 0x55) : Buffer.alloc(0);
+      const head = Buffer.alloc(4);
+      head.writeUInt32LE(data.length + padding.length);
+      return Buffer.concat([head, data, padding]);
+    }
+    override async readPacket(reader: PromisedNetSockets): Promise<Buffer> {
+      const head = await reader.readExactly(4);
+      return reader.readExactly(head.readUInt32LE(0));
+    }
+  };
+}
+
+export class ConnectionTCPIntermediate extends Connection {
+  override PacketCodecClass = intermediateCodec(false) as never;
+}
+/** Padded intermediate: fine for the key exchange (plain messages carry their length). */
+export class ConnectionTCPPaddedIntermediate extends Connection {
+  override PacketCodecClass = intermediateCodec(true) as never;
+}
+
+const silent = () => new Logger(LogLevel.NONE);
+
+/** A bare GramJS connection to the sandbox, for tests below the TelegramClient. */
+export async function openConnection(address: SandboxAddress, Base: ConnectionClass = ConnectionTCPFull): Promise<Connection> {
+  trustSandboxKey(address);
+  const connection = new Base({ ip: address.host, port: address.port, dcId: address.dcId ?? 2, loggers: silent(), socket: PromisedNetSockets } as never);
+  await connection.connect();
+  return connection;
+}
+
+/** One key exchange with GramJS's own Authenticator over an open connection. */
+export async function exchangeKey(connection: Connection): Promise<{ authKey: AuthKey; timeOffset: number }> {
+  return doAuthentication(new MTProtoPlainSender(connection, silent()), silent());
+}
+
+export interface RawMessage {
+  msgId: bigInt.BigInteger;
+  seqNo: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever GramJS read; tests narrow it
+  obj: any;
+  body: Buffer;
+}
+
+/**
+ * An MTProto session driven by hand (GramJS's MTProtoState does the encryption): send any
+ * message body with any msg_id / seq_no / salt and read every message the server sends back,
+ * containers flattened. For checks TelegramClient can't make, like a stale msg_id.
+ */
+export class RawSession {
+  private readonly state: MTProtoState;
+  private inbox: RawMessage[] = [];
+
+  private constructor(
+    readonly connection: Connection,
+    readonly authKey: AuthKey,
+    timeOffset: number,
+  ) {
+    this.state = new MTProtoState(authKey, silent());
+    this.state.timeOffset = timeOffset;
+  }
+
+  static async open(address: SandboxAddress, key?: AuthKey): Promise<RawSession> {
+    const connection = await openConnection(address);
+    if (key) return new RawSession(connection, key, 0);
+    const { authKey, timeOffset } = await exchangeKey(connection);
+    return new RawSession(connection, authKey, timeOffset);
+  }
+
+  get sessionId(): bigInt.BigInteger {
+    return (this.state as unknown as { id: bigInt.BigInteger }).id;
+  }
+  get salt(): bigInt.BigInteger {
+    return this.state.salt;
+  }
+  set salt(value: bigInt.BigInteger) {
+    this.state.salt = value;
+  }
+  newMsgId(): bigInt.BigInteger {
+    return this.state._getNewMsgId();
+  }
+
+  /** Sends one message; msg_id and seq_no default to what GramJS would use. Returns the msg_id. */
+  async send(body: Buffer, options: { msgId?: bigInt.BigInteger; seqNo?: number; contentRelated?: boolean } = {}): Promise<bigInt.BigInteger> {
+    const msgId = options.msgId ?? this.state._getNewMsgId();
+    const seqNo = options.seqNo ?? this.state._getSeqNo(options.contentRelated ?? true);
+    const head = Buffer.alloc(8);
+    head.writeInt32LE(seqNo, 0);
+    head.writeInt32LE(body.length, 4);
+    const data = Buffer.concat([toSignedLittleBuffer(msgId, 8), head, body]);
+    await this.connection.send(await this.state.encryptMessageData(data));
+    return msgId;
+  }
+
+  /**
+   * The next message from the server, containers flattened. `obj` is what GramJS reads from the
+   * body (undefined where GramJS can't, e.g. future_salts); `body` keeps the raw bytes.
+   */
+  async recv(timeoutMs = 5000): Promise<RawMessage> {
+    while (this.inbox.length === 0) {
+      const packet = await withTimeout(this.connection.recv(), timeoutMs, 'no message from the server');
+      if (packet.length < 8) throw new InvalidBufferError(packet);
+      const key = this.authKey.getKey()!;
+      const msgKey = packet.subarray(8, 24);
+      const { key: aesKey, iv } = await this.state._calcKey(key, msgKey, false);
+      const plain = Buffer.from(new IGE(aesKey, iv).decryptIge(packet.subarray(24)));
+      if (!sha256(Buffer.concat([key.subarray(96, 128), plain])).subarray(8, 24).equals(msgKey)) throw new Error('msg_key mismatch');
+      const length = plain.readInt32LE(28);
+      await this.collect(bigInt(plain.readBigInt64LE(16).toString()), plain.readInt32LE(24), plain.subarray(32, 32 + length));
+    }
+    return this.inbox.shift()!;
+  }
+
+  private async collect(msgId: bigInt.BigInteger, seqNo: number, body: Buffer): Promise<void> {
+    if (body.readUInt32LE(0) === MessageContainer.CONSTRUCTOR_ID) {
+      let at = 8;
+      for (let i = 0; i < body.readInt32LE(4); i++) {
+        const length = body.readInt32LE(at + 12);
+        await this.collect(bigInt(body.readBigInt64LE(at).toString()), body.readInt32LE(at + 8), body.subarray(at + 16, at + 16 + length));
+        at += 16 + length;
+      }
+      return;
+    }
+    let obj: unknown;
+    try {
+      obj = await new BinaryReader(body).tgReadObject();
+    } catch {
+      obj = undefined;
+    }
+    this.inbox.push({ msgId, seqNo, obj, body });
+  }
+
+  /** Receives until a message matches, returning it and everything received before it. */
+  async recvUntil(match: (m: RawMessage) => boolean, timeoutMs = 5000): Promise<{ match: RawMessage; before: RawMessage[] }> {
+    const before: RawMessage[] = [];
+    for (;;) {
+      const m = await this.recv(timeoutMs);
+      if (match(m)) return { match: m, before };
+      before.push(m);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.connection.disconnect();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
 }

@@ -19,6 +19,13 @@ export interface ServerStats {
   updatesPushed: number;
   /** Connections closed by the server for a protocol or transport violation since start. */
   protocolErrors: number;
+  /** bad_msg_notification and bad_server_salt messages sent since start. */
+  badMsgNotifications: number;
+  /** msg_container / gzip_packed received from clients, and sent to them, since start. */
+  containersReceived: number;
+  gzipReceived: number;
+  containersSent: number;
+  gzipSent: number;
   /** Auth keys known (persisted). */
   authKeys: number;
   /** MTProto sessions known now. */

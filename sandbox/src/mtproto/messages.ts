@@ -39,7 +39,7 @@ export function readEnvelope(plain: Buffer): Envelope {
  * Flattens msg_container and gzip_packed into the messages they carry. Containers don't nest
  * (Telegram rejects that too); gzip output is capped so a small bomb can't take the memory.
  */
-export function unpack(message: InMessage, inContainer = false): InMessage[] {
+export function unpack(message: InMessage, seen: { containers: number; gzipped: number }, inContainer = false): InMessage[] {
   const body = message.body;
   if (body.length < 4) throw new MalformedMessage('message shorter than a constructor id');
   const id = body.readUInt32LE(0);
@@ -47,10 +47,12 @@ export function unpack(message: InMessage, inContainer = false): InMessage[] {
     if (id === GZIP_PACKED) {
       const packed = new ByteReader(body.subarray(4)).tlBytes();
       const inner = gunzipSync(packed, { maxOutputLength: 4 * MAX_PAYLOAD });
-      return unpack({ ...message, body: inner }, inContainer);
+      seen.gzipped++;
+      return unpack({ ...message, body: inner }, seen, inContainer);
     }
     if (id === MSG_CONTAINER) {
       if (inContainer) throw new MalformedMessage('nested msg_container');
+      seen.containers++;
       const r = new ByteReader(body.subarray(4));
       const count = r.int32();
       if (count < 0 || count > 1024) throw new MalformedMessage(`container of ${count} messages`);
@@ -59,7 +61,7 @@ export function unpack(message: InMessage, inContainer = false): InMessage[] {
         const msgId = r.int64();
         const seqNo = r.int32();
         const length = r.int32();
-        out.push(...unpack({ msgId, seqNo, body: r.bytes(length) }, true));
+        out.push(...unpack({ msgId, seqNo, body: r.bytes(length) }, seen, true));
       }
       return out;
     }
@@ -94,13 +96,12 @@ export function containerBody(messages: OutMessage[]): Buffer {
 }
 
 /** rpc_result, gzip-packing results big enough to gain from it (as Telegram does). */
-export function rpcResultBody(reqMsgId: bigint, result: Buffer): Buffer {
-  let payload = result;
+export function rpcResultBody(reqMsgId: bigint, result: Buffer): { body: Buffer; gzipped: boolean } {
   if (result.length > 1024) {
     const packed = Buffer.concat([uint32(GZIP_PACKED), serializeBytes(gzipSync(result))]);
-    if (packed.length < result.length) payload = packed;
+    if (packed.length < result.length) return { body: Buffer.concat([uint32(RPC_RESULT), int64(reqMsgId), packed]), gzipped: true };
   }
-  return Buffer.concat([uint32(RPC_RESULT), int64(reqMsgId), payload]);
+  return { body: Buffer.concat([uint32(RPC_RESULT), int64(reqMsgId), result]), gzipped: false };
 }
 
 /**

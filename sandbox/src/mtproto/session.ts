@@ -11,6 +11,7 @@ import { runRequest } from './invoke';
 import type { AuthKeyRecord } from './keystore';
 import { containerBody, isContentRelated, msgIdTime, rpcResultBody, unpack, writeEnvelope, type InMessage, type OutMessage } from './messages';
 import { currentSalt, futureSalts, isValidSalt } from './salts';
+import { int32, int64, uint32 } from './tlbytes';
 
 /** What a session needs from the TCP connection it currently speaks on. */
 export interface Link {
@@ -65,7 +66,7 @@ export class Session {
     if (!this.checkMsgId(message)) return;
     if (!isValidSalt(this.core.keys.saltSecret, this.record, salt)) {
       // GramJS starts every new session with salt 0 and expects exactly this.
-      this.sendService(
+      this.sendBadMsgNotice(
         new Api.BadServerSalt({
           badMsgId: big(message.msgId),
           badMsgSeqno: message.seqNo,
@@ -88,7 +89,11 @@ export class Session {
       );
     }
     if (!this.checkSeqNo(message)) return;
-    for (const inner of unpack(message)) {
+    const seen = { containers: 0, gzipped: 0 };
+    const messages = unpack(message, seen);
+    this.core.counters.containersReceived += seen.containers;
+    this.core.counters.gzipReceived += seen.gzipped;
+    for (const inner of messages) {
       if (inner !== message && (!this.checkMsgId(inner) || !this.checkSeqNo(inner))) continue;
       this.remember(inner.msgId);
       this.dispatch(inner);
@@ -148,12 +153,13 @@ export class Session {
     this.link = link;
   }
 
-  private sendService(body: Buffer): void {
+  private sendBadMsgNotice(body: Buffer): void {
+    this.core.counters.badMsgNotifications++;
     this.send(body, 'response', false);
   }
 
   private badMsg(message: InMessage, errorCode: number): false {
-    this.sendService(new Api.BadMsgNotification({ badMsgId: big(message.msgId), badMsgSeqno: message.seqNo, errorCode }).getBytes());
+    this.sendBadMsgNotice(new Api.BadMsgNotification({ badMsgId: big(message.msgId), badMsgSeqno: message.seqNo, errorCode }).getBytes());
     return false;
   }
 
@@ -197,16 +203,7 @@ export class Session {
       case Api.GetFutureSalts.CONSTRUCTOR_ID: {
         const request = this.core.readCurrent(message.body) as Api.GetFutureSalts;
         const salts = futureSalts(this.core.keys.saltSecret, this.record, request.num);
-        // future_salts travels on its own, not inside rpc_result (service_messages#request-for-several-future-salts).
-        this.send(
-          new Api.FutureSalts({
-            reqMsgId: big(message.msgId),
-            now: Math.floor(Date.now() / 1000),
-            salts: salts.map((s) => new Api.FutureSalt({ validSince: s.validSince, validUntil: s.validUntil, salt: big(s.salt) })),
-          }).getBytes(),
-          'response',
-          true,
-        );
+        this.send(futureSaltsBody(message.msgId, salts), 'response', true);
         return;
       }
       case Api.DestroySession.CONSTRUCTOR_ID: {
@@ -247,7 +244,9 @@ export class Session {
   }
 
   sendRpcResult(reqMsgId: bigint, result: Buffer): void {
-    this.send(rpcResultBody(reqMsgId, result), 'response', true);
+    const { body, gzipped } = rpcResultBody(reqMsgId, result);
+    if (gzipped) this.core.counters.gzipSent++;
+    this.send(body, 'response', true);
   }
 
   private flush(): void {
@@ -261,6 +260,7 @@ export class Session {
     let size = 0;
     const emit = () => {
       if (group.length === 0) return;
+      if (group.length > 1) this.core.counters.containersSent++;
       const message =
         group.length === 1 ? group[0]! : { msgId: this.core.clock.next('other'), seqNo: this.seq * 2, body: containerBody(group) };
       link.sendPayload(encryptForClient(this.record.key, Buffer.from(this.record.id, 'hex'), writeEnvelope(salt, this.id, message)));
@@ -280,4 +280,15 @@ function leBytes(v: bigInt.BigInteger): Buffer {
   const b = Buffer.alloc(8);
   b.writeBigInt64LE(BigInt(v.toString()));
   return b;
+}
+
+/**
+ * future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> — a bare vector of bare
+ * future_salt (valid_since:int valid_until:int salt:long), written by hand because GramJS's
+ * generated class boxes them. It travels on its own, not inside rpc_result (service_messages).
+ */
+function futureSaltsBody(reqMsgId: bigint, salts: { validSince: number; validUntil: number; salt: bigint }[]): Buffer {
+  const parts = [uint32(Api.FutureSalts.CONSTRUCTOR_ID), int64(reqMsgId), int32(Math.floor(Date.now() / 1000)), int32(salts.length)];
+  for (const s of salts) parts.push(int32(s.validSince), int32(s.validUntil), int64(s.salt));
+  return Buffer.concat(parts);
 }
