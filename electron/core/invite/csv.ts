@@ -1,0 +1,48 @@
+// A run as CSV, one row per person, reasons in the catalogue's words. Names and usernames come
+// from other Telegram users, so cells that a spreadsheet would run as a formula are escaped.
+import Papa from 'papaparse';
+import type { RunSnapshot, SkipReason } from '../../../shared/domain/invite';
+import { describeError } from '../../../shared/errors/catalogue';
+import type { ErrorCode } from '../../../shared/errors/codes';
+
+export const CSV_COLUMNS = ['name', 'username', 'id', 'status', 'reason code', 'reason text', 'attempts', 'updated at'] as const;
+
+/** Why someone was left out; not errors, so not in the error catalogue. */
+const SKIP_TEXT: Record<SkipReason, string> = {
+  self: 'This is the account that sends the invites.',
+  bot: 'Bots can’t join group calls.',
+  deleted: 'This Telegram account has been deleted.',
+  inCall: 'Already in the call.',
+  invitedBefore: 'Rollcall invited them to this call in an earlier run.',
+};
+
+export function runToCsv(snapshot: RunSnapshot): { fileName: string; csv: string } {
+  const rows = snapshot.people.map((p) => {
+    const [code, text] = p.error
+      ? [p.error.code, reasonText(p.error.code, p.error.message)]
+      : p.skipReason
+        ? [`skipped:${p.skipReason}`, SKIP_TEXT[p.skipReason]]
+        : ['', ''];
+    return [p.name, p.username ? `@${p.username}` : '', p.personId, p.status, code, text, String(p.attempts), new Date(p.updatedAt).toISOString()];
+  });
+  const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  return { fileName: `${fileStem(snapshot.run.call.chatTitle)}-${snapshot.run.id}.csv`, csv };
+}
+
+/** The catalogue's title and meaning, then this time's details when they add something. */
+function reasonText(code: ErrorCode, message: string): string {
+  const entry = describeError(code);
+  const details = message && message !== code ? ` Details: ${message}` : '';
+  return `${entry.title}. ${entry.meaning}${details}`;
+}
+
+function fileStem(title: string): string {
+  const stem = title
+    .normalize('NFKD')
+    .replace(/[^\w -]+/g, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .toLowerCase()
+    .slice(0, 40);
+  return stem ? `rollcall-${stem}` : 'rollcall';
+}

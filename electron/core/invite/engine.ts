@@ -1,0 +1,339 @@
+// The invite engine: plans, starts, cancels, retries and resumes runs, and keeps their history.
+// It reaches Telegram only through the InviteGateway of the signed-in session and never
+// imports GramJS or Electron, so it runs the same in the app, in the web preview and in tests.
+//
+// Interrupted runs (a crash or quit left their journal without an end) are resumed when
+// resumeInterrupted() is called, which the core does once a session is signed in, or when the
+// organiser retries that run; a run resumes only in the session of the account that started it.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { InvitePlan, PersonOutcome, RunHeader, RunSnapshot } from '../../../shared/domain/invite';
+import { describeError } from '../../../shared/errors/catalogue';
+import { AppError } from '../../../shared/ipc/result';
+import type { EventSink } from '../../ipc/dispatcher';
+import { runToCsv } from './csv';
+import { RunHistory } from './history';
+import { JournalFile } from './journal';
+import { planInvite } from './planner';
+import type { InviteGateway } from './ports';
+import { ProgressThrottle } from './progress';
+import { Run, isFinal } from './run';
+import { CANCELLED, RunSender, endRun, type SenderStart, type Sleep } from './sender';
+
+export interface InviteEngineOptions {
+  /** The signed-in session's gateway; throws AppError (NOT_SIGNED_IN) when there is none. */
+  gateway: () => InviteGateway;
+  /** Journals go to dataDir/runs/. */
+  dataDir: string;
+  emit: EventSink;
+  /** People per request, read when a run starts (the settings' batchSize; Telegram allows 10). */
+  batchSize?: number | (() => number);
+  /** Requests in flight at once. */
+  window?: number;
+  now?: () => number;
+  sleep?: Sleep;
+  /** A request without an answer after this long counts as a network failure (outcome unknown). */
+  requestTimeoutMs?: number;
+  /** Times a request whose answer was lost is sent again before the run stops. */
+  networkRetries?: number;
+  /** The first wait before sending such a request again; it doubles each time. */
+  retryBackoffMs?: number;
+  /** At most one inviteProgress event per run per this many ms. */
+  progressIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface InviteEngine {
+  plan(callId: string, personIds: readonly string[]): Promise<InvitePlan>;
+  /** Plans and starts sending; refuses when the plan has a callProblem. Returns at once. */
+  start(callId: string, personIds: readonly string[]): Promise<RunSnapshot>;
+  /** Stops the run; resolves when requests already in flight have landed. */
+  cancel(runId: string): Promise<RunSnapshot>;
+  /** A new run with the run's retryable people (or these), or resumes an interrupted run. */
+  retry(runId: string, personIds: readonly string[] | null): Promise<RunSnapshot>;
+  /** Adds the run's notMember people to the group, then invites them in a new run. */
+  addToGroup(runId: string, personIds: readonly string[]): Promise<RunSnapshot>;
+  exportLink(callId: string, role: 'listener' | 'speaker'): Promise<string>;
+  list(): Promise<RunHeader[]>;
+  get(runId: string): Promise<RunSnapshot>;
+  exportCsv(runId: string): Promise<{ fileName: string; csv: string }>;
+  /** Resumes an interrupted run in place. */
+  resume(runId: string): Promise<RunSnapshot>;
+  /** Resumes every interrupted run that the signed-in account started. */
+  resumeInterrupted(): Promise<RunSnapshot[]>;
+  /** Resolves with the run's snapshot once it is no longer sending. */
+  settled(runId: string): Promise<RunSnapshot>;
+  /** Stops sending without ending runs (they resume from their journals), closes journals. */
+  dispose(): Promise<void>;
+}
+
+interface ActiveRun {
+  sender: RunSender;
+  /** Resolves when the sender is done and the journal closed. */
+  closed: Promise<void>;
+}
+
+export const DEFAULT_BATCH_SIZE = 10;
+/** Measured with bench/invite.bench.ts: 4 in flight reaches the round-trip bound without piling requests up in a flood wait. */
+export const DEFAULT_WINDOW = 4;
+
+export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
+  const now = options.now ?? Date.now;
+  const sleep: Sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
+  const log = options.log ?? ((message) => console.warn(message));
+  const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
+  const batchSize = (): number => {
+    const size = typeof options.batchSize === 'function' ? options.batchSize() : (options.batchSize ?? DEFAULT_BATCH_SIZE);
+    return Math.max(1, Math.floor(size));
+  };
+  const ready = RunHistory.load(options.dataDir, log);
+  const active = new Map<string, ActiveRun>();
+  /** Calls for which a run is being created right now (guards the gap before it is active). */
+  const claimed = new Set<string>();
+
+  async function claim(callId: string): Promise<RunHistory> {
+    const history = await ready;
+    if (claimed.has(callId) || history.activeFor(callId)) {
+      throw new AppError('RUN_ALREADY_ACTIVE', `A run is already sending invites to call ${callId}.`);
+    }
+    claimed.add(callId);
+    return history;
+  }
+
+  async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[]) {
+    const history = await ready;
+    const [call, self, known, participantIds] = await Promise.all([
+      gateway.getCall(callId),
+      gateway.self(),
+      gateway.people(personIds),
+      gateway.participantIds(callId),
+    ]);
+    const plan = planInvite({
+      call,
+      self,
+      requestedIds: personIds,
+      known,
+      participantIds,
+      invitedBefore: history.invitedBefore(callId),
+      batchSize: batchSize(),
+      now: now(),
+    });
+    return { plan, call, self };
+  }
+
+  function launch(run: Run, gateway: InviteGateway, journal: JournalFile, start: SenderStart): void {
+    const progress = new ProgressThrottle(
+      (payload) => options.emit('inviteProgress', payload),
+      () => run.header(),
+      options.progressIntervalMs ?? 50,
+    );
+    const sender = new RunSender(
+      {
+        gateway,
+        journal,
+        run,
+        progress,
+        window,
+        now,
+        sleep,
+        requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+        networkRetries: options.networkRetries ?? 3,
+        retryBackoffMs: options.retryBackoffMs ?? 1000,
+      },
+      start,
+    );
+    const closed = sender.done.then(() => journal.close()).finally(() => active.delete(run.id));
+    active.set(run.id, { sender, closed });
+    sender.start();
+  }
+
+  /** Plans `personIds`, adds `preset` outcomes decided elsewhere, journals the run and starts it. */
+  async function createRun(callId: string, personIds: readonly string[], preset: readonly PersonOutcome[] = []): Promise<RunSnapshot> {
+    const history = await claim(callId);
+    try {
+      const gateway = options.gateway();
+      const { plan, call, self } = await gather(gateway, callId, personIds);
+      if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
+      const size = batchSize();
+      const run = new Run({
+        id: newRunId(now()),
+        call: { id: call.id, title: call.title, chatId: call.chat.id, chatTitle: call.chat.title, chatKind: call.chat.kind },
+        selfId: self.id,
+        startedAt: now(),
+        state: 'running',
+        people: [...plan.people, ...preset],
+      });
+      const requests = chunk(run.idsWith('queued'), size);
+      run.batches.total = requests.length;
+      const journal = await JournalFile.create(options.dataDir, {
+        t: 'run',
+        v: 1,
+        id: run.id,
+        call: run.call,
+        selfId: run.selfId,
+        startedAt: run.startedAt,
+        batchSize: size,
+        people: run.snapshot().people,
+      });
+      history.add(run);
+      launch(run, gateway, journal, { requests });
+      return run.snapshot();
+    } finally {
+      claimed.delete(callId);
+    }
+  }
+
+  async function resume(runId: string): Promise<RunSnapshot> {
+    const history = await ready;
+    const run = history.get(runId);
+    if (run.state !== 'interrupted') return run.snapshot();
+    await claim(run.call.id);
+    try {
+      const gateway = options.gateway();
+      const self = await gateway.self();
+      if (self.id !== run.selfId) {
+        throw new AppError('NOT_SIGNED_IN', `Run ${runId} was started by another Telegram account; sign in as that account to resume it.`);
+      }
+      const replayed = history.takeInterrupted(runId);
+      if (!replayed) return run.snapshot();
+      const journal = await JournalFile.reopen(options.dataDir, runId);
+      await journal.append({ t: 'resume', at: now() });
+      // Unanswered people go first, in their own requests: their answers are the ones that tell.
+      const waiting = run.ids().filter((id) => !isFinal(run.person(id)!.status));
+      const unanswered = waiting.filter((id) => replayed.unanswered.has(id));
+      const queued = waiting.filter((id) => !replayed.unanswered.has(id));
+      const requests = [...chunk(unanswered, replayed.batchSize), ...chunk(queued, replayed.batchSize)];
+      run.state = 'running';
+      run.batches.total = run.batches.done + requests.length;
+      launch(run, gateway, journal, {
+        requests,
+        unanswered: replayed.unanswered,
+        nextRequest: replayed.nextRequest,
+        floodUntil: replayed.floodUntil,
+      });
+      return run.snapshot();
+    } finally {
+      claimed.delete(run.call.id);
+    }
+  }
+
+  /** Ends an interrupted run without sending: what it never sent is notSent (RUN_CANCELLED). */
+  async function cancelInterrupted(run: Run, history: RunHistory): Promise<RunSnapshot> {
+    const replayed = history.takeInterrupted(run.id);
+    const journal = await JournalFile.reopen(options.dataDir, run.id);
+    const ending = { kind: 'cancelled' as const, reason: CANCELLED };
+    const changed = await endRun({ run, journal, now, ending, unanswered: replayed?.unanswered ?? new Set() });
+    await journal.close();
+    options.emit('inviteProgress', { run: run.header(), changed });
+    return run.snapshot();
+  }
+
+  return {
+    async plan(callId, personIds) {
+      return (await gather(options.gateway(), callId, personIds)).plan;
+    },
+
+    start: (callId, personIds) => createRun(callId, personIds),
+
+    async cancel(runId) {
+      const history = await ready;
+      const run = history.get(runId);
+      const entry = active.get(runId);
+      if (entry) {
+        entry.sender.cancel();
+        await entry.closed;
+      } else if (run.state === 'interrupted') {
+        return cancelInterrupted(run, history);
+      }
+      return run.snapshot();
+    },
+
+    async retry(runId, personIds) {
+      const history = await ready;
+      const run = history.get(runId);
+      if (run.state === 'interrupted') return resume(runId);
+      if (run.isActive) throw new AppError('RUN_ALREADY_ACTIVE', `Run ${runId} is still sending.`);
+      const ids = personIds
+        ? personIds.filter((id) => run.person(id) !== undefined)
+        : run.ids().filter((id) => isRetryable(run.person(id)!));
+      if (ids.length === 0) throw new AppError('INVALID_REQUEST', `Nobody in run ${runId} can be tried again.`);
+      return createRun(run.call.id, ids);
+    },
+
+    async addToGroup(runId, personIds) {
+      const history = await ready;
+      const run = history.get(runId);
+      const ids = personIds.filter((id) => run.person(id)?.status === 'notMember');
+      if (ids.length === 0) throw new AppError('INVALID_REQUEST', `None of these people is marked “not a member” in run ${runId}.`);
+      if (history.activeFor(run.call.id)) throw new AppError('RUN_ALREADY_ACTIVE', `A run is already sending invites to this call.`);
+      const added = await options.gateway().addToChat(run.call.id, ids);
+      const refused: PersonOutcome[] = [];
+      for (const id of ids) {
+        const error = added.get(id) ?? null;
+        if (error === null && added.has(id)) continue;
+        const reason = error ?? new AppError('TELEGRAM_UNKNOWN', 'Telegram did not say whether they were added.');
+        const before = run.person(id)!;
+        refused.push({ ...before, status: 'failed', skipReason: null, error: { code: reason.code, message: reason.message }, attempts: 1, updatedAt: now() });
+      }
+      const refusedIds = new Set(refused.map((p) => p.personId));
+      return createRun(run.call.id, ids.filter((id) => !refusedIds.has(id)), refused);
+    },
+
+    exportLink: (callId, role) => options.gateway().exportInviteLink(callId, role),
+
+    list: async () => (await ready).list(),
+
+    get: async (runId) => (await ready).get(runId).snapshot(),
+
+    exportCsv: async (runId) => runToCsv((await ready).get(runId).snapshot()),
+
+    resume,
+
+    async resumeInterrupted() {
+      const history = await ready;
+      const self = await options.gateway().self();
+      const resumed: RunSnapshot[] = [];
+      for (const { run } of history.interrupted()) {
+        if (run.selfId !== self.id) continue;
+        try {
+          resumed.push(await resume(run.id));
+        } catch (error) {
+          log(`Run ${run.id} could not resume: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return resumed;
+    },
+
+    async settled(runId) {
+      const history = await ready;
+      await active.get(runId)?.closed;
+      return history.get(runId).snapshot();
+    },
+
+    async dispose() {
+      await ready;
+      const entries = [...active.values()];
+      entries.forEach((entry) => entry.sender.suspend());
+      await Promise.all(entries.map((entry) => entry.closed));
+    },
+  };
+}
+
+/** Retryable: never sent, or refused for a reason that may pass (the catalogue says which). */
+function isRetryable(person: PersonOutcome): boolean {
+  if (person.status === 'unconfirmed') return true;
+  if (person.status !== 'notSent' && person.status !== 'failed' && person.status !== 'notMember') return false;
+  return person.error === null || describeError(person.error.code).retryable;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Sortable by time, unique by its random tail, and within the contract's [\w-]{1,64}. */
+function newRunId(at: number): string {
+  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `run-${stamp}-${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,31 @@
+// The invite and run channels of the IPC contract, served by the engine. The core spreads
+// these into its Handlers; requests arrive already validated by the dispatcher.
+import type { Handlers } from '../../ipc/dispatcher';
+import type { InviteEngine } from './engine';
+
+export type InviteHandlers = Pick<
+  Handlers,
+  | 'invitePlan'
+  | 'inviteStart'
+  | 'inviteCancel'
+  | 'inviteRetry'
+  | 'inviteAddToGroup'
+  | 'inviteExportLink'
+  | 'runsList'
+  | 'runGet'
+  | 'runExportCsv'
+>;
+
+export function createInviteHandlers(engine: InviteEngine): InviteHandlers {
+  return {
+    invitePlan: ({ callId, personIds }) => engine.plan(callId, personIds),
+    inviteStart: ({ callId, personIds }) => engine.start(callId, personIds),
+    inviteCancel: ({ runId }) => engine.cancel(runId),
+    inviteRetry: ({ runId, personIds }) => engine.retry(runId, personIds),
+    inviteAddToGroup: ({ runId, personIds }) => engine.addToGroup(runId, personIds),
+    inviteExportLink: async ({ callId, role }) => ({ link: await engine.exportLink(callId, role) }),
+    runsList: async () => ({ runs: await engine.list() }),
+    runGet: ({ runId }) => engine.get(runId),
+    runExportCsv: ({ runId }) => engine.exportCsv(runId),
+  };
+}

@@ -1,0 +1,79 @@
+// The plan: who will be sent an invite, who is left out and why, and whether Telegram will
+// refuse the whole call. Pure: the engine gathers the facts (the call, the account, the people,
+// who is in the call, whom Rollcall invited before) and this decides.
+import type { InvitePlan, PersonOutcome, SkipReason } from '../../../shared/domain/invite';
+import type { CallSummary, Person } from '../../../shared/domain/people';
+
+export interface PlanFacts {
+  call: CallSummary;
+  self: Person;
+  /** The requested ids, in the organiser's order (duplicates are ignored). */
+  requestedIds: readonly string[];
+  /** What the directory knows about them; ids it has never seen are missing. */
+  known: readonly Person[];
+  /** Everyone in the call right now. */
+  participantIds: ReadonlySet<string>;
+  /** People an earlier run of this call invited (or found already invited). */
+  invitedBefore: ReadonlySet<string>;
+  batchSize: number;
+  now: number;
+}
+
+export function planInvite(facts: PlanFacts): InvitePlan {
+  const byId = new Map(facts.known.map((p) => [p.id, p]));
+  const people: PersonOutcome[] = [];
+  const seen = new Set<string>();
+  for (const id of facts.requestedIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    people.push(planPerson(id, byId.get(id), facts));
+  }
+  const toSend = people.filter((p) => p.status === 'queued').length;
+  return {
+    callId: facts.call.id,
+    callProblem: callProblem(facts.call),
+    people,
+    toSend,
+    batches: Math.ceil(toSend / facts.batchSize),
+  };
+}
+
+function planPerson(id: string, person: Person | undefined, facts: PlanFacts): PersonOutcome {
+  const base = {
+    personId: id,
+    name: person?.name ?? `Unknown person ${id}`,
+    username: person?.username ?? null,
+    skipReason: null,
+    error: null,
+    attempts: 0,
+    updatedAt: facts.now,
+  };
+  if (!person) {
+    // Without an access hash Telegram can't be asked about them at all.
+    return { ...base, status: 'failed', error: { code: 'USER_ID_INVALID', message: `Rollcall has not seen a person with id ${id} in this session.` } };
+  }
+  const skip = skipReason(person, facts);
+  return skip ? { ...base, status: 'skipped', skipReason: skip } : { ...base, status: 'queued' };
+}
+
+function skipReason(person: Person, facts: PlanFacts): SkipReason | null {
+  if (person.id === facts.self.id || person.kind === 'self') return 'self';
+  if (person.kind === 'bot') return 'bot';
+  if (person.kind === 'deleted') return 'deleted';
+  if (facts.participantIds.has(person.id)) return 'inCall';
+  if (facts.invitedBefore.has(person.id)) return 'invitedBefore';
+  return null;
+}
+
+/** Refusals Telegram would give every invite of this call, known before sending anything. */
+export function callProblem(call: CallSummary): InvitePlan['callProblem'] {
+  const where = call.title ? `“${call.title}” in ${call.chat.title}` : `the call in ${call.chat.title}`;
+  if (call.state === 'ended' || call.warnings.includes('ended')) {
+    return { code: 'GROUPCALL_FORBIDDEN', message: `${where} has ended.` };
+  }
+  if (call.joinAs.kind === 'channel' || call.warnings.includes('joinedAsChannel')) {
+    const as = call.joinAs.title ? `the channel “${call.joinAs.title}”` : 'a channel';
+    return { code: 'INVITE_FORBIDDEN_WITH_JOINAS', message: `You are in ${where} as ${as}.` };
+  }
+  return null;
+}

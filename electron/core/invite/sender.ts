@@ -1,0 +1,360 @@
+// Sends one run: batches of at most batchSize people, `window` requests in flight, every
+// request journalled before it leaves and again with its answer. How each answer is read:
+//   itemised reply     listed → invited. Someone in a batch but not listed is asked about
+//                      alone (a single-person request says exactly why); alone and still not
+//                      listed → `skipped: inCall` if they are in the call now (Telegram leaves
+//                      participants out silently), else `unconfirmed`.
+//   unitemised reply   everyone in the request → `unconfirmed`, never `invited`.
+//   person-level error the batch is split in two and each half sent again, until the error
+//                      belongs to one person (binary split: k refusals among n cost ~2k·log2(n/k)
+//                      requests, and everyone else is invited).
+//   FLOOD_WAIT         the whole run pauses (state floodWait) with a tick every second, and the
+//                      refused request is sent again first when the wait is over.
+//   call-level error   the run stops; that request's people and everyone still waiting → notSent.
+//   network / timeout  the answer is unknown: the request is sent again after a backoff (safe:
+//                      Telegram answers USER_ALREADY_INVITED to a second invitation). When the
+//                      retries run out, its people → failed (TIMEOUT / NETWORK_UNREACHABLE) and
+//                      the run stops.
+// Someone whose earlier request went unanswered and who then gets USER_ALREADY_INVITED is
+// reported `alreadyInvited` (it is what Telegram says) with a message that our own earlier
+// request most likely delivered it; `invited` stays reserved for a service message that lists them.
+import type { PersonOutcome } from '../../../shared/domain/invite';
+import { AppError } from '../../../shared/ipc/result';
+import { errorKind, statusForPersonError } from './errorKinds';
+import type { JournalFile } from './journal';
+import type { BatchResult, InviteGateway } from './ports';
+import type { ProgressThrottle } from './progress';
+import { isFinal, type OutcomeChange, type Reason, type Run } from './run';
+
+/** Waits ms, or less if the signal aborts (it may then reject). */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export interface SenderOptions {
+  gateway: InviteGateway;
+  journal: JournalFile;
+  run: Run;
+  progress: ProgressThrottle;
+  window: number;
+  now: () => number;
+  sleep: Sleep;
+  requestTimeoutMs: number;
+  /** Times one request is sent again after a network failure before the run gives up. */
+  networkRetries: number;
+  retryBackoffMs: number;
+}
+
+export interface SenderStart {
+  /** The requests to send, in order. */
+  requests: string[][];
+  /** People whose earlier request may have reached Telegram unanswered (a resumed run). */
+  unanswered?: Iterable<string>;
+  nextRequest?: number;
+  /** A flood wait still running (a resumed run): sending starts after it. */
+  floodUntil?: number | null;
+}
+
+interface Request {
+  ids: string[];
+  networkFailures: number;
+}
+
+type Halt = { kind: 'stopped' | 'cancelled'; reason: Reason } | { kind: 'suspended' };
+
+export const CANCELLED: Reason = { code: 'RUN_CANCELLED', message: 'You cancelled the run.' };
+
+export class RunSender {
+  private readonly queue: Request[] = [];
+  private inFlight = 0;
+  private backingOff = 0;
+  private halt: Halt | null = null;
+  private floodUntil = 0;
+  private floodWaiting: Promise<void> | null = null;
+  private readonly abort = new AbortController();
+  private readonly unanswered: Set<string>;
+  private nextRequest: number;
+  private finishing = false;
+  private readonly resumeFloodUntil: number | null;
+  private resolveDone!: () => void;
+  /** Resolves when the run has ended (or been suspended) and its journal records are written. */
+  readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
+
+  constructor(
+    private readonly o: SenderOptions,
+    start: SenderStart,
+  ) {
+    this.queue.push(...start.requests.filter((ids) => ids.length > 0).map((ids) => ({ ids, networkFailures: 0 })));
+    this.unanswered = new Set(start.unanswered ?? []);
+    this.nextRequest = start.nextRequest ?? 1;
+    this.resumeFloodUntil = start.floodUntil ?? null;
+  }
+
+  /** Begins sending (after a flood wait still running, for a resumed run). */
+  start(): void {
+    const until = this.resumeFloodUntil;
+    if (!this.halt && until !== null && until > this.o.now()) this.beginFloodWait(Math.ceil((until - this.o.now()) / 1000));
+    else this.pump();
+  }
+
+  /** Stops sending; what was not sent becomes notSent (RUN_CANCELLED). Requests in flight still land. */
+  cancel(): void {
+    this.haltWith({ kind: 'cancelled', reason: CANCELLED });
+  }
+
+  /** Stops sending without deciding anyone's outcome (quitting): the journal resumes the run later. */
+  suspend(): void {
+    this.haltWith({ kind: 'suspended' });
+  }
+
+  private haltWith(halt: Halt): void {
+    if (this.halt) return;
+    this.halt = halt;
+    this.abort.abort();
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.halt && !this.floodWaiting && this.inFlight < this.o.window && this.queue.length > 0) {
+      const request = this.queue.shift()!;
+      this.inFlight += 1;
+      void this.send(request)
+        .catch((error: unknown) => this.stop(asAppError(error)))
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
+    }
+    const idle = this.inFlight === 0 && this.backingOff === 0 && !this.floodWaiting;
+    if (idle && (this.halt || this.queue.length === 0)) void this.finish();
+  }
+
+  private stop(error: AppError): void {
+    this.haltWith({ kind: 'stopped', reason: { code: error.code, message: error.message } });
+  }
+
+  private async send(request: Request): Promise<void> {
+    const { run, journal, gateway, progress, now } = this.o;
+    const ids = request.ids.filter((id) => !isFinal(run.person(id)!.status));
+    if (ids.length === 0) return;
+    const req = this.nextRequest++;
+    await journal.append({ t: 'send', req, ids, at: now() });
+    if (this.halt) return; // Cancelled while the line was syncing: not sent (a replay would send it again, which is safe).
+    progress.push(ids.map((id) => run.update(id, { status: 'sending', attempts: run.person(id)!.attempts + 1 }, now())!));
+    let answer: BatchResult | AppError;
+    try {
+      answer = await withTimeout(gateway.inviteBatch(run.call.id, ids), this.o.requestTimeoutMs);
+    } catch (error) {
+      answer = asAppError(error);
+    }
+    await this.onAnswer(req, request, ids, answer);
+  }
+
+  private async onAnswer(req: number, request: Request, ids: string[], answer: BatchResult | AppError): Promise<void> {
+    const { run, journal, progress, now } = this.o;
+    const settled: PersonOutcome[] = [];
+    const waiting: PersonOutcome[] = [];
+    const settle = (id: string, change: OutcomeChange) => {
+      settled.push(run.update(id, change, now())!);
+      this.unanswered.delete(id);
+    };
+    const requeue = (groups: string[][], failures = 0) => {
+      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: failures })));
+      for (const id of groups.flat()) waiting.push(run.update(id, { status: 'queued' }, now())!);
+    };
+
+    if (!(answer instanceof AppError)) {
+      if (answer.kind === 'unitemised') {
+        ids.forEach((id) => settle(id, { status: 'unconfirmed', error: null }));
+      } else {
+        const listed = new Set(answer.invitedIds);
+        const unlisted = ids.filter((id) => !listed.has(id));
+        ids.filter((id) => listed.has(id)).forEach((id) => settle(id, { status: 'invited', error: null }));
+        if (unlisted.length > 0 && ids.length > 1) {
+          requeue(unlisted.map((id) => [id]));
+          run.batches.total += unlisted.length;
+        } else if (unlisted.length === 1) {
+          settle(unlisted[0]!, await this.explainUnlisted(unlisted[0]!));
+        }
+      }
+    } else {
+      const kind = errorKind(answer.code);
+      if (kind === 'network') {
+        // No answer: nothing is recorded as answered, and the same request goes again.
+        ids.forEach((id) => this.unanswered.add(id));
+        if (request.networkFailures < this.o.networkRetries) {
+          progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
+          await this.backOff({ ids, networkFailures: request.networkFailures + 1 });
+          return;
+        }
+        ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
+        this.stop(answer);
+      } else if (kind === 'flood') {
+        requeue([ids]);
+        run.batches.total += 1;
+        this.beginFloodWait(answer.retryAfterSeconds ?? 1);
+      } else if (kind === 'person' && ids.length > 1) {
+        const half = Math.ceil(ids.length / 2);
+        requeue([ids.slice(0, half), ids.slice(half)]);
+        run.batches.total += 2;
+      } else if (kind === 'person') {
+        const id = ids[0]!;
+        settle(id, { status: statusForPersonError(answer.code), error: this.reasonFor(id, answer) });
+      } else {
+        ids.forEach((id) => settle(id, { status: 'notSent', error: { code: answer.code, message: answer.message } }));
+        this.stop(answer);
+      }
+    }
+    run.batches.done += 1;
+    progress.push([...settled, ...waiting]);
+    await journal.append({ t: 'reply', req, outcomes: settled, at: now() });
+  }
+
+  private async backOff(request: Request): Promise<void> {
+    this.backingOff += 1;
+    try {
+      await this.o.sleep(this.o.retryBackoffMs * 2 ** (request.networkFailures - 1), this.abort.signal);
+    } catch {
+      // Aborted: the run is ending.
+    } finally {
+      this.backingOff -= 1;
+    }
+    if (!this.halt) this.queue.unshift(request);
+    this.pump();
+  }
+
+  /** Alone in a request and not in the service message: Telegram skips people already in the call. */
+  private async explainUnlisted(id: string): Promise<OutcomeChange> {
+    try {
+      const inCall = await withTimeout(this.o.gateway.participantIds(this.o.run.call.id), this.o.requestTimeoutMs);
+      if (inCall.has(id)) return { status: 'skipped', skipReason: 'inCall', error: null };
+    } catch {
+      // Can't tell: unconfirmed is the honest answer either way.
+    }
+    return { status: 'unconfirmed', error: null };
+  }
+
+  private reasonFor(id: string, error: AppError): Reason {
+    if (error.code === 'USER_ALREADY_INVITED' && this.unanswered.has(id)) {
+      return {
+        code: error.code,
+        message: `Telegram already had an invitation for them: Rollcall's earlier request, whose answer was lost, most likely delivered it (${error.message}).`,
+      };
+    }
+    return { code: error.code, message: error.message };
+  }
+
+  private beginFloodWait(seconds: number): void {
+    const { run, journal, progress, now } = this.o;
+    const until = now() + seconds * 1000;
+    if (until <= this.floodUntil) return;
+    this.floodUntil = until;
+    run.state = 'floodWait';
+    run.floodWait = { until, seconds };
+    journal.append({ t: 'flood', until, seconds, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+    progress.push();
+    this.floodWaiting ??= this.waitOutFlood();
+  }
+
+  private async waitOutFlood(): Promise<void> {
+    const { run, journal, progress, now, sleep } = this.o;
+    try {
+      while (!this.halt && now() < this.floodUntil) {
+        await sleep(Math.min(1000, this.floodUntil - now()), this.abort.signal);
+        progress.push(); // The countdown's tick.
+      }
+    } catch {
+      // Aborted (cancelled): stop waiting at once.
+    }
+    this.floodWaiting = null;
+    if (!this.halt) {
+      run.state = 'running';
+      run.floodWait = null;
+      progress.push();
+      await journal.append({ t: 'resume', at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+    }
+    this.pump();
+  }
+
+  private async finish(): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    const { run, journal, progress, now } = this.o;
+    const halt = this.halt;
+    if (halt?.kind === 'suspended') {
+      run.state = 'interrupted';
+      run.floodWait = null;
+      progress.flush();
+    } else {
+      // Without a halt everyone has an outcome by now; the fallback only guards against a bug.
+      const ending = halt ?? { kind: 'done' as const, reason: { code: 'INTERNAL' as const, message: 'The run ended with people still waiting.' } };
+      progress.push(await endRun({ run, journal, now, ending, unanswered: this.unanswered }));
+      progress.flush();
+    }
+    this.resolveDone();
+  }
+}
+
+export interface RunEnding {
+  kind: 'done' | 'stopped' | 'cancelled';
+  /** What everyone still waiting gets. */
+  reason: Reason;
+}
+
+/**
+ * Gives everyone still waiting a final outcome and writes the run's end: notSent with the
+ * reason, or failed (outcome unknown) for people whose request went out unanswered.
+ */
+export async function endRun(args: {
+  run: Run;
+  journal: JournalFile;
+  now: () => number;
+  ending: RunEnding;
+  unanswered: ReadonlySet<string>;
+}): Promise<PersonOutcome[]> {
+  const { run, journal, now, ending, unanswered } = args;
+  const rest = run.ids().filter((id) => !isFinal(run.person(id)!.status));
+  const outcomes = rest.map((id) =>
+    run.update(id, unanswered.has(id) ? { status: 'failed', error: unknownOutcome(null) } : { status: 'notSent', error: ending.reason }, now())!,
+  );
+  run.state = ending.kind;
+  run.stopReason = ending.kind === 'stopped' ? ending.reason : null;
+  run.floodWait = null;
+  run.finishedAt = now();
+  run.batches.total = run.batches.done;
+  try {
+    if (outcomes.length > 0) await journal.append({ t: 'outcomes', outcomes, at: now() });
+    await journal.append({ t: 'end', state: run.state, stopReason: run.stopReason, at: run.finishedAt });
+  } catch {
+    // The outcomes in memory are right; without its end record the journal replays as interrupted.
+  }
+  return outcomes;
+}
+
+/** Sent, but no answer came back: it may or may not have reached Telegram. */
+function unknownOutcome(error: AppError | null): Reason {
+  const cause = error ? ` (${error.message})` : '';
+  return {
+    code: error?.code === 'NETWORK_UNREACHABLE' ? 'NETWORK_UNREACHABLE' : 'TIMEOUT',
+    message: `Rollcall sent this invite but got no answer${cause}; it may or may not have reached them.`,
+  };
+}
+
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('INTERNAL', error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new AppError('TIMEOUT', `Telegram did not answer within ${Math.round(ms / 1000)} s.`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
