@@ -4,7 +4,7 @@
 // Trusting is process-global: only ever do it in tests and sandbox-only processes.
 import { createHash, createPublicKey } from 'node:crypto';
 import bigInt from 'big-integer';
-import { TelegramClient } from 'telegram';
+import { Api, TelegramClient } from 'telegram';
 import { AuthKey } from 'telegram/crypto/AuthKey';
 import { IGE } from 'telegram/crypto/IGE';
 import { _serverKeys } from 'telegram/crypto/RSA';
@@ -147,6 +147,44 @@ export class ConnectionTCPPaddedIntermediate extends Connection {
   override PacketCodecClass = intermediateCodec(true) as never;
 }
 
+/** The smallest help.getConfig answer GramJS accepts: TelegramClient.connect() waits for it. */
+export function minimalConfig(): Api.Config {
+  const now = Math.floor(Date.now / 1000);
+  return new Api.Config({
+    date: now,
+    expires: now + 3600,
+    testMode: true,
+    thisDc: 2,
+    dcOptions: [new Api.DcOption({ id: 2, ipAddress: '127.0.0.1', port: 443 })],
+    dcTxtDomainName: 'sandbox',
+    chatSizeMax: 200,
+    megagroupSizeMax: 200000,
+    forwardedCountMax: 100,
+    onlineUpdatePeriodMs: 210000,
+    offlineBlurTimeoutMs: 5000,
+    offlineIdleTimeoutMs: 30000,
+    onlineCloudTimeoutMs: 300000,
+    notifyCloudDelayMs: 30000,
+    notifyDefaultDelayMs: 1500,
+    pushChatPeriodMs: 60000,
+    pushChatLimit: 2,
+    editTimeLimit: 172800,
+    revokeTimeLimit: 2147483647,
+    revokePmTimeLimit: 2147483647,
+    ratingEDecay: 2419200,
+    stickersRecentLimit: 200,
+    channelsReadMediaPeriod: 604800,
+    callReceiveTimeoutMs: 20000,
+    callRingTimeoutMs: 90000,
+    callConnectTimeoutMs: 30000,
+    callPacketTimeoutMs: 10000,
+    meUrlPrefix: 'https://t.me/',
+    captionLengthMax: 1024,
+    messageLengthMax: 4096,
+    webfileDcId: 2,
+  });
+}
+
 const silent = () => new Logger(LogLevel.NONE);
 
 /** A bare GramJS connection to the sandbox, for tests below the TelegramClient. */
@@ -206,6 +244,16 @@ export class RawSession {
   }
   newMsgId(): bigInt.BigInteger {
     return this.state._getNewMsgId();
+  }
+
+  /** Pings until the server names the current salt (a new session starts with salt 0). */
+  async learnSalt(): Promise<void> {
+    await this.send(new Api.Ping({ pingId: bigInt(1) }).getBytes());
+    const first = await this.recvUntil((m) => m.obj instanceof Api.BadServerSalt || m.obj instanceof Api.Pong);
+    if (first.match.obj instanceof Api.Pong) return;
+    this.salt = first.match.obj.newServerSalt;
+    await this.send(new Api.Ping({ pingId: bigInt(2) }).getBytes());
+    await this.recvUntil((m) => m.obj instanceof Api.Pong);
   }
 
   /** Sends one message; msg_id and seq_no default to what GramJS would use. Returns the msg_id. */

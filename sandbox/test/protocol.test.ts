@@ -15,45 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultControls, type Controls } from '../src/controls';
 import { RpcFailure, type CallContext, type RpcService } from '../src/rpc';
 import { startServer, type RunningServer } from '../src/server';
-import { connectClient, ConnectionTCPPaddedIntermediate, exchangeKey, openConnection, RawSession, type ConnectOptions, type TransportName } from './gramjs';
+import { connectClient, ConnectionTCPPaddedIntermediate, minimalConfig, exchangeKey, openConnection, RawSession, type ConnectOptions, type TransportName } from './gramjs';
 
 const now = () => Math.floor(Date.now() / 1000);
-
-function config(): Api.Config {
-  return new Api.Config({
-    date: now(),
-    expires: now() + 3600,
-    testMode: true,
-    thisDc: 2,
-    dcOptions: [new Api.DcOption({ id: 2, ipAddress: '127.0.0.1', port: 443 })],
-    dcTxtDomainName: 'sandbox',
-    chatSizeMax: 200,
-    megagroupSizeMax: 200000,
-    forwardedCountMax: 100,
-    onlineUpdatePeriodMs: 210000,
-    offlineBlurTimeoutMs: 5000,
-    offlineIdleTimeoutMs: 30000,
-    onlineCloudTimeoutMs: 300000,
-    notifyCloudDelayMs: 30000,
-    notifyDefaultDelayMs: 1500,
-    pushChatPeriodMs: 60000,
-    pushChatLimit: 2,
-    editTimeLimit: 172800,
-    revokeTimeLimit: 2147483647,
-    revokePmTimeLimit: 2147483647,
-    ratingEDecay: 2419200,
-    stickersRecentLimit: 200,
-    channelsReadMediaPeriod: 604800,
-    callReceiveTimeoutMs: 20000,
-    callRingTimeoutMs: 90000,
-    callConnectTimeoutMs: 30000,
-    callPacketTimeoutMs: 10000,
-    meUrlPrefix: 'https://t.me/',
-    captionLengthMax: 1024,
-    messageLengthMax: 4096,
-    webfileDcId: 2,
-  });
-}
 
 /** A user with fields layer 143 doesn't have (color, stories_max_id), to exercise conversion. */
 function user(id: number): Api.User {
@@ -76,7 +40,7 @@ function testRpc(calls: { method: string; layer: number; userId: bigint | null }
   return {
     async handle(ctx: CallContext, request: Api.AnyRequest) {
       calls.push({ method: request.className, layer: ctx.layer, userId: ctx.userId });
-      if (request instanceof Api.help.GetConfig) return config();
+      if (request instanceof Api.help.GetConfig) return minimalConfig();
       if (request instanceof Api.help.GetNearestDc) return new Api.NearestDc({ country: 'DE', thisDc: 2, nearestDc: 2 });
       if (request instanceof Api.updates.GetState) {
         if (ctx.userId === null) throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
@@ -176,7 +140,7 @@ describe('sessions', () => {
 
   it('rejects a stale msg_id (16), a future one (17), a msg_id not divisible by 4 (18) and an even seq_no on a request (35)', async () => {
     const raw = await RawSession.open(server);
-    raw.salt = await salted(raw);
+    await raw.learnSalt();
     const body = new Api.help.GetNearestDc().getBytes();
     const codeFor = async (options: Parameters<RawSession['send']>[1]) => {
       const id = await raw.send(body, options);
@@ -319,7 +283,7 @@ describe('updates', () => {
 
   it('pushToAuthKey reaches the sessions of one key, as a message with msg_id ≡ 3 mod 4', async () => {
     const raw = await RawSession.open(server);
-    raw.salt = await salted(raw);
+    await raw.learnSalt();
     const id = await raw.send(new Api.account.UpdateStatus({ offline: false }).getBytes());
     const { match, before } = await raw.recvUntil((m) => m.obj?.reqMsgId?.eq(id));
     const push = before.find((m) => m.obj instanceof Api.UpdateShort);
@@ -333,7 +297,7 @@ describe('updates', () => {
 describe('service messages', () => {
   it('get_future_salts, msgs_state_req and destroy_session', async () => {
     const raw = await RawSession.open(server);
-    raw.salt = await salted(raw);
+    await raw.learnSalt();
     // GramJS can't read future_salts (it expects boxed items in its bare vector): check the bytes.
     const saltsId = await raw.send(new Api.GetFutureSalts({ num: 3 }).getBytes());
     const salts = (await raw.recvUntil((m) => m.body.readUInt32LE(0) === Api.FutureSalts.CONSTRUCTOR_ID)).match.body;
@@ -353,7 +317,7 @@ describe('service messages', () => {
 
   it('ping_delay_disconnect closes the connection when no ping follows in time', async () => {
     const raw = await RawSession.open(server);
-    raw.salt = await salted(raw);
+    await raw.learnSalt();
     await raw.send(new Api.PingDelayDisconnect({ pingId: bigInt(5), disconnectDelay: 1 }).getBytes());
     expect((await raw.recvUntil((m) => m.obj instanceof Api.Pong)).match.obj.pingId.toJSNumber()).toBe(5);
     await expect(raw.recv(3000)).rejects.toThrow(/Not connected/);
@@ -374,19 +338,6 @@ describe('layer 143', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-/** Sends a harmless call so the server tells the raw session its salt; returns the salt. */
-async function salted(raw: RawSession): Promise<bigInt.BigInteger> {
-  await raw.send(new Api.help.GetNearestDc().getBytes());
-  const { match } = await raw.recvUntil((m) => m.obj instanceof Api.BadServerSalt || m.obj?.reqMsgId !== undefined);
-  if (match.obj instanceof Api.BadServerSalt) {
-    raw.salt = match.obj.newServerSalt;
-    await raw.send(new Api.help.GetNearestDc().getBytes());
-    await raw.recvUntil((m) => m.obj?.reqMsgId !== undefined);
-    return match.obj.newServerSalt;
-  }
-  throw new Error('expected bad_server_salt first');
-}
 
 /** A request GramJS will send whose constructor no schema has. */
 function unknownMethod(constructorId: number): Api.AnyRequest {
