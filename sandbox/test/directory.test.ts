@@ -60,6 +60,28 @@ describe('the demo scenario', () => {
   });
 });
 
+describe('dialogs', () => {
+  it('pages with offset_date/offset_id/offset_peer the way GramJS walks them, without repeats', async () => {
+    const all = (await ada.invoke(new Api.messages.GetDialogs({ offsetPeer: new Api.InputPeerEmpty(), limit: 100, hash: big(0n) }))) as Api.messages.Dialogs;
+    expect(all).toBeInstanceOf(Api.messages.Dialogs);
+    const seen: string[] = [];
+    let request = new Api.messages.GetDialogs({ offsetPeer: new Api.InputPeerEmpty(), limit: 4, hash: big(0n) });
+    for (;;) {
+      const page = await ada.invoke(request);
+      if (!(page instanceof Api.messages.DialogsSlice)) throw new Error(`expected a slice, got ${page.className}`);
+      expect(page.count).toBe(all.dialogs.length);
+      seen.push(...page.dialogs.map((d) => JSON.stringify(d.peer.toJSON())));
+      if (page.dialogs.length < 4) break;
+      const last = page.dialogs.at(-1)! as Api.Dialog;
+      const top = page.messages.find((m) => m.id === last.topMessage && JSON.stringify(m.peerId?.toJSON()) === JSON.stringify(last.peer.toJSON()))!;
+      const entity = await ada.getInputEntity(last.peer);
+      request = new Api.messages.GetDialogs({ offsetPeer: entity, offsetId: top.id, offsetDate: (top as Api.Message).date, limit: 4, hash: big(0n) });
+    }
+    expect(seen).toHaveLength(all.dialogs.length);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
+
 describe('members and participants', () => {
   it('pages through a supergroup with offset and limit, and filters admins and search', async () => {
     const channel = inputChannel(sandbox, IDS.rustMeetup);

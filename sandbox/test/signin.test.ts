@@ -4,7 +4,7 @@ import { Api } from 'telegram';
 import { RPCError } from 'telegram/errors';
 import { StringSession } from 'telegram/sessions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSandbox, newClient, signedIn, type TestSandbox } from './sandboxFixture';
+import { inputCall, inputUser, openSandbox, newClient, signedIn, type TestSandbox } from './sandboxFixture';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -201,10 +201,13 @@ describe('signed out', () => {
 });
 
 describe('restart', () => {
-  it('a saved StringSession stays signed in after the sandbox restarts on the same folder', async () => {
+  it('a saved StringSession stays signed in after the sandbox restarts on the same folder; the world too', async () => {
     const first = await openSandbox();
     const client = await signedIn(first, 'ada');
     const saved = (client.session as StringSession).save();
+    const live = first.world.callOf(first.world.ids.rustMeetup)!;
+    const alan = inputUser(first, first.world.ids.alan);
+    await client.invoke(new Api.phone.InviteToGroupCall({ call: inputCall(live), users: [alan] }));
     const dataDir = first.dataDir;
     const firstKey = first.info.fingerprint;
     await Promise.all(first.clients.map((c) => c.destroy()));
@@ -217,6 +220,11 @@ describe('restart', () => {
       const resumed = await newClient(second, { session: saved });
       expect(await resumed.checkAuthorization()).toBe(true);
       expect(((await resumed.getMe()) as Api.User).firstName).toBe('Ada');
+      // Same ids and access hashes, and the invitation is remembered.
+      expect(second.world.callOf(second.world.ids.rustMeetup)).toEqual(live);
+      const again = await failure(resumed.invoke(new Api.phone.InviteToGroupCall({ call: inputCall(live), users: [alan] })));
+      expect(again.errorMessage).toBe('USER_ALREADY_INVITED');
+      expect(second.world.deliveries(live.id, second.world.ids.alan)).toBe(1);
     } finally {
       await second.dispose();
       await first.dispose();
