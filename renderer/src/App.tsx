@@ -1,15 +1,33 @@
-import { AboutPanel } from './features/about/AboutPanel';
+import { useEffect } from 'react';
+import { SignInScreen } from './features/auth/SignInScreen';
+import { SandboxBanner } from './features/auth/SandboxBanner';
+import { AccountBar } from './features/auth/AccountBar';
+import { MainNav } from './features/shell/MainNav';
+import { Workspace } from './features/shell/Workspace';
+import { useStore } from './store';
 
 export function App() {
+  const signedIn = useStore((s) => s.auth?.step === 'signedIn');
+  const loadAuth = useStore((s) => s.loadAuth);
+  const loadSettings = useStore((s) => s.loadSettings);
+
+  useEffect(() => {
+    void loadAuth();
+    void loadSettings();
+  }, [loadAuth, loadSettings]);
+
   return (
     <>
+      <SandboxBanner />
       <header className="app-header">
-        <h1>Rollcall</h1>
-        <p className="tagline">Invite people to a Telegram group call and know, person by person, what happened.</p>
+        <div className="app-header__brand">
+          <h1>Rollcall</h1>
+          <p className="tagline">Invite people to a Telegram group call and know, person by person, what happened.</p>
+        </div>
+        {signedIn ? <AccountBar /> : null}
       </header>
-      <main className="app-main">
-        <AboutPanel />
-      </main>
+      {signedIn ? <MainNav /> : null}
+      <main className="app-main">{signedIn ? <Workspace /> : <SignInScreen />}</main>
     </>
   );
 }

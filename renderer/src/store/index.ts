@@ -1,13 +1,28 @@
 // One store, one slice per feature (zustand's slices pattern). Components read it through
-// atomic selectors: `useStore((s) => s.appInfo)`, never the whole state.
+// atomic selectors — `useStore((s) => s.selectedCall)`, never the whole state — and derived
+// arrays through useShallow.
 import { create } from 'zustand';
 import { bridge } from '../bridge';
+import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
+import { createCallsSlice, type CallsSlice } from '../features/calls/callsSlice';
+import { createPickerSlice, type PickerSlice } from '../features/picker/pickerSlice';
+import { createRunsSlice, type RunsSlice } from '../features/runs/runsSlice';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
+import { createShellSlice, type ShellSlice } from '../features/shell/shellSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 
-export type Store = AppSlice;
+export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createAppSlice(...args),
+  ...createShellSlice(...args),
+  ...createAuthSlice(...args),
+  ...createSettingsSlice(...args),
+  ...createCallsSlice(...args),
+  ...createPickerSlice(...args),
+  ...createRunsSlice(...args),
 }));
 
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));
+bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
+bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));

@@ -1,0 +1,19 @@
+import { useStore } from '../../store';
+
+/** Always on screen while Rollcall talks to its sandbox, so nobody mistakes it for Telegram. */
+export function SandboxBanner() {
+  const shown = useStore((s) => {
+    if (s.auth?.target !== 'sandbox') return s.signInForm === 'sandbox' || s.authPending === 'explore';
+    return s.auth.step !== 'signedOut' || s.signInForm === 'sandbox' || s.authPending === 'explore';
+  });
+  if (!shown) return null;
+  return (
+    <div className="sandbox-banner" role="note" aria-label="Sandbox">
+      <strong>SANDBOX</strong>
+      <span>
+        You are in Rollcall’s built-in test server. Its people, groups and calls are made up; nothing here reaches
+        Telegram.
+      </span>
+    </div>
+  );
+}

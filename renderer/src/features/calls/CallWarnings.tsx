@@ -1,0 +1,33 @@
+import type { CallSummary, CallWarning } from '../../../../shared/domain/people';
+import type { ErrorCode } from '../../../../shared/errors/codes';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+/** Each warning is a refusal Telegram is known to give; the catalogue words it. */
+const WARNING_CODE: Record<CallWarning, ErrorCode> = {
+  joinedAsChannel: 'INVITE_FORBIDDEN_WITH_JOINAS',
+  ended: 'GROUPCALL_FORBIDDEN',
+  cannotAddMembers: 'CHAT_ADMIN_REQUIRED',
+};
+
+function detail(call: CallSummary, warning: CallWarning): string {
+  if (warning === 'joinedAsChannel' && call.joinAs.title) return `You appear in this call as “${call.joinAs.title}”.`;
+  return '';
+}
+
+/** What Telegram will refuse, said before anything is sent. */
+export function CallWarnings({ call }: { call: CallSummary }) {
+  if (call.warnings.length === 0) return null;
+  return (
+    <div className="call-warnings">
+      {call.warnings.map((warning) => (
+        <ErrorNotice
+          key={warning}
+          className={warning === 'cannotAddMembers' ? 'error-notice--mild' : undefined}
+          error={{ code: WARNING_CODE[warning], message: detail(call, warning) }}
+          alert={false}
+          compact
+        />
+      ))}
+    </div>
+  );
+}

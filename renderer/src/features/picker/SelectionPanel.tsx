@@ -1,0 +1,115 @@
+import { useId, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount, people, plural } from '../../lib/format';
+import { useStore } from '../../store';
+import { InviteLinks } from '../runs/InviteLinks';
+
+const SHOWN_CHIPS = 60;
+
+function firstIds(selected: ReadonlySet<string>, n: number): string[] {
+  const out: string[] = [];
+  for (const id of selected) {
+    if (out.length === n) break;
+    out.push(id);
+  }
+  return out;
+}
+
+/** The selection as removable chips, and the button that starts the run. */
+export function SelectionPanel() {
+  const id = useId();
+  const ids = useStore(useShallow((s) => firstIds(s.selected, SHOWN_CHIPS)));
+  const count = useStore((s) => s.selected.size);
+  const personById = useStore((s) => s.personById);
+  const deselect = useStore((s) => s.deselect);
+  const clearSelection = useStore((s) => s.clearSelection);
+  const call = useStore((s) => s.selectedCall);
+  const batchSize = useStore((s) => s.settings?.batchSize ?? 10);
+  const invite = useStore((s) => s.invite);
+  const pending = useStore((s) => s.runPending);
+  const runError = useStore((s) => s.runError);
+  const blocked = useStore((s) => s.inviteBlocked);
+  const callProblem = useStore((s) => s.callProblem);
+  const problem = blocked ?? callProblem;
+  const replan = useStore((s) => s.replan);
+  const loadCalls = useStore((s) => s.loadCalls);
+  const checkAgain = () => {
+    useStore.setState({ inviteBlocked: null });
+    replan();
+    void loadCalls();
+  };
+
+  const onChipClick = (event: MouseEvent<HTMLUListElement>) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-id]');
+    if (button?.dataset.id) deselect(button.dataset.id);
+  };
+
+  const start = () => {
+    if (!call) return;
+    void invite(call.id, [...useStore.getState().selected]);
+  };
+
+  const batches = Math.ceil(count / batchSize);
+  const busy = pending === 'plan' || pending === 'start';
+
+  return (
+    <aside className="panel selection" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="selection__heading">
+        Selected
+      </h2>
+      <p className="selection__count" role="status">
+        {count === 0 ? 'Nobody selected yet' : `${people(count)} selected`}
+      </p>
+      {count === 0 ? (
+        <p className="muted">Click people in the list, or use the arrow keys and Space. Disabled people say why.</p>
+      ) : (
+        <>
+          <ul className="chips" aria-label="Selected people" onClick={onChipClick}>
+            {ids.map((personId) => {
+              const name = personById(personId)?.name ?? personId;
+              return (
+                <li key={personId} className="chip">
+                  <span className="chip__name">{name}</span>
+                  <button type="button" className="chip__remove" data-id={personId} aria-label={`Remove ${name}`}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {count > ids.length ? <p className="muted">…and {formatCount(count - ids.length)} more.</p> : null}
+          <button type="button" className="button button--quiet" onClick={clearSelection}>
+            Clear selection
+          </button>
+        </>
+      )}
+      <div className="selection__go">
+        {problem ? (
+          <>
+            <ErrorNotice error={problem} alert={blocked !== null} compact />
+            <button type="button" className="button" onClick={checkAgain}>
+              Check again
+            </button>
+          </>
+        ) : null}
+        {runError ? <ErrorNotice error={runError} compact /> : null}
+        <button
+          type="button"
+          className="button button--primary button--big"
+          disabled={count === 0 || busy || problem !== null}
+          onClick={start}
+        >
+          {busy ? 'Starting…' : `Invite ${people(count)}`}
+        </button>
+        {count > 0 && !problem ? (
+          <p className="muted">
+            Sent in {plural(batches, 'request', 'requests')} of up to {batchSize}. Each person’s outcome shows as it
+            arrives.
+          </p>
+        ) : null}
+      </div>
+      {call ? <InviteLinks heading="Or share the call’s link" callId={call.id} /> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,167 @@
+import { memo, useDeferredValue, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { InviteStatus, PersonOutcome } from '../../../../shared/domain/invite';
+import { ErrorLine } from '../../components/ErrorNotice';
+import { formatCount } from '../../lib/format';
+import { SKIP_REASON_LABEL, STATUS_LABEL } from '../../lib/labels';
+import { useStore } from '../../store';
+
+type Filter = 'all' | 'attention' | InviteStatus;
+
+const ATTENTION: readonly InviteStatus[] = ['notMember', 'unconfirmed', 'notSent', 'failed'];
+const FILTER_ORDER: readonly InviteStatus[] = [
+  'invited', 'alreadyInvited', 'notMember', 'unconfirmed', 'failed', 'notSent', 'skipped', 'sending', 'queued',
+];
+
+interface RowProps {
+  outcome: PersonOutcome;
+  index: number;
+  start: number;
+  setSize: number;
+  canAdd: boolean;
+  measure: (node: Element | null) => void;
+}
+
+const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, measure }: RowProps) {
+  const { status } = outcome;
+  return (
+    <li
+      ref={measure}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className={`run-row run-row--${status}`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <div className="run-row__who">
+        <span className="run-row__name">{outcome.name}</span>
+        {outcome.username ? <span className="run-row__handle">@{outcome.username}</span> : null}
+      </div>
+      <span className={`badge badge--${status}`}>{STATUS_LABEL[status]}</span>
+      <div className="run-row__why">
+        {outcome.error ? <ErrorLine error={outcome.error} /> : null}
+        {!outcome.error && status === 'skipped' && outcome.skipReason ? SKIP_REASON_LABEL[outcome.skipReason] : null}
+        {!outcome.error && status === 'unconfirmed'
+          ? 'Telegram accepted the request but its reply named nobody, so this invite can’t be confirmed.'
+          : null}
+      </div>
+      {canAdd && status === 'notMember' ? (
+        <button type="button" className="button button--small" data-add={outcome.personId} aria-label={`Add ${outcome.name} to the group, then invite`}>
+          Add to group?
+        </button>
+      ) : null}
+    </li>
+  );
+});
+
+/** Every person of the run with their status and, when it isn't "invited", why — in the catalogue's words. */
+export function RunList() {
+  const id = useId();
+  const list = useStore((s) => s.run?.people);
+  const runId = useStore((s) => s.run?.header.id);
+  const finished = useStore((s) => {
+    const state = s.run?.header.state;
+    return state === 'done' || state === 'stopped' || state === 'cancelled';
+  });
+  const pending = useStore((s) => s.runPending);
+  const addToGroup = useStore((s) => s.addToGroup);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [nameQuery, setNameQuery] = useState('');
+  const query = useDeferredValue(nameQuery.trim().toLowerCase());
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const counts = useMemo(() => {
+    const c: Partial<Record<InviteStatus, number>> = {};
+    for (const p of list ?? []) c[p.status] = (c[p.status] ?? 0) + 1;
+    return c;
+  }, [list]);
+
+  const rows = useMemo(() => {
+    const all = list ?? [];
+    const out: PersonOutcome[] = [];
+    for (const p of all) {
+      if (filter === 'attention' ? !ATTENTION.includes(p.status) : filter !== 'all' && p.status !== filter) continue;
+      if (query && !p.name.toLowerCase().includes(query) && !(p.username ?? '').toLowerCase().includes(query.replace(/^@/, ''))) continue;
+      out.push(p);
+    }
+    return out;
+  }, [list, filter, query]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the list re-renders itself
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 52,
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.personId ?? i,
+  });
+
+  const onClick = (event: MouseEvent<HTMLUListElement>) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-add]');
+    if (button?.dataset.add && pending === null) void addToGroup([button.dataset.add]);
+  };
+
+  if (!list || !runId) return null;
+  const attention = ATTENTION.reduce((n, s) => n + (counts[s] ?? 0), 0);
+
+  return (
+    <section className="panel run-people" aria-labelledby={`${id}-heading`}>
+      <div className="section-head">
+        <h2 id={`${id}-heading`}>Each person</h2>
+        <div className="run-people__filters">
+          <label className="inline-label">
+            <span>Show</span>
+            <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+              <option value="all">Everyone ({formatCount(list.length)})</option>
+              {attention > 0 ? <option value="attention">Needs attention ({formatCount(attention)})</option> : null}
+              {FILTER_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABEL[s]} ({formatCount(counts[s] ?? 0)})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-label">
+            <span className="visually-hidden">Find a person in this run</span>
+            <input
+              type="search"
+              value={nameQuery}
+              placeholder="Find a person"
+              onChange={(e) => setNameQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setNameQuery('');
+              }}
+            />
+          </label>
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <p className="empty">Nobody in this run matches.</p>
+      ) : (
+        <div ref={scrollRef} className="run-list" tabIndex={0} aria-label="People in this run, scrollable" role="region">
+          <ul
+            className="run-list__sizer"
+            aria-label="People in this run"
+            style={{ height: virtualizer.getTotalSize() }}
+            onClick={onClick}
+          >
+            {virtualizer.getVirtualItems().map((item) => {
+              const outcome = rows[item.index];
+              return (
+                <RunRow
+                  key={outcome.personId}
+                  outcome={outcome}
+                  index={item.index}
+                  start={item.start}
+                  setSize={rows.length}
+                  canAdd={finished}
+                  measure={virtualizer.measureElement}
+                />
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

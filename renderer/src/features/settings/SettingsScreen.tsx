@@ -1,0 +1,112 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useStore } from '../../store';
+
+const SOURCE_LABEL = {
+  environment: 'From the environment (TELEGRAM_API_ID and TELEGRAM_API_HASH)',
+  settings: 'Saved in Rollcall’s settings',
+  none: 'Not set — needed for Telegram, not for the sandbox',
+} as const;
+
+export function SettingsScreen() {
+  const settings = useStore((s) => s.settings);
+  const loadError = useStore((s) => s.settingsLoadError);
+  const errors = useStore((s) => s.credentialErrors);
+  const pending = useStore((s) => s.settingsPending);
+  const saved = useStore((s) => s.settingsSaved);
+  const save = useStore((s) => s.saveCredentials);
+  const clear = useStore((s) => s.clearCredentials);
+  const [apiId, setApiId] = useState('');
+  const [apiHash, setApiHash] = useState('');
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await save(apiId, apiHash)) setApiHash('');
+  };
+  const fromEnvironment = settings?.credentialsSource === 'environment';
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Settings</h2>
+      {loadError ? <ErrorNotice error={loadError} /> : null}
+      <h3>Telegram API credentials</h3>
+      <p className="muted">
+        Signing in to Telegram needs an api_id and api_hash of your own: get them at my.telegram.org, under “API
+        development tools”. The sandbox needs none.
+      </p>
+      {settings ? (
+        <dl className="facts">
+          <dt>Credentials</dt>
+          <dd>{SOURCE_LABEL[settings.credentialsSource]}</dd>
+          <dt>api_id</dt>
+          <dd>{settings.apiId ?? 'Not set'}</dd>
+          <dt>api_hash</dt>
+          <dd>{settings.apiHashSet ? 'Set (hidden: Rollcall never shows it again)' : 'Not set'}</dd>
+          <dt>Invites per request</dt>
+          <dd>{settings.batchSize}</dd>
+        </dl>
+      ) : (
+        !loadError && (
+          <p role="status" className="muted">
+            Loading settings…
+          </p>
+        )
+      )}
+      {fromEnvironment ? (
+        <p className="notice">The environment’s credentials are in use; values saved here apply when they are not set.</p>
+      ) : null}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-api-id`}>api_id</label>
+          <input
+            id={`${id}-api-id`}
+            inputMode="numeric"
+            autoComplete="off"
+            value={apiId}
+            onChange={(e) => setApiId(e.target.value)}
+            placeholder={settings?.apiId ? String(settings.apiId) : '1234567'}
+            aria-invalid={errors.apiId ? true : undefined}
+            aria-describedby={errors.apiId ? `${id}-api-id-error` : undefined}
+          />
+          {errors.apiId ? <ErrorNotice id={`${id}-api-id-error`} error={errors.apiId} compact /> : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-api-hash`}>api_hash</label>
+          <input
+            id={`${id}-api-hash`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={apiHash}
+            onChange={(e) => setApiHash(e.target.value)}
+            placeholder={settings?.apiHashSet ? 'Saved — type a new one to replace it' : '32 characters, 0–9 and a–f'}
+            aria-invalid={errors.apiHash ? true : undefined}
+            aria-describedby={`${id}-api-hash-help${errors.apiHash ? ` ${id}-api-hash-error` : ''}`}
+          />
+          <p id={`${id}-api-hash-help`} className="help">
+            Write-only: once saved, it stays in Rollcall’s background process and is never shown.
+          </p>
+          {errors.apiHash ? <ErrorNotice id={`${id}-api-hash-error`} error={errors.apiHash} compact /> : null}
+        </div>
+        {errors.form ? <ErrorNotice error={errors.form} compact /> : null}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={pending !== null}>
+            {pending === 'save' ? 'Saving…' : 'Save credentials'}
+          </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={pending !== null || settings?.credentialsSource !== 'settings'}
+            onClick={() => void clear()}
+          >
+            {pending === 'clear' ? 'Removing…' : 'Remove saved credentials'}
+          </button>
+          <span role="status" className="muted">
+            {saved === 'saved' ? 'Saved.' : saved === 'cleared' ? 'Removed.' : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { CallsScreen } from '../calls/CallsScreen';
+import { PickerScreen } from '../picker/PickerScreen';
+import { HistoryScreen } from '../runs/HistoryScreen';
+import { RunScreen } from '../runs/RunScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { useStore } from '../../store';
+
+/** The signed-in screens. */
+export function Workspace() {
+  const view = useStore((s) => s.view);
+  const hasCall = useStore((s) => s.selectedCall !== null);
+  const hasRun = useStore((s) => s.run !== null);
+  if (view === 'people' && hasCall) return <PickerScreen />;
+  if (view === 'run' && hasRun) return <RunScreen />;
+  if (view === 'history') return <HistoryScreen />;
+  if (view === 'settings') return <SettingsScreen />;
+  return <CallsScreen />;
+}
