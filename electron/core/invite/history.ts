@@ -40,9 +40,12 @@ export class RunHistory {
     return run;
   }
 
-  /** Newest first. */
+  /** Newest first (runs started in the same millisecond: the later added first). */
   list(): RunHeader[] {
-    return [...this.runs.values()].sort((a, b) => b.startedAt - a.startedAt).map((run) => run.header());
+    return [...this.runs.values()]
+      .reverse()
+      .sort((a, b) => b.startedAt - a.startedAt)
+      .map((run) => run.header());
   }
 
   /** A run of this call that is sending now. */

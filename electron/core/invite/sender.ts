@@ -100,9 +100,14 @@ export class RunSender {
     this.haltWith({ kind: 'cancelled', reason: CANCELLED });
   }
 
-  /** Stops sending without deciding anyone's outcome (quitting): the journal resumes the run later. */
+  /**
+   * Stops at once without deciding anyone's outcome (quitting). Answers still in flight are
+   * dropped, as a crash would drop them: the journal has them as sent and unanswered, so the
+   * run resumes from there.
+   */
   suspend(): void {
     this.haltWith({ kind: 'suspended' });
+    void this.finish();
   }
 
   private haltWith(halt: Halt): void {
@@ -149,6 +154,7 @@ export class RunSender {
   }
 
   private async onAnswer(req: number, request: Request, ids: string[], answer: BatchResult | AppError): Promise<void> {
+    if (this.halt?.kind === 'suspended') return;
     const { run, journal, progress, now } = this.o;
     const settled: PersonOutcome[] = [];
     const waiting: PersonOutcome[] = [];
