@@ -2,8 +2,22 @@
 // `electron`: the same core runs in Electron's main process and in Node behind the web preview,
 // with what differs (versions, secret storage, paths) injected through CoreHost.
 import type { BackendStatus } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/result';
+import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
+import type { TelegramLink } from '../telegram/client';
+import { createInviteGateway } from '../telegram/inviteGateway';
+import { AuthService } from './auth';
+import { createAuthHandlers } from './authHandlers';
 import { readTelegramCredentials } from './credentials';
+import { createDirectoryHandlers } from './directoryHandlers';
+import { EmbeddedSandbox, type EmbeddedSandboxOptions } from './embeddedSandbox';
+import { createInviteEngine } from './invite/engine';
+import { createInviteHandlers } from './invite/handlers';
+import type { InviteGateway } from './invite/ports';
+import type { SecretStore } from './secrets';
+import { SessionStore } from './sessionStore';
+import { SettingsStore, createSettingsHandlers } from './settings';
 
 export interface CoreHost {
   runtime: 'electron' | 'web-preview';
@@ -12,20 +26,90 @@ export interface CoreHost {
   versions: { node: string; electron: string | null; chrome: string | null };
   env: Readonly<Record<string, string | undefined>>;
   emit: EventSink;
+  /** Settings, the encrypted session, run journals (runs/) and the sandbox's world (sandbox/). */
+  dataDir: string;
+  /** Encryption at rest for the session and the api_hash (safeStorage in Electron). */
+  secrets: SecretStore;
+  /** The embedded sandbox's world size and scenario controls (tests, benchmarks). */
+  sandbox?: EmbeddedSandboxOptions;
+  /** Tests only: where target 'telegram' dials instead of Telegram (proves which keys it trusts). */
+  telegramDial?: { host: string; port: number; dcId: number };
+  /** Unexpected background failures; never shown to the organiser as-is. */
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface Core {
   handlers: Handlers;
+  /** Resolves once the stored session has been restored (or found missing, or refused). */
+  ready(): Promise<void>;
+  /**
+   * Tests and the web preview's harness only (never over IPC): the running embedded sandbox, to
+   * end calls, set flood limits or accept QR tokens from outside any client.
+   */
+  embeddedSandbox(): Sandbox | null;
   dispose(): Promise<void>;
 }
 
 export function createCore(host: CoreHost): Core {
-  const credentials = readTelegramCredentials(host.env);
-  const status: BackendStatus = {
-    target: 'sandbox',
-    credentials: credentials ? credentials.source : 'none',
-    state: 'ready',
+  const log = host.log ?? ((message, error) => console.error(message, error ?? ''));
+  const settingsReady = SettingsStore.open({ dataDir: host.dataDir, secrets: host.secrets, env: host.env });
+  settingsReady.catch((error: unknown) => log('settings could not be read', error));
+  const settings = () => settingsReady;
+  let settingsNow: SettingsStore | null = null;
+  void settingsReady.then((store) => (settingsNow = store), () => {});
+  const environmentCredentials = readTelegramCredentials(host.env);
+
+  const sandbox = new EmbeddedSandbox(host.dataDir, host.sandbox);
+  let started = false;
+  let lastStatus = '';
+  const status = (): BackendStatus => ({
+    target: auth.target,
+    credentials: settingsNow?.credentialsSource() ?? (environmentCredentials ? 'environment' : 'none'),
+    state: !started ? 'starting' : auth.target === 'sandbox' && sandbox.failed ? 'failed' : 'ready',
+  });
+  const statusChanged = () => {
+    const next = status();
+    const text = JSON.stringify(next);
+    if (text === lastStatus) return;
+    lastStatus = text;
+    host.emit('backendStatus', next);
   };
+
+  const gateways = new WeakMap<TelegramLink, InviteGateway>();
+  const engine = createInviteEngine({
+    gateway: () => {
+      const link = auth.signedInLink();
+      let gateway = gateways.get(link);
+      if (!gateway) gateways.set(link, (gateway = reportSessionLoss(createInviteGateway(link), auth)));
+      return gateway;
+    },
+    dataDir: host.dataDir,
+    emit: host.emit,
+    batchSize: () => settingsNow?.batchSize ?? 10,
+    log: (message) => log(message),
+  });
+
+  const auth: AuthService = new AuthService({
+    appVersion: host.appVersion,
+    settings,
+    sessions: new SessionStore(host.dataDir, host.secrets),
+    secrets: host.secrets,
+    sandbox,
+    emit: host.emit,
+    telegramDial: host.telegramDial,
+    onStatusChange: statusChanged,
+    // Runs a crash or quit interrupted resume in the session of the account that started them.
+    onSignedIn: () => void engine.resumeInterrupted().catch((error: unknown) => log('resuming interrupted runs failed', error)),
+  });
+
+  const restored = auth.start().then(
+    () => {},
+    (error: unknown) => log('restoring the session failed', error),
+  );
+  void restored.finally(() => {
+    started = true;
+    statusChanged();
+  });
 
   const handlers: Handlers = {
     appInfo: async () => ({
@@ -33,12 +117,48 @@ export function createCore(host: CoreHost): Core {
       version: host.appVersion,
       runtime: host.runtime,
       versions: host.versions,
-      backend: status,
+      backend: status(),
     }),
+    ...createSettingsHandlers(settings, () => {
+      auth.credentialsChanged();
+      statusChanged();
+    }),
+    ...createAuthHandlers(auth),
+    ...createDirectoryHandlers(auth),
+    ...createInviteHandlers(engine),
   };
 
   return {
     handlers,
-    dispose: async () => {},
+    ready: () => restored,
+    embeddedSandbox: () => sandbox.handle(),
+    dispose: async () => {
+      await engine.dispose();
+      await auth.dispose();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Every gateway failure that says the session is gone also signs the app out, with the reason. */
+function reportSessionLoss(gateway: InviteGateway, auth: AuthService): InviteGateway {
+  const watch =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        if (error instanceof AppError) auth.sessionLost(error);
+        throw error;
+      }
+    };
+  return {
+    getCall: watch(gateway.getCall),
+    participantIds: watch(gateway.participantIds),
+    self: watch(gateway.self),
+    people: watch(gateway.people),
+    inviteBatch: watch(gateway.inviteBatch),
+    addToChat: watch(gateway.addToChat),
+    exportInviteLink: watch(gateway.exportInviteLink),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
+import { createSafeStorageSecretStore } from './secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
@@ -58,9 +59,11 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(APP_ORIGIN);
     serveRenderer(rendererDir);
+    // safeStorage is usable only once the app is ready.
+    const secrets = await createSafeStorageSecretStore();
     const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), {
       validateReplies: isDevelopment,
     });
@@ -71,6 +74,8 @@ if (!app.requestSingleInstanceLock()) {
       versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       env: process.env,
       emit,
+      dataDir: join(app.getPath('userData'), 'data'),
+      secrets,
     });
     serveContractOverIpc(createDispatcher(core.handlers, { validateReplies: isDevelopment }), () => mainWindow, APP_PAGE_URL);
     mainWindow = createWindow();

@@ -6,12 +6,15 @@
 // the cookie the first tokened page load sets), and the Host and Origin headers must name this
 // server: no other local page or process can drive the organiser's Telegram account through it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core } from '../core/core';
+import type { EmbeddedSandboxOptions } from '../core/embeddedSandbox';
+import { createKeyFileSecretStore } from '../core/secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { parseClientMessage, type ServerMessage } from '../../shared/ipc/socketProtocol';
@@ -41,6 +44,15 @@ export interface PreviewOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Fixed token for reproducible runs; random otherwise. */
   token?: string;
+  /**
+   * Settings, the encrypted session, run journals and the sandbox's world. Default: env
+   * ROLLCALL_DATA_DIR, else a fresh temporary folder removed on close.
+   */
+  dataDir?: string;
+  /** The folder of the key that encrypts the session (never inside dataDir). Default: beside dataDir. */
+  keyDir?: string;
+  /** The embedded sandbox's world size and scenario controls. */
+  sandbox?: EmbeddedSandboxOptions;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -83,13 +95,21 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     },
     { validateReplies: true },
   );
+  const env = options.env ?? process.env;
+  const configuredDir = options.dataDir ?? env.ROLLCALL_DATA_DIR;
+  const dataDir = resolve(configuredDir ?? (await mkdtemp(join(tmpdir(), 'rollcall-preview-data-'))));
+  const keyDir = resolve(options.keyDir ?? join(dirname(dataDir), `${basename(dataDir)}-key`));
   const core = createCore({
     runtime: 'web-preview',
     appName: 'Rollcall',
     appVersion: options.appVersion,
     versions: { node: process.versions.node, electron: null, chrome: null },
-    env: options.env ?? process.env,
+    env,
     emit,
+    dataDir,
+    secrets: createKeyFileSecretStore(keyDir),
+    sandbox: options.sandbox,
+    log: options.logError,
   });
   const dispatch = createDispatcher(core.handlers, { validateReplies: true, logError: options.logError });
 
@@ -191,6 +211,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await core.dispose();
+      if (!configuredDir) await Promise.all([rm(dataDir, { recursive: true, force: true }), rm(keyDir, { recursive: true, force: true })]);
     },
   };
 }

@@ -16,17 +16,30 @@ export class PeerCache {
   private readonly calls = new Map<string, KnownCall>();
 
   rememberUsers(users: readonly Api.TypeUser[]): void {
-    for (const user of users) if (user instanceof Api.User) this.users.set(user.id.toString(), user);
+    for (const user of users) {
+      if (!(user instanceof Api.User)) continue;
+      const id = user.id.toString();
+      // A "min" user (from updates) carries no usable access hash: never let it replace a full one.
+      if (user.min && this.users.has(id)) continue;
+      this.users.set(id, user);
+    }
   }
 
   rememberChats(chats: readonly Api.TypeChat[]): void {
     for (const chat of chats) {
-      if (chat instanceof Api.Chat || chat instanceof Api.Channel) this.chats.set(chat.id.toString(), chat);
+      if (!(chat instanceof Api.Chat || chat instanceof Api.Channel)) continue;
+      const id = chat.id.toString();
+      if (chat instanceof Api.Channel && chat.min && this.chats.has(id)) continue;
+      this.chats.set(id, chat);
     }
   }
 
   rememberCall(input: Api.InputGroupCall, chatId: string): void {
     this.calls.set(input.id.toString(), { input, chatId });
+  }
+
+  knowsCall(id: string): boolean {
+    return this.calls.has(id);
   }
 
   user(id: string): Api.User | undefined {

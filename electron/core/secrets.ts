@@ -1,0 +1,77 @@
+// Encryption at rest for the Telegram session and the api_hash. The host injects the store:
+// Electron's safeStorage in the app (electron/main/secrets.ts), and in Node (web preview, tests)
+// AES-256-GCM with a random key kept in its own folder, so the data folder alone reveals nothing.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../shared/ipc/result';
+
+export interface SecretStore {
+  encrypt(text: string): Promise<Buffer>;
+  decrypt(data: Buffer): Promise<string>;
+  /**
+   * How well secrets are protected: 'os' (keychain, DPAPI, libsecret, kwallet); 'basicText'
+   * (a key stored beside the user's files: obfuscation, not protection); 'unavailable'.
+   */
+  readonly protection: 'os' | 'basicText' | 'unavailable';
+}
+
+const MAGIC = Buffer.from('RCS1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+export const KEY_FILE_NAME = 'rollcall-secret.key';
+
+async function loadOrCreateKey(keyDir: string): Promise<Buffer> {
+  const path = join(keyDir, KEY_FILE_NAME);
+  await mkdir(keyDir, { recursive: true, mode: 0o700 });
+  try {
+    // 'wx' fails if another process created the key first; then that key is read below.
+    await writeFile(path, randomBytes(KEY_BYTES), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  await chmod(path, 0o600);
+  const key = await readFile(path);
+  if (key.length !== KEY_BYTES) throw new Error(`${path} is not a ${KEY_BYTES}-byte key`);
+  return key;
+}
+
+/** AES-256-GCM with a random key in `keyDir` (mode 0600, folder 0700), created on first use. */
+export function createKeyFileSecretStore(
+  keyDir: string,
+  protection: SecretStore['protection'] = 'basicText',
+): SecretStore {
+  let key: Promise<Buffer> | null = null;
+  const getKey = () => {
+    key ??= loadOrCreateKey(keyDir).catch((error: unknown) => {
+      key = null;
+      throw new AppError('STORAGE_FAILED', `The secret key in ${keyDir} is not usable: ${(error as Error).message}`.slice(0, 300));
+    });
+    return key;
+  };
+  return {
+    protection,
+    async encrypt(text) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', await getKey(), iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body]);
+    },
+    async decrypt(data) {
+      const head = MAGIC.length;
+      if (data.length < head + IV_BYTES + TAG_BYTES || !data.subarray(0, head).equals(MAGIC)) {
+        throw new AppError('STORAGE_FAILED', 'The encrypted data is not in Rollcall’s format.');
+      }
+      const iv = data.subarray(head, head + IV_BYTES);
+      const tag = data.subarray(head + IV_BYTES, head + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', await getKey(), iv);
+      decipher.setAuthTag(tag);
+      try {
+        return Buffer.concat([decipher.update(data.subarray(head + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      } catch {
+        throw new AppError('STORAGE_FAILED', 'The encrypted data can’t be read with this key (another key, or the file was changed).');
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Settings at rest (DATA/settings.json): api_id in clear, api_hash encrypted through the
+// SecretStore, the batch size, and the sign-in target last chosen. Environment credentials
+// (TELEGRAM_API_ID / TELEGRAM_API_HASH) win over stored ones and are never written.
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Target, type Settings } from '../../shared/domain/auth';
+import { AppError } from '../../shared/ipc/result';
+import type { Handlers } from '../ipc/dispatcher';
+import { readTelegramCredentials, type TelegramCredentials } from './credentials';
+import { readFileIfExists, writeFileAtomic } from './files';
+import type { SecretStore } from './secrets';
+
+const DEFAULT_BATCH_SIZE = 10;
+
+const StoredSettings = z.object({
+  version: z.literal(1),
+  apiId: z.number().int().positive().nullable(),
+  /** base64 of SecretStore.encrypt(api_hash). */
+  apiHash: z.string().nullable(),
+  batchSize: z.number().int().min(1).max(10),
+  target: Target,
+});
+type StoredSettings = z.infer<typeof StoredSettings>;
+
+const EMPTY: StoredSettings = { version: 1, apiId: null, apiHash: null, batchSize: DEFAULT_BATCH_SIZE, target: 'sandbox' };
+
+export class SettingsStore {
+  private constructor(
+    private readonly path: string,
+    private readonly secrets: SecretStore,
+    private readonly fromEnvironment: TelegramCredentials | null,
+    private stored: StoredSettings,
+  ) {}
+
+  static async open(options: {
+    dataDir: string;
+    secrets: SecretStore;
+    env: Readonly<Record<string, string | undefined>>;
+  }): Promise<SettingsStore> {
+    const path = join(options.dataDir, 'settings.json');
+    const bytes = await readFileIfExists(path);
+    let stored = EMPTY;
+    if (bytes) {
+      // A damaged file falls back to defaults rather than locking the organiser out.
+      const parsed = StoredSettings.safeParse(safeJson(bytes.toString('utf8')));
+      if (parsed.success) stored = parsed.data;
+    }
+    return new SettingsStore(path, options.secrets, readTelegramCredentials(options.env), stored);
+  }
+
+  view(): Settings {
+    const env = this.fromEnvironment;
+    return {
+      apiId: env ? env.apiId : this.stored.apiId,
+      apiHashSet: env !== null || this.stored.apiHash !== null,
+      credentialsSource: this.credentialsSource(),
+      batchSize: this.stored.batchSize,
+    };
+  }
+
+  credentialsSource(): Settings['credentialsSource'] {
+    if (this.fromEnvironment) return 'environment';
+    return this.stored.apiId !== null && this.stored.apiHash !== null ? 'settings' : 'none';
+  }
+
+  /** api_id/api_hash for real Telegram; the hash is decrypted only here, when a client needs it. */
+  async credentials(): Promise<TelegramCredentials | null> {
+    if (this.fromEnvironment) return this.fromEnvironment;
+    const { apiId, apiHash } = this.stored;
+    if (apiId === null || apiHash === null) return null;
+    return { apiId, apiHash: await this.secrets.decrypt(Buffer.from(apiHash, 'base64')), source: 'settings' };
+  }
+
+  get batchSize(): number {
+    return this.stored.batchSize;
+  }
+
+  get target(): Target {
+    return this.stored.target;
+  }
+
+  async setTarget(target: Target): Promise<void> {
+    if (target !== this.stored.target) await this.save({ ...this.stored, target });
+  }
+
+  async setCredentials(apiId: number, apiHash: string): Promise<Settings> {
+    const encrypted = await this.secrets.encrypt(apiHash.toLowerCase());
+    await this.save({ ...this.stored, apiId, apiHash: encrypted.toString('base64') });
+    return this.view();
+  }
+
+  async clearCredentials(): Promise<Settings> {
+    await this.save({ ...this.stored, apiId: null, apiHash: null });
+    return this.view();
+  }
+
+  private async save(next: StoredSettings): Promise<void> {
+    await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+    this.stored = next;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+type SettingsHandlers = Pick<Handlers, 'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials'>;
+
+export function createSettingsHandlers(
+  settings: () => Promise<SettingsStore>,
+  onCredentialsChanged: () => void,
+): SettingsHandlers {
+  return {
+    settingsGet: async () => (await settings()).view(),
+    settingsSetCredentials: async ({ apiId, apiHash }) => {
+      const store = await settings();
+      if (!/^[0-9a-f]{32}$/i.test(apiHash)) throw new AppError('CREDENTIALS_INVALID', 'The api_hash must be 32 characters of 0–9 and a–f.');
+      const view = await store.setCredentials(apiId, apiHash);
+      onCredentialsChanged();
+      return view;
+    },
+    settingsClearCredentials: async () => {
+      const view = await (await settings()).clearCredentials();
+      onCredentialsChanged();
+      return view;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// The one place a GramJS client is made. It decides which server keys are trusted (the sandbox's
+// only for the sandbox: GramJS's key map is process-global), silences GramJS's console logger
+// (it would print session details), and turns off GramJS's silent flood sleeping so the app can
+// show every wait itself.
+import { createPublicKey } from 'node:crypto';
+import { TelegramClient } from 'telegram';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { Logger, LogLevel } from 'telegram/extensions/Logger';
+import { readBigIntFromBuffer } from 'telegram/Helpers';
+import { ConnectionTCPFull } from 'telegram/network/connection';
+import { StringSession } from 'telegram/sessions';
+import type { Target } from '../../shared/domain/auth';
+import { AppError } from '../../shared/ipc/result';
+import { toAppError } from './errors';
+import { PeerCache } from './peers';
+
+/** The embedded sandbox: where it listens and the RSA key it signs its half of the key exchange with. */
+export interface SandboxEndpoint {
+  kind: 'sandbox';
+  host: string;
+  port: number;
+  dcId: number;
+  fingerprint: string;
+  publicKeyPem: string;
+}
+
+export interface TelegramEndpoint {
+  kind: 'telegram';
+  apiId: number;
+  apiHash: string;
+  /** Tests only: dial this address instead of Telegram's, to prove which keys are trusted. */
+  dial?: { host: string; port: number; dcId: number };
+}
+
+export type Endpoint = SandboxEndpoint | TelegramEndpoint;
+
+/** A connected client with what belongs to it: its target, its peer cache, its credentials. */
+export interface TelegramLink {
+  readonly target: Target;
+  readonly client: TelegramClient;
+  readonly cache: PeerCache;
+  readonly apiId: number;
+  readonly apiHash: string;
+  /** The signed-in account, once sign-in completes. */
+  selfId: string | null;
+}
+
+/** The sandbox accepts any credentials; these only fill the fields. */
+const SANDBOX_API_ID = 1;
+const SANDBOX_API_HASH = '0'.repeat(32);
+
+/** Telegram's own production keys, as GramJS ships them. Nothing else is trusted for real Telegram. */
+const TELEGRAM_FINGERPRINTS = new Set(['-3414540481677951611', '-5595554452916591101']);
+const TELEGRAM_KEYS = new Map([..._serverKeys].filter(([fingerprint]) => TELEGRAM_FINGERPRINTS.has(fingerprint)));
+
+function trustKeysFor(endpoint: Endpoint): void {
+  _serverKeys.clear();
+  for (const [fingerprint, key] of TELEGRAM_KEYS) _serverKeys.set(fingerprint, key);
+  if (endpoint.kind === 'sandbox') {
+    const jwk = createPublicKey(endpoint.publicKeyPem).export({ format: 'jwk' });
+    const n = readBigIntFromBuffer(Buffer.from(jwk.n ?? '', 'base64url'), false, false);
+    const e = Number(readBigIntFromBuffer(Buffer.from(jwk.e ?? '', 'base64url'), false, false));
+    _serverKeys.set(endpoint.fingerprint, { n, e });
+  }
+}
+
+/** Fingerprints GramJS trusts right now (tests check the sandbox's is gone for real Telegram). */
+export function trustedFingerprints(): string[] {
+  return [..._serverKeys.keys()];
+}
+
+/** GramJS dials the port of its own choosing (80/443); this connection dials the given address. */
+function connectionTo(host: string, port: number): typeof ConnectionTCPFull {
+  return class extends ConnectionTCPFull {
+    constructor(args: ConstructorParameters<typeof ConnectionTCPFull>[0]) {
+      super({ ...args, ip: host, port });
+    }
+  };
+}
+
+export interface OpenLinkOptions {
+  endpoint: Endpoint;
+  /** A saved GramJS StringSession, or '' for a fresh auth key. */
+  session: string;
+  appVersion: string;
+}
+
+export async function openLink({ endpoint, session, appVersion }: OpenLinkOptions): Promise<TelegramLink> {
+  trustKeysFor(endpoint);
+  const stringSession = new StringSession(session);
+  const dial = endpoint.kind === 'sandbox' ? endpoint : endpoint.dial;
+  if (dial) {
+    // StringSession stores the port as a signed 16-bit number, so never the sandbox's real
+    // (often ephemeral, > 32767) port: the connection class dials that one anyway.
+    stringSession.setDC(dial.dcId, dial.host, 443);
+  }
+  const apiId = endpoint.kind === 'sandbox' ? SANDBOX_API_ID : endpoint.apiId;
+  const apiHash = endpoint.kind === 'sandbox' ? SANDBOX_API_HASH : endpoint.apiHash;
+  const client = new TelegramClient(stringSession, apiId, apiHash, {
+    connection: dial ? connectionTo(dial.host, dial.port) : ConnectionTCPFull,
+    connectionRetries: 2,
+    retryDelay: 500,
+    requestRetries: 3,
+    floodSleepThreshold: 0,
+    baseLogger: new Logger(LogLevel.NONE),
+    deviceModel: 'Rollcall',
+    systemVersion: `${process.platform} ${process.arch}`,
+    appVersion,
+    langCode: 'en',
+    systemLangCode: 'en',
+  });
+  let lastError: unknown = null;
+  client.onError = async (error) => {
+    lastError = error;
+  };
+  const connected = await client.connect().catch((error: unknown) => {
+    lastError = error;
+    return false;
+  });
+  if (!connected) {
+    await client.destroy().catch(() => {});
+    const cause = lastError ? toAppError(lastError) : null;
+    const where = endpoint.kind === 'sandbox' ? 'the sandbox' : 'Telegram';
+    throw new AppError('NETWORK_UNREACHABLE', `Could not connect to ${where}${cause ? `: ${cause.message}` : '.'}`.slice(0, 300));
+  }
+  return { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null };
+}
+
+/** The session string to store (encrypted) so the next start needs no sign-in. */
+export function sessionString(link: TelegramLink): string {
+  return (link.client.session as StringSession).save();
+}
+
+export function isConnected(link: TelegramLink): boolean {
+  return Boolean(link.client.connected);
+}
+
+export async function closeLink(link: TelegramLink): Promise<void> {
+  link.cache.clear();
+  await link.client.destroy().catch(() => {});
+}

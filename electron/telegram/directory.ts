@@ -1,0 +1,346 @@
+// The directory: live calls the account can see, and people from every source the picker offers
+// (contacts, the call's chat, the call itself, search, a pasted list). Methods take one object
+// and return plain shared/ types; GramJS objects stay in this folder (and in the PeerCache, so
+// the ids the renderer sends back can be addressed again).
+import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
+import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
+import type { ResolvedLine } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/result';
+import { buildCallSummary, type GroupChat, type JoinAs } from './buildCalls';
+import { buildPerson, usersById } from './buildPeople';
+import { parseCallLink } from './callLink';
+import type { TelegramLink } from './client';
+import { readPastedList } from './pastedList';
+import { invoke, mapLimit } from './request';
+
+/** channels.getParticipants returns at most 200 per request. */
+export const MEMBERS_PAGE = 200;
+/** Members pages fetched at once: Telegram pages members by plain offset, so pages can overlap in time. */
+export const MEMBERS_PARALLELISM = 5;
+const PARTICIPANTS_PAGE = 500;
+const DIALOGS_PAGE = 100;
+const MAX_DIALOG_PAGES = 20;
+/** Full chats and calls fetched at once while listing calls. */
+const CALLS_PARALLELISM = 4;
+/** Usernames and phones resolved at once from a pasted list. */
+export const RESOLVE_PARALLELISM = 8;
+const SEARCH_LIMIT = 50;
+
+type Link = { link: TelegramLink };
+
+// ---- input builders ----
+
+function inputChannel(chat: Api.Channel): Api.InputChannel {
+  return new Api.InputChannel({ channelId: chat.id, accessHash: chat.accessHash ?? returnBigInt(0) });
+}
+
+function inputPeerOf(link: TelegramLink, peer: Api.TypePeer): Api.TypeInputPeer {
+  if (peer instanceof Api.PeerUser) {
+    const user = link.cache.user(peer.userId.toString());
+    return new Api.InputPeerUser({ userId: peer.userId, accessHash: user?.accessHash ?? returnBigInt(0) });
+  }
+  if (peer instanceof Api.PeerChat) return new Api.InputPeerChat({ chatId: peer.chatId });
+  const channel = link.cache.chat(peer.channelId.toString());
+  return new Api.InputPeerChannel({
+    channelId: peer.channelId,
+    accessHash: (channel instanceof Api.Channel ? channel.accessHash : undefined) ?? returnBigInt(0),
+  });
+}
+
+function knownChat(link: TelegramLink, chatId: string): GroupChat {
+  const chat = link.cache.chat(chatId);
+  if (!chat) throw new AppError('CALL_NOT_FOUND', `Rollcall has not seen the chat ${chatId} in this session.`);
+  return chat;
+}
+
+const peerKey = (peer: Api.TypePeer): string =>
+  peer instanceof Api.PeerUser ? `u${peer.userId}` : peer instanceof Api.PeerChat ? `g${peer.chatId}` : `c${peer.channelId}`;
+
+// ---- calls ----
+
+interface FullChat {
+  chat: GroupChat;
+  call: Api.InputGroupCall | null;
+  defaultJoinAs: Api.TypePeer | null;
+  /** Basic groups list every member in the full chat. */
+  participants: Api.TypeChatParticipants | null;
+}
+
+async function fullChat(link: TelegramLink, chat: GroupChat): Promise<FullChat> {
+  const reply =
+    chat instanceof Api.Channel
+      ? await invoke(link, new Api.channels.GetFullChannel({ channel: inputChannel(chat) }))
+      : await invoke(link, new Api.messages.GetFullChat({ chatId: chat.id }));
+  const full = reply.fullChat;
+  const fresh = link.cache.chat(chat.id.toString()) ?? chat;
+  return {
+    chat: fresh,
+    call: full.call instanceof Api.InputGroupCall ? full.call : null,
+    defaultJoinAs: full.groupcallDefaultJoinAs ?? null,
+    participants: full instanceof Api.ChatFull ? full.participants : null,
+  };
+}
+
+function joinAsOf(link: TelegramLink, participant: Api.GroupCallParticipant | undefined): JoinAs {
+  if (!participant) return { kind: 'notJoined', title: null };
+  if (participant.peer instanceof Api.PeerUser) return { kind: 'self', title: null };
+  const id = participant.peer instanceof Api.PeerChannel ? participant.peer.channelId : (participant.peer as Api.PeerChat).chatId;
+  return { kind: 'channel', title: link.cache.chat(id.toString())?.title ?? null };
+}
+
+/** The call as Telegram describes it now, with who the account joined as. */
+async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
+  const reply = await invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 }));
+  link.cache.rememberCall(input, full.chat.id.toString());
+  let self = reply.participants.find((p) => p.self);
+  const { call } = reply;
+  if (!self && call instanceof Api.GroupCall && call.participantsCount > reply.participants.length) {
+    // A big call: ask for the account's own entries (as itself, or as the channel it joins as).
+    const ids: Api.TypeInputPeer[] = [new Api.InputPeerSelf()];
+    if (full.defaultJoinAs && !(full.defaultJoinAs instanceof Api.PeerUser)) ids.push(inputPeerOf(link, full.defaultJoinAs));
+    const mine = await invoke(link, new Api.phone.GetGroupParticipants({ call: input, ids, sources: [], offset: '', limit: 10 }));
+    self = mine.participants.find((p) => p.self);
+  }
+  return buildCallSummary({ chat: full.chat, call, joinAs: joinAsOf(link, self) });
+}
+
+/** Every chat in the dialogs where the account sees an active group call. */
+export async function listCalls({ link }: Link): Promise<CallSummary[]> {
+  const withCalls = new Map<string, GroupChat>();
+  let offset = { date: 0, id: 0, peer: new Api.InputPeerEmpty() as Api.TypeInputPeer };
+  for (let page = 0; page < MAX_DIALOG_PAGES; page += 1) {
+    const reply = await invoke(
+      link,
+      new Api.messages.GetDialogs({ offsetDate: offset.date, offsetId: offset.id, offsetPeer: offset.peer, limit: DIALOGS_PAGE, hash: returnBigInt(0) }),
+    );
+    if (reply instanceof Api.messages.DialogsNotModified) break;
+    for (const chat of reply.chats) {
+      if ((chat instanceof Api.Chat || chat instanceof Api.Channel) && chat.callActive && !chat.left) {
+        withCalls.set(chat.id.toString(), chat);
+      }
+    }
+    const last = reply.dialogs.at(-1);
+    if (reply instanceof Api.messages.Dialogs || reply.dialogs.length < DIALOGS_PAGE || !last) break;
+    const top = reply.messages.find(
+      (m): m is Api.Message | Api.MessageService =>
+        !(m instanceof Api.MessageEmpty) && m.id === last.topMessage && peerKey(m.peerId) === peerKey(last.peer),
+    );
+    offset = { date: top?.date ?? 0, id: last.topMessage, peer: inputPeerOf(link, last.peer) };
+  }
+  const summaries = await mapLimit([...withCalls.values()], CALLS_PARALLELISM, async (chat) => {
+    const full = await fullChat(link, chat);
+    return full.call ? describeCall(link, full, full.call) : null;
+  });
+  return summaries.filter((s): s is CallSummary => s !== null && s.state === 'active');
+}
+
+/** The call a link points at, or the catalogued reason it can't be used. */
+export async function resolveCallLink({ link, text }: Link & { text: string }): Promise<CallSummary> {
+  const parsed = parseCallLink(text);
+  const resolved = await invoke(link, new Api.contacts.ResolveUsername({ username: parsed.username }));
+  if (resolved.peer instanceof Api.PeerUser) {
+    throw new AppError('LINK_NOT_A_CALL', `@${parsed.username} is a person, not a group or channel with a call.`);
+  }
+  const chat = link.cache.chat(peerKey(resolved.peer).slice(1));
+  if (!chat) throw new AppError('LINK_NO_ACTIVE_CALL', `Telegram did not describe @${parsed.username}.`);
+  const full = await fullChat(link, chat);
+  if (!full.call) throw new AppError('LINK_NO_ACTIVE_CALL', `“${full.chat.title}” has no live call right now.`);
+  const summary = await describeCall(link, full, full.call);
+  if (summary.state !== 'active') throw new AppError('LINK_NO_ACTIVE_CALL', `The call in “${full.chat.title}” has ended.`);
+  return summary;
+}
+
+/** A call seen before in this session, as it is now (ended calls included). */
+export async function getCall({ link, callId }: Link & { callId: string }): Promise<CallSummary> {
+  const known = link.cache.call(callId);
+  const full = await fullChat(link, knownChat(link, known.chatId));
+  return describeCall(link, full, known.input);
+}
+
+// ---- people ----
+
+function personOf(link: TelegramLink, users: Map<string, Api.User>, id: string): Person | null {
+  const user = users.get(id) ?? link.cache.user(id);
+  return user ? buildPerson(user) : null;
+}
+
+export async function contacts({ link }: Link): Promise<Person[]> {
+  const reply = await invoke(link, new Api.contacts.GetContacts({ hash: returnBigInt(0) }));
+  if (reply instanceof Api.contacts.ContactsNotModified) return [];
+  return reply.users.filter((u): u is Api.User => u instanceof Api.User).map(buildPerson);
+}
+
+function pageStart(offset: string | null): number {
+  if (offset === null || offset === '') return 0;
+  if (!/^\d{1,9}$/.test(offset)) throw new AppError('INVALID_REQUEST', `“${offset.slice(0, 20)}” is not a members page offset.`);
+  return Number(offset);
+}
+
+/** Members of the call's chat, from `offset` (a plain index, as a string), up to `limit`. */
+export async function members({ link, callId, offset, limit }: Link & { callId: string; offset: string | null; limit: number }): Promise<PeoplePage> {
+  const known = link.cache.call(callId);
+  const chat = knownChat(link, known.chatId);
+  const start = pageStart(offset);
+  if (chat instanceof Api.Chat) {
+    // A basic group lists every member in its full chat: slice it here.
+    const full = await fullChat(link, chat);
+    const list = full.participants instanceof Api.ChatParticipants ? full.participants.participants : [];
+    const people = list
+      .slice(start, start + limit)
+      .map((p) => personOf(link, new Map(), p.userId.toString()))
+      .filter((p): p is Person => p !== null);
+    const end = Math.min(start + limit, list.length);
+    return { people, total: list.length, nextOffset: end < list.length ? String(end) : null };
+  }
+  const channel = inputChannel(chat);
+  const pages = Array.from({ length: Math.ceil(limit / MEMBERS_PAGE) }, (_, i) => ({
+    offset: start + i * MEMBERS_PAGE,
+    limit: Math.min(MEMBERS_PAGE, limit - i * MEMBERS_PAGE),
+  }));
+  const replies = await mapLimit(pages, MEMBERS_PARALLELISM, (page) =>
+    invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset: page.offset, limit: page.limit, hash: returnBigInt(0) })),
+  );
+  const seen = new Set<string>();
+  const people: Person[] = [];
+  let total = 0;
+  let fetched = 0;
+  for (const reply of replies) {
+    if (!(reply instanceof Api.channels.ChannelParticipants)) continue;
+    total = Math.max(total, reply.count);
+    fetched += reply.participants.length;
+    const users = usersById(reply.users);
+    for (const participant of reply.participants) {
+      if (!('userId' in participant)) continue;
+      const id = participant.userId.toString();
+      const person = seen.has(id) ? null : personOf(link, users, id);
+      if (person) people.push(person);
+      seen.add(id);
+    }
+    // A short page is the end of the list: later pages are empty.
+    if (reply.participants.length === 0) break;
+  }
+  const end = start + fetched;
+  return { people, total, nextOffset: fetched > 0 && end < total ? String(end) : null };
+}
+
+/** People in the call right now, from Telegram's opaque offset, up to `limit`. */
+export async function participants({ link, callId, offset, limit }: Link & { callId: string; offset: string | null; limit: number }): Promise<PeoplePage> {
+  const { input } = link.cache.call(callId);
+  const people: Person[] = [];
+  const seen = new Set<string>();
+  let next = offset ?? '';
+  let total: number;
+  let fetched = 0;
+  do {
+    const reply = await invoke(
+      link,
+      new Api.phone.GetGroupParticipants({ call: input, ids: [], sources: [], offset: next, limit: Math.min(PARTICIPANTS_PAGE, limit - fetched) }),
+    );
+    total = reply.count;
+    fetched += reply.participants.length;
+    const users = usersById(reply.users);
+    for (const participant of reply.participants) {
+      // Someone who joined as a channel is not a person the account can invite.
+      if (!(participant.peer instanceof Api.PeerUser)) continue;
+      const id = participant.peer.userId.toString();
+      const person = seen.has(id) ? null : personOf(link, users, id);
+      if (person) people.push(person);
+      seen.add(id);
+    }
+    next = reply.nextOffset;
+    if (reply.participants.length === 0) next = '';
+  } while (next && fetched < limit);
+  return { people, total, nextOffset: next || null };
+}
+
+/** Ids of everyone in the call as a person (every page). */
+export async function participantIds({ link, callId }: Link & { callId: string }): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let offset: string | null = null;
+  do {
+    const page: PeoplePage = await participants({ link, callId, offset, limit: 1000 });
+    for (const person of page.people) ids.add(person.id);
+    offset = page.nextOffset;
+  } while (offset);
+  return ids;
+}
+
+/** Telegram's global search (contacts.search): the account's contacts first, then public users. */
+export async function search({ link, query }: Link & { query: string }): Promise<Person[]> {
+  const q = query.trim();
+  if (!q) return [];
+  const reply = await invoke(link, new Api.contacts.Search({ q, limit: SEARCH_LIMIT }));
+  const users = usersById(reply.users);
+  const people: Person[] = [];
+  for (const peer of [...reply.myResults, ...reply.results]) {
+    if (!(peer instanceof Api.PeerUser)) continue;
+    const person = personOf(link, users, peer.userId.toString());
+    if (person && !people.some((p) => p.id === person.id)) people.push(person);
+  }
+  return people;
+}
+
+type Resolution = { person: Person } | { error: AppError };
+
+async function resolveEntry(link: TelegramLink, entry: { kind: 'username'; username: string } | { kind: 'phone'; phone: string }): Promise<Person> {
+  const reply =
+    entry.kind === 'username'
+      ? await invoke(link, new Api.contacts.ResolveUsername({ username: entry.username }))
+      : await invoke(link, new Api.contacts.ResolvePhone({ phone: entry.phone }));
+  if (!(reply.peer instanceof Api.PeerUser)) {
+    const what = entry.kind === 'username' ? `@${entry.username}` : `+${entry.phone}`;
+    throw new AppError('NOT_A_PERSON', `${what} is a group or channel.`);
+  }
+  const person = personOf(link, usersById(reply.users), reply.peer.userId.toString());
+  if (!person) throw new AppError('USER_ID_INVALID', 'Telegram resolved the line but did not describe the person.');
+  return person;
+}
+
+/**
+ * A pasted list, one person per line. Each distinct username or phone is asked once, a few at a
+ * time; a line naming someone an earlier line already named is collapsed into it. After a flood
+ * wait nothing more is asked: the rest get the same wait.
+ */
+export async function resolveList({ link, text }: Link & { text: string }): Promise<ResolvedLine[]> {
+  const lines = readPastedList(text);
+  const keys = new Map<string, { kind: 'username'; username: string } | { kind: 'phone'; phone: string }>();
+  for (const { entry } of lines) if (entry.kind !== 'invalid' && !keys.has(entry.key)) keys.set(entry.key, entry);
+  let flood: AppError | null = null;
+  const resolved = new Map<string, Resolution>();
+  await mapLimit([...keys], RESOLVE_PARALLELISM, async ([key, entry]) => {
+    if (flood) return resolved.set(key, { error: flood });
+    try {
+      resolved.set(key, { person: await resolveEntry(link, entry) });
+    } catch (error) {
+      const failure = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
+      if (failure.code === 'FLOOD_WAIT') flood ??= failure;
+      resolved.set(key, { error: failure });
+    }
+  });
+  const out: ResolvedLine[] = [];
+  const seenKeys = new Set<string>();
+  const seenPeople = new Set<string>();
+  for (const { lineNumber, text: lineText, entry } of lines) {
+    if (entry.kind === 'invalid') {
+      out.push({ lineNumber, text: lineText, person: null, error: { code: entry.code, message: entry.message } });
+      continue;
+    }
+    if (seenKeys.has(entry.key)) continue;
+    seenKeys.add(entry.key);
+    const result = resolved.get(entry.key)!;
+    if ('error' in result) {
+      out.push({ lineNumber, text: lineText, person: null, error: result.error.toIpcError() });
+      continue;
+    }
+    if (seenPeople.has(result.person.id)) continue;
+    seenPeople.add(result.person.id);
+    out.push({ lineNumber, text: lineText, person: result.person, error: null });
+  }
+  return out;
+}
+
+/** People by id from what this session has seen (unknown ids are left out). */
+export function knownPeople({ link, ids }: Link & { ids: readonly string[] }): Person[] {
+  return ids.map((id) => personOf(link, new Map(), id)).filter((p): p is Person => p !== null);
+}
