@@ -11,7 +11,10 @@ export interface Endpoint {
   port: number;
 }
 
-/** Server-wide pushes. Any CallContext can push to any user or auth key; the hub keeps the latest. */
+/**
+ * Pushes from outside a request (a QR token accepted by the test control). Any CallContext can
+ * reach any auth key, so the hub keeps the latest one it saw.
+ */
 export class PushHub {
   private context: Pick<CallContext, 'pushToUser' | 'pushToAuthKey'> | null = null;
 
@@ -21,10 +24,6 @@ export class PushHub {
 
   toAuthKey(authKeyId: string, updates: Api.TypeUpdates): void {
     this.context?.pushToAuthKey(authKeyId, updates);
-  }
-
-  toUser(userId: bigint, updates: Api.TypeUpdates): void {
-    this.context?.pushToUser(userId, updates);
   }
 }
 

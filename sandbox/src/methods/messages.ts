@@ -4,7 +4,7 @@ import { RpcFailure } from '../rpc';
 import type { ChatRecord, MemberEntry, PeerRef } from '../world/types';
 import type { World } from '../world/world';
 import { signedIn, type MethodTable, type SignedInCall } from './env';
-import { resolveBasicChat, resolvePeer, resolveUser, toBigint } from './inputs';
+import { assertCanRead, resolveBasicChat, resolvePeer, resolveUser, toBigint } from './inputs';
 import { fanOut, updatesFor } from './outgoing';
 import { Entities, chatToApi, inputGroupCallToApi, long, messageToApi, peerToApi } from './tl';
 
@@ -129,10 +129,7 @@ export const messagesMethods: MethodTable = {
   'messages.GetHistory': signedIn<Api.messages.GetHistory>(({ req, env, me }) => {
     const { world } = env;
     const peer = resolvePeer(world, me, req.peer);
-    if (peer.type !== 'user') {
-      const chat = world.chat(peer.id)!;
-      if (!world.isMember(chat.id, me) && !chat.username) throw new RpcFailure(400, 'CHANNEL_PRIVATE');
-    }
+    if (peer.type !== 'user') assertCanRead(world, me, world.chat(peer.id)!);
     const newestFirst = world.history(me, peer).slice().reverse();
     let start = 0;
     if (req.offsetId > 0) start = newestFirst.findIndex((m) => m.id < req.offsetId);

@@ -33,7 +33,7 @@ export function inputGroupCallToApi(call: CallRecord): Api.InputGroupCall {
   return new Api.InputGroupCall({ id: long(call.id), accessHash: long(call.accessHash) });
 }
 
-export function adminRightsToApi(rights: AdminRight[]): Api.ChatAdminRights {
+export function adminRightsToApi(rights: readonly AdminRight[]): Api.ChatAdminRights {
   return new Api.ChatAdminRights(Object.fromEntries(rights.map((r) => [r, true])));
 }
 

@@ -30,6 +30,7 @@ import type {
   WorldSize,
   WorldState,
 } from './types';
+import { ALL_ADMIN_RIGHTS } from './types';
 
 export const DEFAULT_SECRET = 'rollcall-sandbox-world-v1';
 
@@ -108,10 +109,6 @@ const PEOPLE: Person[] = [
   [23, 'Quinn', 'Alder', 'quinn_alder', 23],
 ];
 
-const ALL_RIGHTS: AdminRight[] = [
-  'changeInfo', 'postMessages', 'editMessages', 'deleteMessages', 'banUsers', 'inviteUsers',
-  'pinMessages', 'addAdmins', 'manageCall', 'other',
-];
 
 export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.floor(Date.now() / 1000)): WorldState {
   const createdAt = now;
@@ -203,7 +200,7 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
   const bookClub = makeChat(IDS.bookClub, 'basic', 'Book Club', IDS.ada, [
     IDS.margaret, IDS.hedy, IDS.jean, IDS.paula, IDS.deleted, IDS.meetupBot,
   ]);
-  admin(bookClub, IDS.margaret, ALL_RIGHTS.filter((r) => r !== 'addAdmins'));
+  admin(bookClub, IDS.margaret, ALL_ADMIN_RIGHTS.filter((r) => r !== 'addAdmins'));
   makeChat(IDS.family, 'basic', 'Family', IDS.ada, [IDS.omar, IDS.mira]);
 
   const calls: Record<string, CallRecord> = {};

@@ -46,6 +46,12 @@ export type AdminRight =
   | 'manageCall'
   | 'other';
 
+/** Every right: what a chat's creator has. */
+export const ALL_ADMIN_RIGHTS: readonly AdminRight[] = [
+  'changeInfo', 'postMessages', 'editMessages', 'deleteMessages', 'banUsers', 'inviteUsers',
+  'pinMessages', 'addAdmins', 'manageCall', 'other',
+];
+
 export interface AdminEntry {
   rights: AdminRight[];
   promotedBy: bigint;

@@ -1,6 +1,6 @@
 // The world: who exists, who belongs where, which calls run, what was posted. Methods read it and
 // change it only through this class, which keeps the indexes right and the state file current.
-import { SIZES, bulkIndex, bulkUser, bulkUserId, resolveSize, type SizeName } from './bulk';
+import { bulkIndex, bulkUser, bulkUserId, resolveSize, type SizeName } from './bulk';
 import { derive64, deriveHex } from './ids';
 import { DEFAULT_SECRET, seedState } from './seed';
 import { loadState, saveState } from './store';
@@ -18,6 +18,7 @@ import type {
   WorldSize,
   WorldState,
 } from './types';
+import { ALL_ADMIN_RIGHTS } from './types';
 
 export interface WorldOptions {
   /** Folder for world.json; null keeps the world in memory only (unit tests). */
@@ -43,10 +44,6 @@ export interface Posted {
   userPts: Map<string, number>;
 }
 
-const ALL_RIGHTS: AdminRight[] = [
-  'changeInfo', 'postMessages', 'editMessages', 'deleteMessages', 'banUsers', 'inviteUsers',
-  'pinMessages', 'addAdmins', 'manageCall', 'other',
-];
 
 export class World {
   private dirty = false;
@@ -203,8 +200,8 @@ export class World {
   }
 
   /** The creator has every right; admins have theirs; everyone else none. */
-  adminRights(chat: ChatRecord, userId: bigint): AdminRight[] | null {
-    if (chat.creatorId === userId) return ALL_RIGHTS;
+  adminRights(chat: ChatRecord, userId: bigint): readonly AdminRight[] | null {
+    if (chat.creatorId === userId) return ALL_ADMIN_RIGHTS;
     return chat.admins[String(userId)]?.rights ?? null;
   }
 
@@ -440,4 +437,3 @@ export class World {
   }
 }
 
-export { SIZES };
