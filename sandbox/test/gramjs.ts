@@ -5,7 +5,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import bigInt from 'big-integer';
 import { Api, TelegramClient } from 'telegram';
-import { AuthKey } from 'telegram/crypto/AuthKey';
+import type { AuthKey } from 'telegram/crypto/AuthKey';
 import { IGE } from 'telegram/crypto/IGE';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { InvalidBufferError } from 'telegram/errors';

@@ -11,6 +11,7 @@ import { AuthKey } from 'telegram/crypto/AuthKey';
 import { Raw } from 'telegram/events';
 import { BinaryReader } from 'telegram/extensions';
 import { Api as Api143 } from 'telegram-143';
+import { Raw as Raw143 } from 'telegram-143/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultControls, type Controls } from '../src/controls';
 import { RpcFailure, type CallContext, type RpcService } from '../src/rpc';
@@ -60,6 +61,12 @@ function testRpc(calls: { method: string; layer: number; userId: bigint | null }
         // Typing on one session shows on the account's other sessions, not on the caller's.
         ctx.pushToUser(ctx.userId!, typing(Number(ctx.userId)), { exceptCaller: true });
         return true;
+      }
+      if (request instanceof Api.messages.SendMessage) {
+        const message = new Api.Message({ id: 1, peerId: new Api.PeerUser({ userId: ctx.userId! }), date: now(), message: request.message, out: false });
+        const updates = new Api.Updates({ updates: [new Api.UpdateNewMessage({ message, pts: 1, ptsCount: 1 })], users: [user(Number(ctx.userId))], chats: [], date: now(), seq: 0 });
+        ctx.pushToUser(ctx.userId!, updates, { exceptCaller: true });
+        return new Api.UpdateShortSentMessage({ id: 1, pts: 1, ptsCount: 1, date: now() });
       }
       if (request instanceof Api.account.UpdateStatus) {
         ctx.pushToAuthKey(ctx.authKeyId, typing(42));
@@ -334,6 +341,29 @@ describe('layer 143', () => {
     const users = (await old.invoke(request as never)) as unknown as { firstName: string; color?: unknown }[];
     expect(users[0]!.firstName).toBe('User 1');
     expect(users[0]!.color).toBeUndefined();
+  });
+
+  it('a request whose constructor changed since 143 is read with the old schema and reaches the world as a current class', async () => {
+    const old = await client({ layer143: true });
+    await old.invoke(new Api143.auth.SignIn({ phoneNumber: '9996620021', phoneCodeHash: 'x', phoneCode: '22222' }) as never);
+    const send = new Api143.messages.SendMessage({ peer: new Api143.InputPeerSelf(), message: 'hello from 2022', randomId: bigInt(1) as never });
+    expect(send.CONSTRUCTOR_ID).not.toBe(Api.messages.SendMessage.CONSTRUCTOR_ID);
+    const sent = (await old.invoke(send as never)) as unknown as { className: string; id: number };
+    expect(sent.className).toBe('UpdateShortSentMessage');
+    expect(calls.at(-1)).toMatchObject({ method: 'messages.SendMessage', layer: 143, userId: 21n });
+  });
+
+  it('updates pushed to a layer-143 session arrive in its schema', async () => {
+    const [current, old] = [await client(), await client({ layer143: true })];
+    await signIn(current, 31);
+    await old.invoke(new Api143.auth.SignIn({ phoneNumber: '9996620031', phoneCodeHash: 'x', phoneCode: '22222' }) as never);
+    const seen: { className: string; message?: { message: string; CONSTRUCTOR_ID: number } }[] = [];
+    old.addEventHandler((u: never) => seen.push(u), new Raw143({}) as never);
+    await current.invoke(new Api.messages.SendMessage({ peer: new Api.InputPeerSelf(), message: 'to the old client' }));
+    await waitFor(() => seen.some((u) => u.className === 'UpdateNewMessage'));
+    const update = seen.find((u) => u.className === 'UpdateNewMessage')!;
+    expect(update.message!.message).toBe('to the old client');
+    expect(update.message!.CONSTRUCTOR_ID).toBe(Api143.Message.CONSTRUCTOR_ID);
   });
 });
 
