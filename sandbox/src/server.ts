@@ -23,6 +23,8 @@ export interface ServerOptions {
   /** Data centre id announced to clients; 2 by convention (test phone numbers 99966XYYYY, X = DC). */
   dcId?: number;
   log?: (line: string) => void;
+  /** A connection holding part of a frame this long without more bytes is closed (default 30 s). */
+  partialFrameTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -53,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     controls: options.controls,
     rpc: options.rpc,
     clock: new MsgIdClock(),
+    partialFrameTimeoutMs: options.partialFrameTimeoutMs ?? 30_000,
     sessions: new SessionRegistry(),
     counters: {
       connectionsTotal: 0,

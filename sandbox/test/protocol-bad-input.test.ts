@@ -28,7 +28,7 @@ let healthy: TelegramClient;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sandbox-bad-input-'));
-  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc });
+  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc, partialFrameTimeoutMs: 300 });
   healthy = await connectClient(server);
 });
 
@@ -117,6 +117,12 @@ describe('bad input', () => {
     await expectClosed(tcp);
     await new Promise((r) => setTimeout(r, 50));
     expect(server.stats().connections).toBe(connectionsBefore);
+  });
+
+  it('a truncated packet: a frame left unfinished is dropped after the partial-frame timeout', async () => {
+    const tcp = await rawTcp();
+    tcp.socket.write(Buffer.concat([Buffer.from([0xef, 0x20]), randomBytes(40)])); // 128 bytes announced, 40 sent
+    await expectClosed(tcp);
   });
 
   it('an unknown auth key id: transport error -404, then the connection closes', async () => {

@@ -31,6 +31,10 @@ export class Connection implements Link {
       core.counters.keyExchanges++;
     });
     socket.setNoDelay(true);
+    // A frame left unfinished this long is a truncated packet, not a slow network.
+    socket.setTimeout(core.partialFrameTimeoutMs, () => {
+      if (this.codec.buffered > 0) this.violation(`truncated frame: ${this.codec.buffered} bytes, then silence`);
+    });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.onClosed());
     socket.on('close', () => this.onClosed());

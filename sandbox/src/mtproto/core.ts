@@ -39,6 +39,7 @@ export interface Core {
   readonly controls: Controls;
   readonly rpc: RpcService;
   readonly clock: MsgIdClock;
+  readonly partialFrameTimeoutMs: number;
   readonly sessions: SessionRegistry;
   readonly counters: Omit<ServerStats, 'connections' | 'authKeys' | 'sessions'>;
   log(line: string): void;

@@ -31,6 +31,11 @@ export class FrameCodec {
   private decipher: Cipher | null = null;
   private cipher: Cipher | null = null;
 
+  /** Bytes received that don't make a whole frame yet. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+
   /** Feeds received bytes; returns the complete payloads they finish. Throws TransportError. */
   push(chunk: Buffer): Buffer[] {
     if (this.decipher) chunk = this.decipher.update(chunk);
