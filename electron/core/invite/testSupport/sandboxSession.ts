@@ -1,0 +1,93 @@
+// The invite engine's world for the must-show tests and the benchmarks: the sandbox (a real
+// MTProto server over TCP), a real GramJS client signed in as the sandbox's organiser through
+// the core's own client factory and sign-in, and the core's InviteGateway over that link. No
+// client.invoke is mocked anywhere on this path.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Person } from '../../../../shared/domain/people';
+import { startSandbox, DEMO, IDS, LOGIN_CODE, type Controls, type Sandbox, type SandboxOptions } from '../../../../sandbox/src/index';
+import { sendCode, signIn } from '../../../telegram/auth';
+import { closeLink, openLink, sessionString, type TelegramLink } from '../../../telegram/client';
+import * as directory from '../../../telegram/directory';
+import { createInviteGateway } from '../../../telegram/inviteGateway';
+import type { InviteGateway } from '../ports';
+
+export { IDS };
+
+export interface SandboxSession {
+  sandbox: Sandbox;
+  link: TelegramLink;
+  gateway: InviteGateway;
+  /** A folder for engines' data (run journals), removed by close(). */
+  dataDir: string;
+  /** What a second process needs to open its own link to the same sandbox and account. */
+  endpoint: { host: string; port: number; dcId: number; fingerprint: string; publicKeyPem: string; session: string };
+  /** Ends the chat's live call (if any) and starts a fresh one: nobody invited to it yet. */
+  freshCall(chatId: bigint): Promise<string>;
+  /** Pages through the call chat's members, as the picker does, so the directory knows them. */
+  members(callId: string): Promise<Person[]>;
+  /** Puts every scenario control back to the sandbox's default. */
+  resetControls(): void;
+  close(): Promise<void>;
+}
+
+export interface SandboxSessionOptions {
+  size?: SandboxOptions['size'];
+  controls?: Partial<Controls>;
+  log?: (line: string) => void;
+}
+
+export async function openSandboxSession(options: SandboxSessionOptions = {}): Promise<SandboxSession> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-sandbox-'));
+  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, controls: options.controls, log: options.log });
+  const defaults = structuredClone(sandbox.controls);
+  const endpointOf = { kind: 'sandbox' as const, ...sandbox.info, publicKeyPem: sandbox.info.publicKeyPem };
+  const link = await openLink({ endpoint: endpointOf, session: '', appVersion: 'test' });
+  const sent = await sendCode({ link, phone: DEMO.organiser.phone });
+  if (sent.kind !== 'code') throw new Error(`sandbox sign-in: expected a code step, got ${sent.kind}`);
+  const signedIn = await signIn({ link, phone: DEMO.organiser.phone, phoneCodeHash: sent.phoneCodeHash, code: LOGIN_CODE });
+  if (signedIn.kind !== 'signedIn') throw new Error(`sandbox sign-in: expected to be signed in, got ${signedIn.kind}`);
+  await directory.listCalls({ link });
+  const gateway = createInviteGateway(link);
+
+  return {
+    sandbox,
+    link,
+    gateway,
+    dataDir,
+    endpoint: {
+      host: sandbox.info.host,
+      port: sandbox.info.port,
+      dcId: sandbox.info.dcId,
+      fingerprint: sandbox.info.fingerprint,
+      publicKeyPem: sandbox.info.publicKeyPem,
+      session: sessionString(link),
+    },
+    async freshCall(chatId) {
+      const current = sandbox.world.callOf(chatId);
+      if (current) sandbox.world.endCall(current.id);
+      const call = sandbox.world.startCall(chatId, 'Test call', IDS.ada);
+      await directory.listCalls({ link });
+      return String(call.id);
+    },
+    async members(callId) {
+      const people: Person[] = [];
+      let offset: string | null = null;
+      do {
+        const page = await directory.members({ link, callId, offset, limit: 1000 });
+        people.push(...page.people);
+        offset = page.nextOffset;
+      } while (offset);
+      return people;
+    },
+    resetControls() {
+      Object.assign(sandbox.controls, structuredClone(defaults));
+    },
+    async close() {
+      await closeLink(link);
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// invite.ts through the real GramJS client against the sandbox over TCP: every Updates
+// constructor the seed lists, Telegram's refusals as catalogued AppErrors, adding people to
+// basic groups and supergroups, and invite links.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { INVITE_UPDATES_SHAPES } from '../../sandbox/src/controls';
+import { type AppError } from '../../shared/ipc/result';
+import { IDS, openSandboxSession, type SandboxSession } from '../core/invite/testSupport/sandboxSession';
+import { contacts, listCalls, members } from './directory';
+import { addToChat, exportInviteLink, inviteBatch } from './invite';
+
+let s: SandboxSession;
+beforeAll(async () => {
+  s = await openSandboxSession();
+});
+afterAll(async () => s?.close());
+beforeEach(() => s.resetControls());
+
+const id = (n: bigint) => String(n);
+const send = (callId: string, people: bigint[]) => inviteBatch({ client: s.link.client, peers: s.link.cache, callId, personIds: people.map(id) });
+const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as AppError);
+
+describe('inviteBatch reads every Updates constructor of the seed', () => {
+  const itemising = new Set(['updates', 'updatesCombined', 'updateShort']);
+  for (const shape of INVITE_UPDATES_SHAPES) {
+    for (const chat of ['supergroup', 'basic group'] as const) {
+      it(`${shape} (${chat})`, async () => {
+        const chatId = chat === 'supergroup' ? IDS.rustMeetup : IDS.bookClub;
+        const people = chat === 'supergroup' ? [IDS.alan, IDS.barbara] : [IDS.hedy, IDS.jean];
+        const callId = await s.freshCall(chatId);
+        await s.members(callId);
+        s.sandbox.controls.inviteUpdatesShape = shape;
+        const result = await send(callId, people);
+        if (itemising.has(shape)) {
+          // Supergroups answer with updateNewChannelMessage, basic groups with updateNewMessage.
+          expect(result).toEqual({ kind: 'itemised', invitedIds: people.map(id) });
+        } else {
+          expect(result).toEqual({ kind: 'unitemised', constructorName: shape.charAt(0).toUpperCase() + shape.slice(1) });
+        }
+        for (const person of people) expect(s.sandbox.world.deliveries(BigInt(callId), person)).toBe(1);
+      });
+    }
+  }
+
+  it('a full reply without the service message itemises nobody (everyone was already in the call)', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    expect(await send(callId, [IDS.ada])).toEqual({ kind: 'itemised', invitedIds: [] });
+  });
+});
+
+describe('inviteBatch turns refusals into catalogued errors', () => {
+  it('USER_ALREADY_INVITED fails the whole request and invites nobody', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    await send(callId, [IDS.alan]);
+    const error = await refusal(send(callId, [IDS.dennis, IDS.alan]));
+    expect(error).toMatchObject({ code: 'USER_ALREADY_INVITED', message: 'USER_ALREADY_INVITED' });
+    expect(s.sandbox.world.deliveries(BigInt(callId), IDS.dennis)).toBe(0);
+  });
+
+  it('USER_NOT_PARTICIPANT for someone outside the group', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    await contacts({ link: s.link }); // Mira is a contact, not a member
+    expect(await refusal(send(callId, [IDS.mira]))).toMatchObject({ code: 'USER_NOT_PARTICIPANT' });
+  });
+
+  it('GROUPCALL_FORBIDDEN once the call has ended', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    s.sandbox.world.endCall(BigInt(callId));
+    expect(await refusal(send(callId, [IDS.alan]))).toMatchObject({ code: 'GROUPCALL_FORBIDDEN' });
+  });
+
+  it('INVITE_FORBIDDEN_WITH_JOINAS when the account joined as a channel', async () => {
+    const call = s.sandbox.world.callOf(IDS.nightOwls)!;
+    await listCalls({ link: s.link });
+    await members({ link: s.link, callId: String(call.id), offset: null, limit: 100 });
+    expect(await refusal(send(String(call.id), [IDS.hedy]))).toMatchObject({ code: 'INVITE_FORBIDDEN_WITH_JOINAS' });
+  });
+
+  it('FLOOD_WAIT carries the seconds to wait (GramJS does not sleep through it)', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    s.sandbox.controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 1, windowSeconds: 30 } };
+    await send(callId, [IDS.alan]);
+    const startedAt = Date.now();
+    const error = await refusal(send(callId, [IDS.barbara]));
+    expect(Date.now() - startedAt).toBeLessThan(2000);
+    expect(error).toMatchObject({ code: 'FLOOD_WAIT', message: expect.stringMatching(/^FLOOD_WAIT_\d+$/) });
+    expect(error!.retryAfterSeconds).toBeGreaterThanOrEqual(29);
+  });
+
+  it('an unknown call is CALL_NOT_FOUND and an unknown person USER_ID_INVALID, before anything is sent', async () => {
+    expect(await refusal(send('123', [IDS.alan]))).toMatchObject({ code: 'CALL_NOT_FOUND' });
+    const callId = await s.freshCall(IDS.rustMeetup);
+    expect(await refusal(send(callId, [999999n]))).toMatchObject({ code: 'USER_ID_INVALID' });
+  });
+});
+
+describe('addToChat', () => {
+  it('adds people to a supergroup (channels.inviteToChannel); someone already a member counts as added', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    await s.members(callId);
+    await contacts({ link: s.link });
+    const results = await addToChat({ client: s.link.client, peers: s.link.cache, callId, personIds: [id(IDS.mira), id(IDS.alan)] });
+    expect(results).toEqual(new Map([[id(IDS.mira), null], [id(IDS.alan), null]]));
+    expect(s.sandbox.world.isMember(IDS.rustMeetup, IDS.mira)).toBe(true);
+    expect(await send(callId, [IDS.mira])).toEqual({ kind: 'itemised', invitedIds: [id(IDS.mira)] });
+  });
+
+  it('adds people to a basic group one by one (messages.addChatUser), with each person’s own result', async () => {
+    const callId = await s.freshCall(IDS.bookClub);
+    await s.members(callId);
+    await contacts({ link: s.link });
+    const results = await addToChat({ client: s.link.client, peers: s.link.cache, callId, personIds: [id(IDS.omar), id(IDS.deleted), id(IDS.hedy)] });
+    expect(results.get(id(IDS.omar))).toBeNull();
+    expect(results.get(id(IDS.hedy))).toBeNull(); // already a member
+    expect(results.get(id(IDS.deleted))).toMatchObject({ code: 'USER_DEACTIVATED' });
+    expect(s.sandbox.world.isMember(IDS.bookClub, IDS.omar)).toBe(true);
+  });
+});
+
+describe('exportInviteLink', () => {
+  it('exports a listener link and a speaker link (can_self_unmute)', async () => {
+    const callId = await s.freshCall(IDS.rustMeetup);
+    const listener = await exportInviteLink({ client: s.link.client, peers: s.link.cache, callId, role: 'listener' });
+    const speaker = await exportInviteLink({ client: s.link.client, peers: s.link.cache, callId, role: 'speaker' });
+    expect(listener).toBe('https://t.me/rust_meetup_berlin?videochat');
+    expect(speaker).toMatch(/^https:\/\/t\.me\/rust_meetup_berlin\?videochat=\w+$/);
+  });
+});
