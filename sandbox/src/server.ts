@@ -1,8 +1,10 @@
 // The sandbox's MTProto server: TCP on loopback, its own RSA key and persisted auth keys in
 // `dataDir`, every decrypted and unwrapped request handed to the world's RpcService.
 import { createServer, type Server } from 'node:net';
+import type { Api } from 'telegram';
 import type { Controls } from './controls';
 import { Connection } from './mtproto/connection';
+import { pushTo } from './mtproto/context';
 import { SessionRegistry, type Core, type ServerStats } from './mtproto/core';
 import { KeyStore } from './mtproto/keystore';
 import { currentSchema } from './mtproto/layers';
@@ -37,6 +39,10 @@ export interface RunningServer {
   publicKeyPem: string;
   /** The same key as numbers (decimal strings), for clients that take n and e. */
   publicKey: { n: string; e: number };
+  /** Pushes updates to every connected session signed in as `userId`, from outside any request. */
+  pushToUser(userId: bigint, updates: Api.TypeUpdates): void;
+  /** Pushes updates to the connected sessions of one auth key (hex id, as CallContext.authKeyId). */
+  pushToAuthKey(authKeyId: string, updates: Api.TypeUpdates): void;
   close(): Promise<void>;
   stats(): ServerStats;
 }
@@ -98,6 +104,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     fingerprint: serverKey.fingerprint,
     publicKeyPem: serverKey.publicKeyPem,
     publicKey: { n: serverKey.n.toString(), e: Number(serverKey.e) },
+    pushToUser(userId, updates) {
+      for (const session of core.sessions.ofUser(userId)) pushTo(session, updates);
+    },
+    pushToAuthKey(authKeyId, updates) {
+      for (const session of core.sessions.ofKey(authKeyId)) pushTo(session, updates);
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const c of connections) c.destroy('server closing');

@@ -288,6 +288,15 @@ describe('updates', () => {
     expect(seen.other.some((u) => u instanceof Api.UpdateUserTyping)).toBe(false);
   });
 
+  it('the server pushes from outside any request too (RunningServer.pushToUser)', async () => {
+    const c = await client();
+    await signIn(c, 13);
+    const seen: Api.TypeUpdate[] = [];
+    c.addEventHandler((u: Api.TypeUpdate) => seen.push(u), new Raw({}));
+    server.pushToUser(13n, typing(13));
+    await waitFor(() => seen.some((u) => u instanceof Api.UpdateUserTyping));
+  });
+
   it('pushToAuthKey reaches the sessions of one key, as a message with msg_id ≡ 3 mod 4', async () => {
     const raw = await RawSession.open(server);
     await raw.learnSalt();
