@@ -109,16 +109,8 @@ function worldApi(world: World, rpc: SandboxRpc): SandboxWorld {
       const callId = world.chat(chatId)?.callId;
       return callId === undefined ? undefined : callInfo(world.call(callId)!);
     },
-    endCall: (callId) => {
-      const call = world.endCall(callId);
-      world.flush();
-      return callInfo(call);
-    },
-    startCall: (chatId, title, starterId = IDS.ada) => {
-      const call = world.startCall(chatId, title, starterId);
-      world.flush();
-      return callInfo(call);
-    },
+    endCall: (callId) => callInfo(rpc.endCall(callId)),
+    startCall: (chatId, title, starterId = IDS.ada) => callInfo(rpc.startCall(chatId, title, starterId)),
     acceptLoginToken: (token, userId = IDS.ada) => {
       let bytes: Buffer;
       if (token === undefined) {

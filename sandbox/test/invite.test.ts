@@ -129,10 +129,19 @@ describe('errors', () => {
     expect([error.code, error.errorMessage]).toEqual([403, 'GROUPCALL_FORBIDDEN']);
   });
 
-  it('GROUPCALL_FORBIDDEN after the end-call control ends a live call', async () => {
+  it('GROUPCALL_FORBIDDEN after the end-call control ends a live call, which members hear about', async () => {
     const started = sandbox.world.startCall(IDS.family, 'Sunday dinner');
     await invite(ada, IDS.family, [IDS.omar]);
+    const seen: Api.TypeUpdate[] = [];
+    ada.addEventHandler((update: Api.TypeUpdate) => {
+      seen.push(update);
+    });
     sandbox.world.endCall(started.id);
+    const isEnd = (u: Api.TypeUpdate) => u instanceof Api.UpdateGroupCall && u.call instanceof Api.GroupCallDiscarded;
+    await eventually(() => seen.some(isEnd));
+    const ended = seen.find(isEnd) as Api.UpdateGroupCall;
+    expect(asBigint(ended.call.id)).toBe(started.id);
+    expect(asBigint(ended.chatId!)).toBe(IDS.family);
     const error = await failure(
       ada.invoke(new Api.phone.InviteToGroupCall({ call: inputCall(started), users: [inputUser(sandbox, IDS.mira)] })),
     );

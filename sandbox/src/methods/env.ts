@@ -12,7 +12,7 @@ export interface Endpoint {
 }
 
 /**
- * Pushes from outside a request (a QR token accepted by the test control). Any CallContext can
+ * Pushes from outside a request (a QR token accepted, a call ended by a control). Any CallContext can
  * reach any auth key, so the hub keeps the latest one it saw.
  */
 export class PushHub {
@@ -24,6 +24,10 @@ export class PushHub {
 
   toAuthKey(authKeyId: string, updates: Api.TypeUpdates): void {
     this.context?.pushToAuthKey(authKeyId, updates);
+  }
+
+  toUser(userId: bigint, updates: Api.TypeUpdates): void {
+    this.context?.pushToUser(userId, updates);
   }
 }
 

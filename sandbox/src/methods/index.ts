@@ -5,6 +5,7 @@ import type { Api } from 'telegram';
 import type { Controls } from '../controls';
 import { RpcFailure, type CallContext, type RpcService } from '../rpc';
 import { SignInState } from '../world/signIn';
+import type { CallRecord } from '../world/types';
 import type { World } from '../world/world';
 import { accountMethods } from './account';
 import { acceptLoginToken, authMethods } from './auth';
@@ -13,6 +14,7 @@ import { contactsMethods } from './contacts';
 import { PushHub, type Endpoint, type MethodEnv, type MethodTable } from './env';
 import { helpMethods } from './help';
 import { messagesMethods } from './messages';
+import { announceCall } from './outgoing';
 import { phoneMethods } from './phone';
 import { RateLimiter } from './rateLimit';
 import { updatesMethods } from './updates';
@@ -42,6 +44,10 @@ export interface SandboxRpc extends RpcService {
   readonly env: MethodEnv;
   /** As if a signed-in phone of `userId` scanned the QR code showing `token`. */
   acceptLoginToken(token: Buffer, userId: bigint): void;
+  /** Ends a call as its admin would, telling the chat's signed-in members. */
+  endCall(callId: bigint): CallRecord;
+  /** Starts a call in a chat that has none, telling the chat's signed-in members. */
+  startCall(chatId: bigint, title: string, starterId: bigint): CallRecord;
 }
 
 export function createRpcService(options: { world: World; controls: Controls; endpoint: Endpoint }): SandboxRpc {
@@ -85,5 +91,17 @@ export function createRpcService(options: { world: World; controls: Controls; en
     env,
     handle,
     acceptLoginToken: (token, userId) => acceptLoginToken(env, token, userId),
+    endCall(callId) {
+      const { call, posted } = env.world.endCall(callId);
+      env.world.flush();
+      if (posted) announceCall(env, call, posted);
+      return call;
+    },
+    startCall(chatId, title, starterId) {
+      const { call, posted } = env.world.startCall(chatId, title, starterId);
+      env.world.flush();
+      announceCall(env, call, posted);
+      return call;
+    },
   };
 }

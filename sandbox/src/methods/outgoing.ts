@@ -4,9 +4,10 @@
 import { Api } from 'telegram';
 import type { InviteUpdatesShape } from '../controls';
 import type { CallContext } from '../rpc';
+import type { CallRecord } from '../world/types';
 import type { Posted, World } from '../world/world';
 import type { MethodEnv } from './env';
-import { Entities, long, messageToApi } from './tl';
+import { Entities, groupCallToApi, long, messageToApi } from './tl';
 
 /** updateNewChannelMessage for channels and supergroups, updateNewMessage for the common box. */
 export function newMessageUpdate(world: World, viewerId: bigint, posted: Posted): Api.TypeUpdate {
@@ -94,5 +95,19 @@ export function fanOut(env: MethodEnv, ctx: CallContext, posted: Posted, callerI
     const updates = updatesFor(world, userId, posted);
     if (userId === callerId) ctx.pushToUser(userId, updates, { exceptCaller: true });
     else ctx.pushToUser(userId, updates);
+  }
+}
+
+/**
+ * A call started or ended outside any request (a control): members who are signed in get
+ * updateGroupCall with the call's new state and the service message, as Telegram sends them.
+ */
+export function announceCall(env: MethodEnv, call: CallRecord, posted: Posted): void {
+  const { world } = env;
+  for (const userId of world.signedInUsers()) {
+    if (!world.isMember(call.chatId, userId)) continue;
+    const updates = updatesFor(world, userId, posted);
+    updates.updates.unshift(new Api.UpdateGroupCall({ chatId: long(call.chatId), call: groupCallToApi(world, userId, call) }));
+    env.pushes.toUser(userId, updates);
   }
 }

@@ -264,24 +264,27 @@ export class World {
     return this.callParticipants(call)[call.participants.length + index];
   }
 
-  /** Ends a call as its admin would: the chat loses it, a service message says how long it ran. */
-  endCall(callId: bigint): CallRecord {
+  /**
+   * Ends a call as its admin would: the chat loses it, a service message says how long it ran.
+   * Returns that message (null if the call had already ended).
+   */
+  endCall(callId: bigint): { call: CallRecord; posted: Posted | null } {
     const call = this.call(callId);
     if (!call) throw new Error(`no call ${callId}`);
-    if (call.endDate !== undefined) return call;
+    if (call.endDate !== undefined) return { call, posted: null };
     const chat = this.chat(call.chatId)!;
     call.endDate = this.now();
     call.version += 1;
     if (chat.callId === call.id) delete chat.callId;
-    this.post(this.peerOfChat(chat), chat.creatorId, {
+    const posted = this.post(this.peerOfChat(chat), chat.creatorId, {
       action: { type: 'groupCall', callId: call.id, duration: call.endDate - call.startDate },
     });
     this.markDirty();
-    return call;
+    return { call, posted };
   }
 
   /** Starts a new call in a chat that has none (test API, e.g. after ending the seeded one). */
-  startCall(chatId: bigint, title: string, starterId: bigint): CallRecord {
+  startCall(chatId: bigint, title: string, starterId: bigint): { call: CallRecord; posted: Posted } {
     const chat = this.chat(chatId);
     if (!chat) throw new Error(`no chat ${chatId}`);
     if (chat.callId !== undefined) throw new Error(`chat ${chatId} already has a call`);
@@ -296,9 +299,9 @@ export class World {
     };
     this.state.calls[String(call.id)] = call;
     chat.callId = call.id;
-    this.post(this.peerOfChat(chat), starterId, { action: { type: 'groupCall', callId: call.id } });
+    const posted = this.post(this.peerOfChat(chat), starterId, { action: { type: 'groupCall', callId: call.id } });
     this.markDirty();
-    return call;
+    return { call, posted };
   }
 
   hasInvited(call: CallRecord, inviterId: bigint, inviteeId: bigint): boolean {
