@@ -1,0 +1,85 @@
+// GramJS's trusted server keys are one process-wide map. The sandbox's key is trusted for the
+// sandbox only: a client for real Telegram restores Telegram's own keys first, so it could never
+// complete a key exchange with anything holding the sandbox's key.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/src/index';
+import { startTestCore, type TestCore } from '../core/testSupport/host';
+import { closeLink, openLink, trustedFingerprints, type SandboxEndpoint } from './client';
+
+const TELEGRAM_KEYS = ['-3414540481677951611', '-5595554452916591101'];
+const CREDENTIALS = { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' };
+
+let sandbox: Sandbox;
+let dataDir: string;
+let endpoint: SandboxEndpoint;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rollcall-keys-'));
+  sandbox = await startSandbox({ dataDir, port: 0 });
+  const { host, port, dcId, fingerprint, publicKeyPem } = sandbox.info;
+  endpoint = { kind: 'sandbox', host, port, dcId, fingerprint, publicKeyPem };
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the client factory', () => {
+  it('trusts the sandbox key for the sandbox, and connects', async () => {
+    const link = await openLink({ endpoint, session: '', appVersion: 'test' });
+    expect(trustedFingerprints()).toContain(sandbox.info.fingerprint);
+    await closeLink(link);
+  });
+
+  it('restores Telegram’s own keys for target telegram, so the same server is refused', async () => {
+    const dial = { host: endpoint.host, port: endpoint.port, dcId: endpoint.dcId };
+    const attempt = openLink({ endpoint: { kind: 'telegram', apiId: 1, apiHash: CREDENTIALS.TELEGRAM_API_HASH, dial }, session: '', appVersion: 'test' });
+    await expect(attempt).rejects.toMatchObject({ code: 'NETWORK_UNREACHABLE', message: expect.stringMatching(/valid key for fingerprints/) });
+    expect(trustedFingerprints().sort()).toEqual([...TELEGRAM_KEYS].sort());
+  });
+});
+
+describe('the core switching targets', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await startTestCore({ env: CREDENTIALS, telegramDial: { host: endpoint.host, port: endpoint.port, dcId: endpoint.dcId } });
+  });
+  afterAll(() => t.close());
+
+  it('drops the sandbox key when sign-in goes to Telegram', async () => {
+    expect((await t.ok('authExploreSandbox', {})).step).toBe('signedIn');
+    expect(trustedFingerprints()).toContain(t.core.embeddedSandbox()!.info.fingerprint);
+    expect(await t.ok('authSelectTarget', { target: 'telegram' })).toEqual({ step: 'signedOut', target: 'telegram', error: null });
+    expect((await t.ok('appInfo', {})).backend).toMatchObject({ target: 'telegram', credentials: 'environment' });
+    const state = await t.ok('authSendCode', { phone: '9996620001' });
+    expect(state).toMatchObject({ step: 'signedOut', error: { code: 'NETWORK_UNREACHABLE', message: expect.stringMatching(/valid key for fingerprints/) } });
+    expect(trustedFingerprints().sort()).toEqual([...TELEGRAM_KEYS].sort());
+  });
+
+  it('trusts it again for the sandbox', async () => {
+    expect((await t.ok('authExploreSandbox', {})).step).toBe('signedIn');
+    expect(trustedFingerprints()).toContain(t.core.embeddedSandbox()!.info.fingerprint);
+  });
+});
+
+describe('target telegram without credentials', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await startTestCore();
+  });
+  afterAll(() => t.close());
+
+  it('says credentials are needed, and keeps the api_hash out of every reply', async () => {
+    const state = await t.ok('authSelectTarget', { target: 'telegram' });
+    expect(state).toMatchObject({ step: 'signedOut', target: 'telegram', error: { code: 'CREDENTIALS_MISSING' } });
+    expect((await t.ok('authSendCode', { phone: '+447700900123' })).step === 'signedOut').toBe(true);
+    const settings = await t.ok('settingsSetCredentials', { apiId: 777, apiHash: 'ABCDEF0123456789abcdef0123456789' });
+    expect(settings).toEqual({ apiId: 777, apiHashSet: true, credentialsSource: 'settings', batchSize: 10 });
+    expect(JSON.stringify(t.events)).not.toMatch(/abcdef0123456789/i);
+    expect((await t.ok('appInfo', {})).backend.credentials).toBe('settings');
+    expect(await t.ok('settingsClearCredentials', {})).toEqual({ apiId: null, apiHashSet: false, credentialsSource: 'none', batchSize: 10 });
+  });
+});
