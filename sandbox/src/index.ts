@@ -157,6 +157,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log: options.log,
   });
   endpoint.port = server.port;
+  rpc.env.pushes.attach(server);
   const accounts = demoAccounts();
   const { name: _name, userId: _userId, ...demo } = accounts[0]!;
   const info: SandboxInfo = {

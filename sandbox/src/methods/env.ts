@@ -11,23 +11,25 @@ export interface Endpoint {
   port: number;
 }
 
+type Pusher = Pick<CallContext, 'pushToAuthKey'> & { pushToUser(userId: bigint, updates: Api.TypeUpdates): void };
+
 /**
- * Pushes from outside a request (a QR token accepted, a call ended by a control). Any CallContext can
- * reach any auth key, so the hub keeps the latest one it saw.
+ * Pushes from outside a request (a QR token accepted, a call ended by a control). The server
+ * is attached once it listens; before that nobody is connected, so there is no one to tell.
  */
 export class PushHub {
-  private context: Pick<CallContext, 'pushToUser' | 'pushToAuthKey'> | null = null;
+  private target: Pusher | null = null;
 
-  remember(ctx: Pick<CallContext, 'pushToUser' | 'pushToAuthKey'>): void {
-    this.context = ctx;
+  attach(target: Pusher): void {
+    this.target = target;
   }
 
   toAuthKey(authKeyId: string, updates: Api.TypeUpdates): void {
-    this.context?.pushToAuthKey(authKeyId, updates);
+    this.target?.pushToAuthKey(authKeyId, updates);
   }
 
   toUser(userId: bigint, updates: Api.TypeUpdates): void {
-    this.context?.pushToUser(userId, updates);
+    this.target?.pushToUser(userId, updates);
   }
 }
 

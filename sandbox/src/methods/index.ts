@@ -61,7 +61,6 @@ export function createRpcService(options: { world: World; controls: Controls; en
   const limiter = new RateLimiter();
 
   async function handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown> {
-    env.pushes.remember(ctx);
     const name = methodName(request.className);
     const scripted = env.controls.failNext;
     if (scripted && (!scripted.method || scripted.method === name)) {
