@@ -27,6 +27,12 @@ stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape 
 drop-after N|off, fail-next [M:]CODE:MESSAGE, calls, end-call ID, start-call CHAT_ID TITLE,
 accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, controls, quit`;
 
+function integer(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${text}"`);
+  return value;
+}
+
 function parseSize(text: string): SizeName | Partial<WorldSize> {
   if (text === 'small' || text === 'big') return text;
   const size: Partial<WorldSize> = {};
@@ -35,7 +41,7 @@ function parseSize(text: string): SizeName | Partial<WorldSize> {
     if (!key || !value || !['contacts', 'members', 'callParticipants'].includes(key)) {
       throw new Error(`bad --size part "${part}" (small, big, or contacts=N,members=N,callParticipants=N)`);
     }
-    size[key as keyof WorldSize] = Number(value);
+    size[key as keyof WorldSize] = integer(key, value);
   }
   return size;
 }
@@ -68,7 +74,7 @@ function runCommand(sandbox: Sandbox, line: string): string {
     case 'help':
       return USAGE.slice(USAGE.indexOf('stdin commands'));
     case 'latency':
-      controls.latencyMs = Number(args[0] ?? 0);
+      controls.latencyMs = integer('latency', args[0] ?? '0');
       return `latency ${controls.latencyMs} ms`;
     case 'rate': {
       const [method, spec] = args;
@@ -81,7 +87,7 @@ function runCommand(sandbox: Sandbox, line: string): string {
       controls.inviteUpdatesShape = parseShape(args[0] ?? '');
       return `invite answers with ${controls.inviteUpdatesShape}`;
     case 'drop-after':
-      controls.dropConnectionAfterRequests = args[0] === 'off' || !args[0] ? null : Number(args[0]);
+      controls.dropConnectionAfterRequests = args[0] === 'off' || !args[0] ? null : integer('drop-after', args[0]);
       return `drop after ${controls.dropConnectionAfterRequests ?? 'never'}`;
     case 'fail-next':
       controls.failNext = parseFailure(args.join(' '));
@@ -146,23 +152,23 @@ async function main(): Promise<void> {
   const controls: Partial<Controls> = {
     rateLimits: Object.fromEntries((values['rate-limit'] ?? []).map(parseRate)),
   };
-  if (values.latency) controls.latencyMs = Number(values.latency);
+  if (values.latency) controls.latencyMs = integer('--latency', values.latency);
   if (values['invite-shape']) controls.inviteUpdatesShape = parseShape(values['invite-shape']);
-  if (values['drop-after']) controls.dropConnectionAfterRequests = Number(values['drop-after']);
+  if (values['drop-after']) controls.dropConnectionAfterRequests = integer('--drop-after', values['drop-after']);
   if (values['fail-next']) controls.failNext = parseFailure(values['fail-next']);
   const overLimit = values['invite-over-limit'];
   const batch = values['invite-batch'];
   if (overLimit && overLimit !== 'reject' && overLimit !== 'truncate') throw new Error('--invite-over-limit reject|truncate');
   if (batch && batch !== 'failWhole' && batch !== 'inviteRest') throw new Error('--invite-batch failWhole|inviteRest');
   controls.invite = {
-    maxUsers: values['invite-max'] ? Number(values['invite-max']) : 10,
+    maxUsers: values['invite-max'] ? integer('--invite-max', values['invite-max']) : 10,
     overLimit: (overLimit as 'reject' | 'truncate' | undefined) ?? 'reject',
     batchPolicy: (batch as 'failWhole' | 'inviteRest' | undefined) ?? 'failWhole',
   };
 
   const sandbox = await startSandbox({
     host: values.host,
-    port: Number(values.port),
+    port: integer('--port', values.port!),
     dataDir: values.data,
     size: values.size ? parseSize(values.size) : undefined,
     controls,
