@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index';
 import { startTestCore, type TestCore } from '../core/testSupport/host';
+import { Api } from 'telegram';
 import { closeLink, openLink, trustedFingerprints, type SandboxEndpoint } from './client';
 
 const TELEGRAM_KEYS = ['-3414540481677951611', '-5595554452916591101'];
@@ -31,6 +32,16 @@ describe('the client factory', () => {
   it('trusts the sandbox key for the sandbox, and connects', async () => {
     const link = await openLink({ endpoint, session: '', appVersion: 'test' });
     expect(trustedFingerprints()).toContain(sandbox.info.fingerprint);
+    await closeLink(link);
+  });
+
+  it('gets every answer of a container in which one request failed', async () => {
+    const link = await openLink({ endpoint, session: '', appVersion: 'test' });
+    const failing = link.client.invoke(new Api.auth.SendCode({ phoneNumber: '12', apiId: 1, apiHash: 'x', settings: new Api.CodeSettings({}) }));
+    const fine = link.client.invoke(new Api.help.GetNearestDc());
+    const [a, b] = await Promise.allSettled([failing, fine]);
+    expect(a).toMatchObject({ status: 'rejected', reason: { errorMessage: 'PHONE_NUMBER_INVALID' } });
+    expect(b).toMatchObject({ status: 'fulfilled', value: { className: 'NearestDc' } });
     await closeLink(link);
   });
 

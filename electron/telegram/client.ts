@@ -7,6 +7,7 @@ import { TelegramClient } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { readBigIntFromBuffer } from 'telegram/Helpers';
+import { MTProtoSender } from 'telegram/network';
 import { ConnectionTCPFull } from 'telegram/network/connection';
 import { StringSession } from 'telegram/sessions';
 import type { Target } from '../../shared/domain/auth';
@@ -44,6 +45,28 @@ export interface TelegramLink {
   /** The signed-in account, once sign-in completes. */
   selfId: string | null;
 }
+
+/**
+ * GramJS 2.26 stops reading a msg_container at the first rpc_error in it (its RPC handler
+ * throws after rejecting that request), so every other answer in the container is dropped and
+ * those requests wait forever. Servers do pack several answers in one container. Process every
+ * inner message, then rethrow the first error so GramJS's receive loop still sees it.
+ */
+type ContainerHandling = {
+  _processMessage(message: unknown): Promise<void>;
+  _handleContainer(message: { obj: { messages: unknown[] } }): Promise<void>;
+};
+(MTProtoSender.prototype as unknown as ContainerHandling)._handleContainer = async function (this: ContainerHandling, message) {
+  let first: unknown = null;
+  for (const inner of message.obj.messages) {
+    try {
+      await this._processMessage(inner);
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first) throw first;
+};
 
 /** The sandbox accepts any credentials; these only fill the fields. */
 const SANDBOX_API_ID = 1;

@@ -1,0 +1,195 @@
+// The directory through the contract and the real GramJS client against the sandbox: the live
+// calls with their warnings, call links (each way one can be wrong), members and participants
+// page by page, contacts, search, and a pasted list with per-line errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
+import { startTestCore, type TestCore } from './testSupport/host';
+
+let t: TestCore;
+let calls: CallSummary[];
+const byChat = (title: string) => {
+  const call = calls.find((c) => c.chat.title === title);
+  if (!call) throw new Error(`no call listed for ${title}`);
+  return call;
+};
+
+beforeAll(async () => {
+  t = await startTestCore();
+  await t.ok('authExploreSandbox', {});
+  ({ calls } = await t.ok('callsList', {}));
+});
+afterAll(() => t.close());
+
+describe('live calls', () => {
+  it('lists every chat with a live call, and not the ended one', () => {
+    expect(calls.map((c) => c.chat.title).sort()).toEqual(["Ada's Podcast", 'Book Club', "Hackers' Guild", 'Night Owls', 'Rust Meetup Berlin']);
+    expect(calls.every((c) => c.state === 'active')).toBe(true);
+  });
+
+  it('describes each call: chat, title, participants, role, join-as', () => {
+    expect(byChat('Rust Meetup Berlin')).toMatchObject({
+      chat: { kind: 'supergroup', username: 'rust_meetup_berlin' },
+      title: 'Monthly meetup',
+      participantsCount: 28,
+      canManage: true,
+      joinAs: { kind: 'self', title: null },
+      warnings: [],
+    });
+    expect(byChat('Book Club')).toMatchObject({ chat: { kind: 'group', username: null }, title: 'Chapter 7', joinAs: { kind: 'self' } });
+    expect(byChat("Ada's Podcast")).toMatchObject({ chat: { kind: 'channel', username: 'adas_podcast' } });
+    expect(byChat("Hackers' Guild")).toMatchObject({ canManage: false, joinAs: { kind: 'notJoined', title: null } });
+  });
+
+  it('warns when the account joined as a channel', () => {
+    expect(byChat('Night Owls')).toMatchObject({ joinAs: { kind: 'channel', title: "Ada's Podcast" }, warnings: ['joinedAsChannel'] });
+  });
+});
+
+describe('call links', () => {
+  it('resolves t.me, telegram.me and tg:// links to the live call', async () => {
+    const rust = byChat('Rust Meetup Berlin');
+    expect(await t.ok('callsResolveLink', { link: 'https://t.me/rust_meetup_berlin?videochat' })).toEqual(rust);
+    expect((await t.ok('callsResolveLink', { link: 'telegram.me/rust_meetup_berlin?voicechat=abc' })).id).toBe(rust.id);
+    expect((await t.ok('callsResolveLink', { link: 'tg://resolve?domain=adas_podcast&livestream' })).id).toBe(byChat("Ada's Podcast").id);
+  });
+
+  it.each([
+    ['not a link at all', 'LINK_INVALID'],
+    ['https://example.com/rust_meetup_berlin?videochat', 'LINK_NOT_TELEGRAM'],
+    ['https://t.me/rust_meetup_berlin', 'LINK_NOT_A_CALL'],
+    ['https://t.me/linus_brook?videochat', 'LINK_NOT_A_CALL'],
+    ['https://t.me/nobody_has_this_name?videochat', 'USERNAME_NOT_OCCUPIED'],
+  ])('refuses %s with %s', async (link, code) => {
+    expect((await t.fail('callsResolveLink', { link })).code).toBe(code);
+  });
+
+  it('says when the linked chat has no live call', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    const guild = sandbox.world.callOf(sandbox.world.ids.hackersGuild)!;
+    sandbox.world.endCall(guild.id);
+    expect(await t.fail('callsResolveLink', { link: 'https://t.me/hackers_guild?videochat' })).toMatchObject({
+      code: 'LINK_NO_ACTIVE_CALL',
+      message: expect.stringContaining("Hackers' Guild"),
+    });
+    expect((await t.ok('callsList', {})).calls.map((c) => c.chat.title)).not.toContain("Hackers' Guild");
+  });
+});
+
+describe('people', () => {
+  it('pages the members of a supergroup without gaps or repeats', async () => {
+    const rust = byChat('Rust Meetup Berlin');
+    const all = await t.ok('peopleMembers', { callId: rust.id, offset: null, limit: 1000 });
+    expect(all.total).toBe(281);
+    expect(all.people).toHaveLength(281);
+    expect(all.nextOffset).toBeNull();
+    const paged: Person[] = [];
+    let offset: string | null = null;
+    let pages = 0;
+    do {
+      const page: PeoplePage = await t.ok('peopleMembers', { callId: rust.id, offset, limit: 120 });
+      expect(page.total).toBe(281);
+      paged.push(...page.people);
+      offset = page.nextOffset;
+      pages += 1;
+    } while (offset);
+    expect(pages).toBe(3);
+    expect(paged.map((p) => p.id)).toEqual(all.people.map((p) => p.id));
+    const kinds = new Map(all.people.map((p) => [p.name, p.kind]));
+    expect([kinds.get('Ada Quill'), kinds.get('Rollcall Helper'), kinds.get('Deleted Account'), kinds.get('Linus Brook')]).toEqual(['self', 'bot', 'deleted', 'user']);
+  });
+
+  it('lists the members of a basic group', async () => {
+    const page = await t.ok('peopleMembers', { callId: byChat('Book Club').id, offset: null, limit: 5 });
+    expect(page.total).toBe(7);
+    expect(page.people).toHaveLength(5);
+    const rest = await t.ok('peopleMembers', { callId: byChat('Book Club').id, offset: page.nextOffset, limit: 5 });
+    expect(rest).toMatchObject({ total: 7, nextOffset: null });
+    expect([...page.people, ...rest.people].map((p) => p.kind).sort()).toEqual(['bot', 'deleted', 'self', 'user', 'user', 'user', 'user']);
+  });
+
+  it('pages the participants of a call', async () => {
+    const rust = byChat('Rust Meetup Berlin');
+    const ids: string[] = [];
+    let offset: string | null = null;
+    do {
+      const page: PeoplePage = await t.ok('peopleParticipants', { callId: rust.id, offset, limit: 10 });
+      expect(page.total).toBe(28);
+      ids.push(...page.people.map((p) => p.id));
+      offset = page.nextOffset;
+    } while (offset);
+    expect(new Set(ids).size).toBe(28);
+  });
+
+  it('leaves out who joined as a channel', async () => {
+    const owls = await t.ok('peopleParticipants', { callId: byChat('Night Owls').id, offset: null, limit: 100 });
+    expect(owls.total).toBe(3);
+    expect(owls.people.map((p) => p.name).sort()).toEqual(['Grace Vance', 'Victor Nyambura']);
+  });
+
+  it('refuses a call it has not seen', async () => {
+    expect((await t.fail('peopleMembers', { callId: '123', offset: null, limit: 10 })).code).toBe('CALL_NOT_FOUND');
+  });
+
+  it('lists contacts', async () => {
+    const { people } = await t.ok('peopleContacts', {});
+    expect(people).toHaveLength(58);
+    expect(people.every((p) => p.isContact && p.kind === 'user')).toBe(true);
+    expect(people.find((p) => p.name === 'Barbara Lin')).toMatchObject({ username: null, phone: '+9996620006' });
+  });
+
+  it('searches Telegram, contacts first', async () => {
+    const { people } = await t.ok('peopleSearch', { query: 'zoe' });
+    expect(people.find((p) => p.name === 'Zoe Park')).toMatchObject({ username: 'zoe_park', isContact: false, phone: null });
+    expect((await t.ok('peopleSearch', { query: '   ' })).people).toEqual([]);
+  });
+});
+
+describe('a pasted list', () => {
+  it('resolves each line, collapses repeats and explains every failure', async () => {
+    const text = [
+      '@linus_brook',
+      'https://t.me/margaret_hale',
+      '+999 662 0005',
+      'LINUS_BROOK',
+      '9996620003',
+      '',
+      'rust_meetup_berlin',
+      'nobody_has_this_name',
+      '@ab',
+      'john doe',
+      '+42 999 999 999',
+      '@rollcall_helper_bot',
+      'ada_quill',
+    ].join('\n');
+    const { lines } = await t.ok('peopleResolveList', { text });
+    const summary = lines.map((l) => [l.lineNumber, l.person?.name ?? null, l.person?.kind ?? null, l.error?.code ?? null]);
+    expect(summary).toEqual([
+      [1, 'Linus Brook', 'user', null],
+      [2, 'Margaret Hale', 'user', null],
+      [3, 'Alan Frost', 'user', null],
+      // Line 4 repeats line 1 by username, line 5 by phone: both collapsed into line 1.
+      [7, null, null, 'NOT_A_PERSON'],
+      [8, null, null, 'USERNAME_NOT_OCCUPIED'],
+      [9, null, null, 'USERNAME_INVALID'],
+      [10, null, null, 'LINE_UNRECOGNISED'],
+      [11, null, null, 'PHONE_NOT_OCCUPIED'],
+      [12, 'Rollcall Helper', 'bot', null],
+      [13, 'Ada Quill', 'self', null],
+    ]);
+  });
+
+  it('stops asking after a flood wait and gives the rest the same wait', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    sandbox.controls.rateLimits['contacts.resolveUsername'] = { requests: 2, windowSeconds: 60 };
+    try {
+      const names = ['dennis_rowe', 'frances_ashby', 'hedy_marsh', 'ken_thornton', 'radia_stone', 'sophie_wilde', 'tim_okafor', 'jean_bartok', 'niklaus_wirtz', 'ivan_sato'];
+      const { lines } = await t.ok('peopleResolveList', { text: names.join('\n') });
+      expect(lines).toHaveLength(10);
+      expect(lines.filter((l) => l.person).length).toBe(2);
+      const waits = lines.filter((l) => l.error);
+      expect(waits.every((l) => l.error!.code === 'FLOOD_WAIT' && l.error!.retryAfterSeconds! > 0)).toBe(true);
+    } finally {
+      delete sandbox.controls.rateLimits['contacts.resolveUsername'];
+    }
+  });
+});
