@@ -1,0 +1,95 @@
+// The whole path through the contract: directory → plan → run → Telegram's Updates, with the
+// invite engine on the gateway of electron/telegram and the real GramJS client against the
+// sandbox; then a core stopped mid-run and started again on the same data folder.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSnapshot } from '../../shared/domain/invite';
+import type { CallSummary, Person } from '../../shared/domain/people';
+import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+
+async function settled(t: TestCore, runId: string, timeoutMs = 20_000): Promise<RunSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const snapshot = await t.ok('runGet', { runId });
+    if (!['running', 'floodWait', 'interrupted'].includes(snapshot.run.state)) return snapshot;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${snapshot.run.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function rustMeetup(t: TestCore): Promise<{ call: CallSummary; members: Person[] }> {
+  const { calls } = await t.ok('callsList', {});
+  const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
+  const { people } = await t.ok('peopleMembers', { callId: call.id, offset: null, limit: 1000 });
+  return { call, members: people };
+}
+
+describe('inviting through the core', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await startTestCore();
+    await t.ok('authExploreSandbox', {});
+  });
+  afterAll(() => t.close());
+
+  it('plans, sends and reports each person from the service message', async () => {
+    const { call, members } = await rustMeetup(t);
+    const byName = (name: string) => members.find((p) => p.name === name)!.id;
+    const fresh = members.filter((p) => p.kind === 'user' && !['Linus Brook', 'Margaret Hale', 'Quinn Alder'].includes(p.name)).slice(0, 12);
+    const ids = [byName('Ada Quill'), byName('Rollcall Helper'), byName('Deleted Account'), byName('Linus Brook'), ...fresh.map((p) => p.id)];
+    const plan = await t.ok('invitePlan', { callId: call.id, personIds: ids });
+    expect(plan).toMatchObject({ callProblem: null, toSend: 12, batches: 2 });
+    expect(plan.people.slice(0, 4).map((p) => p.skipReason)).toEqual(['self', 'bot', 'deleted', 'inCall']);
+
+    const started = await t.ok('inviteStart', { callId: call.id, personIds: ids });
+    const done = await settled(t, started.run.id);
+    expect(done.run.state).toBe('done');
+    expect(done.run.counts).toMatchObject({ invited: 12, skipped: 4 });
+    const world = t.core.embeddedSandbox()!.world;
+    const callId = BigInt(call.id);
+    for (const person of fresh) expect(world.deliveries(callId, BigInt(person.id))).toBe(1);
+  });
+
+  it('predicts the refusal of a call joined as a channel', async () => {
+    const { calls } = await t.ok('callsList', {});
+    const owls = calls.find((c) => c.chat.title === 'Night Owls')!;
+    const { people } = await t.ok('peopleMembers', { callId: owls.id, offset: null, limit: 100 });
+    const plan = await t.ok('invitePlan', { callId: owls.id, personIds: people.map((p) => p.id) });
+    expect(plan.callProblem?.code).toBe('INVITE_FORBIDDEN_WITH_JOINAS');
+  });
+
+  it('exports a listener link for a public chat', async () => {
+    const { call } = await rustMeetup(t);
+    expect(await t.ok('inviteExportLink', { callId: call.id, role: 'listener' })).toEqual({ link: 'https://t.me/rust_meetup_berlin?videochat' });
+  });
+});
+
+describe('a core stopped mid-run', () => {
+  const dirs = tempDirs();
+  afterAll(async () => {
+    const t = await startTestCore(dirs);
+    await t.close();
+  });
+
+  it('resumes the run after a restart: everyone final, nobody invited twice', async () => {
+    const first = await startTestCore({ ...dirs, sandbox: { controls: { latencyMs: 150 } } });
+    await first.ok('authExploreSandbox', {});
+    const { call, members } = await rustMeetup(first);
+    const inCall = new Set((await first.ok('peopleParticipants', { callId: call.id, offset: null, limit: 1000 })).people.map((p) => p.id));
+    const people = members.filter((p) => p.kind === 'user' && !inCall.has(p.id)).slice(0, 80);
+    const started = await first.ok('inviteStart', { callId: call.id, personIds: people.map((p) => p.id) });
+    const progress = await first.nextEvent('inviteProgress', (e) => e.run.id === started.run.id && (e.run.counts.invited ?? 0) > 0);
+    await first.stop();
+    expect(progress.run.counts.invited).toBeLessThan(people.length);
+
+    // A new core on the same folders: the session is restored, the cache is empty, the run resumes.
+    const second = await startTestCore(dirs);
+    expect((await second.ok('authState', {})).step).toBe('signedIn');
+    expect((await second.ok('runsList', {})).runs.find((r) => r.id === started.run.id)?.state).toMatch(/interrupted|running/);
+    const done = await settled(second, started.run.id, 30_000);
+    expect(done.run.state).toBe('done');
+    expect(done.people.filter((p) => !['invited', 'alreadyInvited'].includes(p.status))).toEqual([]);
+    const counts = second.core.embeddedSandbox()!.world.deliveryCounts(BigInt(call.id));
+    for (const person of people) expect(counts.get(BigInt(person.id))).toBe(1);
+    await second.stop();
+  });
+});
