@@ -32,11 +32,18 @@ export function SignInScreen() {
   const form = useStore((s) => s.signInForm);
   const view = useStore((s) => s.view);
   const go = useStore((s) => s.go);
+  const openSignIn = useStore((s) => s.openSignIn);
+
+  const back = () => {
+    go('calls');
+    // Credentials may have changed: ask again for the sign-in that was open.
+    if (form && auth?.step === 'signedOut') void openSignIn(form);
+  };
 
   if (view === 'settings') {
     return (
       <div className="stack">
-        <button type="button" className="button button--quiet back-button" onClick={() => go('calls')}>
+        <button type="button" className="button button--quiet back-button" onClick={back}>
           ← Back to sign-in
         </button>
         <SettingsScreen />
@@ -114,11 +121,18 @@ function SignInForm({ target }: { target: Target }) {
   const error = useAuthError();
   const step = auth?.step ?? 'signedOut';
   const formError = error && (fieldOf(error.code) === 'form' || !fieldMatchesStep(fieldOf(error.code), step)) ? error : null;
+  const go = useStore((s) => s.go);
+  const aboutCredentials = formError?.code === 'CREDENTIALS_MISSING' || formError?.code === 'API_ID_INVALID' || formError?.code === 'CREDENTIALS_INVALID';
 
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">{target === 'sandbox' ? 'Sign in to the sandbox' : 'Sign in to Telegram'}</h2>
       {formError ? <ErrorNotice error={formError} /> : null}
+      {aboutCredentials ? (
+        <button type="button" className="button" onClick={() => go('settings')}>
+          Enter API credentials
+        </button>
+      ) : null}
       {step === 'connecting' || (pending === 'select' && step === 'signedOut') ? (
         <p role="status" className="muted">
           Connecting to {target === 'sandbox' ? 'the sandbox' : 'Telegram'}…
@@ -127,7 +141,7 @@ function SignInForm({ target }: { target: Target }) {
       {auth?.step === 'code' ? <CodeStep state={auth} error={error} /> : null}
       {auth?.step === 'password' ? <PasswordStep state={auth} error={error} /> : null}
       {auth?.step === 'qr' ? <QrStep state={auth} error={error} /> : null}
-      {step === 'signedOut' ? <PhoneStep target={target} error={error} /> : null}
+      {step === 'signedOut' ? <PhoneStep target={target} error={error} credentialsShown={aboutCredentials} /> : null}
       <div className="button-row">
         <button type="button" className="button button--quiet" onClick={() => void closeSignIn()}>
           {step === 'signedOut' ? '← Back' : 'Cancel sign-in'}
@@ -151,11 +165,11 @@ function FieldError({ id, error }: { id: string; error: IpcError | null }) {
   return error ? <ErrorNotice id={id} error={error} compact /> : null;
 }
 
-function PhoneStep({ target, error }: { target: Target; error: IpcError | null }) {
+function PhoneStep({ target, error, credentialsShown }: { target: Target; error: IpcError | null; credentialsShown: boolean }) {
   const sendCode = useStore((s) => s.sendCode);
   const startQr = useStore((s) => s.startQr);
   const pending = useStore((s) => s.authPending);
-  const credentialsMissing = useStore((s) => target === 'telegram' && s.settings?.credentialsSource === 'none');
+  const credentialsMissing = useStore((s) => target === 'telegram' && s.settings?.credentialsSource === 'none') && !credentialsShown;
   const go = useStore((s) => s.go);
   const [phone, setPhone] = useState('');
   const id = useId();

@@ -181,6 +181,7 @@ function ListArea({ label }: { label: string }) {
   const setQuery = useStore((s) => s.setQuery);
   const shown = useStore((s) => (s.visible ? s.visible.length : s.lists[s.source].people.length));
   const planError = useStore((s) => s.planError);
+  const planPending = useStore((s) => s.planPending);
 
   let message: ReactNode = null;
   if (list.status === 'error' && list.error) {
@@ -229,6 +230,11 @@ function ListArea({ label }: { label: string }) {
         <p role="status" className="muted loading-line">
           Loaded {formatCount(list.people.length)}
           {list.total !== null ? ` of ${formatCount(list.total)}` : ''}…
+        </p>
+      ) : null}
+      {planPending && list.people.length > 0 ? (
+        <p role="status" className="muted loading-line">
+          Checking who is already in the call or invited…
         </p>
       ) : null}
       {planError ? <ErrorNotice error={planError} compact /> : null}

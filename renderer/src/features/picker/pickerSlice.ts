@@ -46,6 +46,8 @@ export interface PickerSlice {
   /** A refusal the plan predicts for the whole call (ended, joined as a channel). */
   callProblem: { code: IpcError['code']; message: string } | null;
   planError: IpcError | null;
+  /** invitePlan requests are still out: some reasons may not be known yet. */
+  planPending: boolean;
   searchText: string;
   pasteText: string;
   pasteLines: ResolvedLine[] | null;
@@ -139,6 +141,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     const gen = planGeneration;
     if (!callId) return;
     planning = true;
+    set({ planPending: true });
     try {
       while (planQueue.length > 0 && gen === planGeneration) {
         const chunk = planQueue.slice(0, PLAN_CHUNK);
@@ -168,7 +171,10 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
         set(patch);
       }
     } finally {
-      if (gen === planGeneration) planning = false;
+      if (gen === planGeneration) {
+        planning = false;
+        set({ planPending: false });
+      }
     }
   }
 
@@ -191,6 +197,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   async function loadContacts(gen: number) {
     updateList('contacts', { status: 'loading', error: null });
     const result = await bridge.peopleContacts({});
+    performance.mark('rollcall:contacts-received');
     if (gen !== generation) return;
     if (!result.ok) {
       updateList('contacts', { status: 'error', error: result.error });
@@ -209,6 +216,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     skips: new Map<string, SkipReason>(),
     callProblem: null,
     planError: null,
+    planPending: false,
     searchText: '',
     pasteText: '',
     pasteLines: null,
