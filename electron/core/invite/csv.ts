@@ -23,7 +23,7 @@ export function runToCsv(snapshot: RunSnapshot): { fileName: string; csv: string
       : p.skipReason
         ? [`skipped:${p.skipReason}`, SKIP_TEXT[p.skipReason]]
         : ['', ''];
-    return [p.name, p.username ? `@${p.username}` : '', p.personId, p.status, code, text, String(p.attempts), new Date(p.updatedAt).toISOString()];
+    return [p.name, p.username ?? '', p.personId, p.status, code, text, String(p.attempts), new Date(p.updatedAt).toISOString()];
   });
   const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
   return { fileName: `${fileStem(snapshot.run.call.chatTitle)}-${snapshot.run.id}.csv`, csv };

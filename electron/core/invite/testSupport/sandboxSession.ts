@@ -29,18 +29,21 @@ export interface SandboxSession {
   members(callId: string): Promise<Person[]>;
   /** Puts every scenario control back to the sandbox's default. */
   resetControls(): void;
+  /** Sees every line the sandbox logs (e.g. "closing connection: dropConnectionAfterRequests"). */
+  onLog: ((line: string) => void) | null;
   close(): Promise<void>;
 }
 
 export interface SandboxSessionOptions {
   size?: SandboxOptions['size'];
   controls?: Partial<Controls>;
-  log?: (line: string) => void;
 }
 
 export async function openSandboxSession(options: SandboxSessionOptions = {}): Promise<SandboxSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-sandbox-'));
-  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, controls: options.controls, log: options.log });
+  let session: SandboxSession | null = null;
+  const log = (line: string) => session?.onLog?.(line);
+  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, controls: options.controls, log });
   const defaults = structuredClone(sandbox.controls);
   const endpointOf = { kind: 'sandbox' as const, ...sandbox.info, publicKeyPem: sandbox.info.publicKeyPem };
   const link = await openLink({ endpoint: endpointOf, session: '', appVersion: 'test' });
@@ -51,7 +54,8 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
   await directory.listCalls({ link });
   const gateway = createInviteGateway(link);
 
-  return {
+  session = {
+    onLog: null,
     sandbox,
     link,
     gateway,
@@ -90,4 +94,5 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return session;
 }
