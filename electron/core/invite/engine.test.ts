@@ -47,7 +47,7 @@ describe('sending', () => {
       most = Math.max(most, ++inFlight);
       await new Promise((r) => setTimeout(r, 5));
       inFlight -= 1;
-      return 'default';
+      return 'default' as const;
     };
     const h = setup(gateway, { batchSize: 5, window: 3 });
     await runToEnd(h, ids(60));
@@ -123,7 +123,7 @@ describe('sending', () => {
     const gateway = new FakeGateway({ people: ids(300) });
     gateway.script = async () => {
       await new Promise((r) => setTimeout(r, 2));
-      return 'default';
+      return 'default' as const;
     };
     const h = setup(gateway, { batchSize: 1, window: 4 });
     const startedAt = Date.now();
