@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index';
 import { startTestCore, type TestCore } from '../core/testSupport/host';
+import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
+import { BinaryReader } from 'telegram/extensions';
+import { readBigIntFromBuffer } from 'telegram/Helpers';
 import { closeLink, openLink, trustedFingerprints, type SandboxEndpoint } from './client';
 
 const TELEGRAM_KEYS = ['-3414540481677951611', '-5595554452916591101'];
@@ -29,6 +32,20 @@ afterAll(async () => {
 });
 
 describe('the client factory', () => {
+  it('reads large integers exactly as GramJS does, only faster', () => {
+    for (const size of [8, 16, 32, 256]) {
+      for (let i = 0; i < 200; i += 1) {
+        const bytes = randomBytes(size);
+        if (i === 0) bytes.fill(0xff);
+        if (i === 1) bytes.fill(0);
+        for (const signed of [true, false]) {
+          const read = new BinaryReader(bytes).readLargeInt(size * 8, signed);
+          expect(read.toString()).toBe(readBigIntFromBuffer(bytes, true, signed).toString());
+        }
+      }
+    }
+  });
+
   it('trusts the sandbox key for the sandbox, and connects', async () => {
     const link = await openLink({ endpoint, session: '', appVersion: 'test' });
     expect(trustedFingerprints()).toContain(sandbox.info.fingerprint);

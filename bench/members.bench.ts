@@ -1,0 +1,102 @@
+// members-10000-rtt50: every member of a 10,000-member supergroup, fetched the way the picker
+// does (peopleMembers through the contract, 1,000 a reply, until nextOffset is null), with the
+// real core and GramJS against a sandbox that answers each request after 50 ms.
+//
+// Ideal = pages × RTT ÷ parallelism: Telegram serves at most 200 members per
+// channels.getParticipants and pages them by plain offset, so the core asks for the 5 pages of a
+// 1,000-member reply at once (MEMBERS_PARALLELISM); consecutive replies follow one another.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PeoplePage } from '../shared/domain/people';
+import { createDispatcher } from '../electron/ipc/dispatcher';
+import { createCore } from '../electron/core/core';
+import { createKeyFileSecretStore } from '../electron/core/secrets';
+import { MEMBERS_PAGE, MEMBERS_PARALLELISM } from '../electron/telegram/directory';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  ideal: number;
+  note?: string;
+}
+
+const MEMBERS = 10_000;
+const RTT_MS = 50;
+const PER_REPLY = 1000;
+const RUNS = 3;
+
+async function call<T>(dispatch: ReturnType<typeof createDispatcher>, channel: string, request: unknown): Promise<T> {
+  const result = await dispatch(channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+export default async function membersBench(): Promise<BenchResult[]> {
+  const root = mkdtempSync(join(tmpdir(), 'rollcall-bench-members-'));
+  const core = createCore({
+    runtime: 'web-preview',
+    appName: 'Rollcall',
+    appVersion: 'bench',
+    versions: { node: process.versions.node, electron: null, chrome: null },
+    env: {},
+    emit: () => {},
+    dataDir: join(root, 'data'),
+    secrets: createKeyFileSecretStore(join(root, 'key')),
+    sandbox: { size: { members: MEMBERS } },
+    log: () => {},
+  });
+  const dispatch = createDispatcher(core.handlers, { validateReplies: true });
+  try {
+    await core.ready();
+    await call(dispatch, 'authExploreSandbox', {});
+    const { calls } = await call<{ calls: { id: string; chat: { title: string } }[] }>(dispatch, 'callsList', {});
+    const callId = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!.id;
+    core.embeddedSandbox()!.controls.latencyMs = RTT_MS;
+
+    const fetchAll = async (): Promise<{ ms: number; people: number; total: number }> => {
+      const started = performance.now();
+      const ids = new Set<string>();
+      let offset: string | null = null;
+      let total: number;
+      do {
+        const page: PeoplePage = await call<PeoplePage>(dispatch, 'peopleMembers', { callId, offset, limit: PER_REPLY });
+        for (const person of page.people) ids.add(person.id);
+        total = page.total;
+        offset = page.nextOffset;
+      } while (offset);
+      return { ms: performance.now() - started, people: ids.size, total };
+    };
+
+    await fetchAll(); // warm-up: JIT, the sandbox's generated users
+    const times: number[] = [];
+    let last = { ms: 0, people: 0, total: 0 };
+    for (let i = 0; i < RUNS; i += 1) {
+      last = await fetchAll();
+      times.push(last.ms);
+    }
+    if (last.people !== last.total) throw new Error(`fetched ${last.people} distinct members of ${last.total}`);
+    const pages = Math.ceil(last.total / MEMBERS_PAGE);
+    const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+    return [
+      {
+        name: 'members-10000-rtt50',
+        value: Math.round(median),
+        unit: 'ms',
+        ideal: Math.round((pages * RTT_MS) / MEMBERS_PARALLELISM),
+        note: `${last.total} members, ${pages} pages of ${MEMBERS_PAGE}, ${MEMBERS_PARALLELISM} in flight, median of ${RUNS}`,
+      },
+    ];
+  } finally {
+    await core.dispose();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx bench/members.bench.ts` runs it alone.
+if (require.main === module) {
+  void membersBench().then((results) => {
+    for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit} (ideal ${r.ideal} ${r.unit}, ratio ${(r.value / r.ideal).toFixed(2)})${r.note ? ` — ${r.note}` : ''}`);
+  });
+}
