@@ -216,6 +216,7 @@ export interface RawMessage {
 export class RawSession {
   private readonly state: MTProtoState;
   private inbox: RawMessage[] = [];
+  private pendingRecv: Promise<Buffer> | null = null;
 
   private constructor(
     readonly connection: Connection,
@@ -274,7 +275,10 @@ export class RawSession {
    */
   async recv(timeoutMs = 5000): Promise<RawMessage> {
     while (this.inbox.length === 0) {
-      const packet = await withTimeout(this.connection.recv(), timeoutMs, 'no message from the server');
+      // A timed-out wait leaves its recv() pending: reuse it, or its packet would be lost.
+      this.pendingRecv ??= this.connection.recv();
+      const packet = await withTimeout(this.pendingRecv, timeoutMs, 'no message from the server');
+      this.pendingRecv = null;
       if (packet.length < 8) throw new InvalidBufferError(packet);
       const key = this.authKey.getKey()!;
       const msgKey = packet.subarray(8, 24);

@@ -29,12 +29,14 @@ const rpc: RpcService = {
   },
 };
 
+// SANDBOX_LOG=1 prints why the server closed a connection.
+const log = process.env.SANDBOX_LOG ? (line: string) => console.log(`[sandbox] ${line}`) : undefined;
 let dataDir: string;
 let server: RunningServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sandbox-keys-'));
-  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc });
+  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc, log });
 });
 
 afterAll(async () => {
@@ -72,7 +74,7 @@ it('500 key exchanges in a row, every key the same on both sides', { timeout: 90
     id.writeBigUInt64LE(BigInt(key.keyId!.toString()));
     expect(stored.get(id.toString('hex'))).toBe(key.getKey()!.toString('base64'));
   }
-  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc });
+  server = await startServer({ port: 0, dataDir, controls: defaultControls(), rpc, log });
 
   await callWith(keys[0]!);
   await callWith(keys[499]!);

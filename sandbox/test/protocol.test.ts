@@ -331,6 +331,25 @@ describe('service messages', () => {
     await raw.close();
   });
 
+  it("rpc_drop_answer: a running call's answer is dropped; an answered one is unknown", async () => {
+    const raw = await RawSession.open(server);
+    await raw.learnSalt();
+    controls.latencyMs = 300;
+    try {
+      const slow = await raw.send(new Api.help.GetNearestDc().getBytes());
+      const drop = await raw.send(new Api.RpcDropAnswer({ reqMsgId: slow }).getBytes());
+      const answer = (await raw.recvUntil((m) => m.obj?.reqMsgId?.eq(drop))).match.obj;
+      expect(new BinaryReader(answer.body).tgReadObject()).toBeInstanceOf(Api.RpcAnswerDroppedRunning);
+      await expect(raw.recvUntil((m) => m.obj?.reqMsgId?.eq(slow), 600)).rejects.toThrow(/no message/);
+      const late = await raw.send(new Api.RpcDropAnswer({ reqMsgId: slow }).getBytes());
+      const unknown = (await raw.recvUntil((m) => m.obj?.reqMsgId?.eq(late))).match.obj;
+      expect(new BinaryReader(unknown.body).tgReadObject()).toBeInstanceOf(Api.RpcAnswerUnknown);
+    } finally {
+      controls.latencyMs = 0;
+      await raw.close();
+    }
+  });
+
   it('ping_delay_disconnect closes the connection when no ping follows in time', async () => {
     const raw = await RawSession.open(server);
     await raw.learnSalt();

@@ -26,7 +26,7 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   }
   if (core.controls.latencyMs > 0) await sleep(core.controls.latencyMs);
   core.counters.requestsServed++;
-  session.sendRpcResult(message.msgId, answer);
+  if (!session.isDropped(message.msgId)) session.sendRpcResult(message.msgId, answer);
 }
 
 /**

@@ -48,6 +48,8 @@ export class Session {
   private readonly seen = new Set<bigint>();
   private readonly seenOrder: bigint[] = [];
   private readonly completions = new Map<bigint, Promise<void>>();
+  private readonly running = new Set<bigint>();
+  private readonly dropped = new Set<bigint>();
   private outbox: OutMessage[] = [];
   private flushScheduled = false;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -113,7 +115,17 @@ export class Session {
 
   trackCompletion(msgId: bigint, done: Promise<void>): void {
     this.completions.set(msgId, done);
-    void done.finally(() => setTimeout(() => this.completions.delete(msgId), 60_000).unref());
+    this.running.add(msgId);
+    void done.finally(() => {
+      this.running.delete(msgId);
+      this.dropped.delete(msgId);
+      setTimeout(() => this.completions.delete(msgId), 60_000).unref();
+    });
+  }
+
+  /** rpc_drop_answer asked that this request's answer not be sent. */
+  isDropped(msgId: bigint): boolean {
+    return this.dropped.has(msgId);
   }
 
   send(body: Buffer, kind: 'response' | 'other', contentRelated: boolean): void {
@@ -224,10 +236,15 @@ export class Session {
         this.send(new Api.MsgsStateInfo({ reqMsgId: big(message.msgId), info }).getBytes(), 'response', false);
         return;
       }
-      case Api.RpcDropAnswer.CONSTRUCTOR_ID:
-        // Answers have always been sent by the time a drop request could be read.
-        this.sendRpcResult(message.msgId, new Api.RpcAnswerDroppedRunning().getBytes());
+      case Api.RpcDropAnswer.CONSTRUCTOR_ID: {
+        // rpc_drop_answer travels in rpc_result: dropped_running while the call still runs (its
+        // answer is then never sent), unknown once it has been answered or was never seen.
+        const target = BigInt((this.core.readCurrent(message.body) as Api.RpcDropAnswer).reqMsgId.toString());
+        const running = this.running.has(target);
+        if (running) this.dropped.add(target);
+        this.sendRpcResult(message.msgId, (running ? new Api.RpcAnswerDroppedRunning() : new Api.RpcAnswerUnknown()).getBytes());
         return;
+      }
       default:
         if (this.link?.countRequest()) this.link.close('dropConnectionAfterRequests');
         this.trackCompletion(message.msgId, runRequest(this, message));
