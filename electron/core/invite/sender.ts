@@ -211,7 +211,9 @@ export class RunSender {
     }
     run.batches.done += 1;
     progress.push([...settled, ...waiting]);
-    await journal.append({ t: 'reply', req, outcomes: settled, at: now() });
+    // The slot is free before the answer's line is on disk: lines keep their order, and a crash
+    // before it lands only leaves "sent, unanswered", which a resume sends again safely.
+    journal.append({ t: 'reply', req, outcomes: settled, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
   }
 
   private async backOff(request: Request): Promise<void> {
