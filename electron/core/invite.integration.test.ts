@@ -57,6 +57,19 @@ describe('inviting through the core', () => {
     expect(plan.callProblem?.code).toBe('INVITE_FORBIDDEN_WITH_JOINAS');
   });
 
+  it('adds a non-member to the group, then invites them', async () => {
+    const { call } = await rustMeetup(t);
+    const { people } = await t.ok('peopleContacts', {});
+    const mira = people.find((p) => p.name === 'Mira Castell')!;
+    const first = await settled(t, (await t.ok('inviteStart', { callId: call.id, personIds: [mira.id] })).run.id);
+    expect(first.people[0]).toMatchObject({ status: 'notMember', error: { code: 'USER_NOT_PARTICIPANT' } });
+    const added = await settled(t, (await t.ok('inviteAddToGroup', { runId: first.run.id, personIds: [mira.id] })).run.id);
+    expect(added.people[0]).toMatchObject({ status: 'invited' });
+    const world = t.core.embeddedSandbox()!.world;
+    expect(world.isMember(world.ids.rustMeetup, BigInt(mira.id))).toBe(true);
+    expect(world.deliveries(BigInt(call.id), BigInt(mira.id))).toBe(1);
+  });
+
   it('exports a listener link for a public chat', async () => {
     const { call } = await rustMeetup(t);
     expect(await t.ok('inviteExportLink', { callId: call.id, role: 'listener' })).toEqual({ link: 'https://t.me/rust_meetup_berlin?videochat' });
