@@ -368,13 +368,9 @@ export class AuthService {
     if (this.link?.target === target && isConnected(this.link)) return this.link;
     if (this.link) await closeLink(this.link);
     this.link = null;
-    const previous = this.state;
-    if (previous.step === 'signedOut') this.setState({ step: 'connecting', target });
-    try {
-      this.link = await this.open(target, '');
-    } finally {
-      if (this.state.step === 'connecting' && previous.step === 'signedOut') this.setState(previous);
-    }
+    // A new connection (and auth key) takes a moment: say so. The caller sets the next state.
+    if (this.state.step === 'signedOut') this.setState({ step: 'connecting', target });
+    this.link = await this.open(target, '');
     return this.link;
   }
 
