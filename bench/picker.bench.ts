@@ -59,10 +59,20 @@ window.__bench = (() => {
     requestAnimationFrame(check);
   });
   const samples = [];
+  const work = [];
+  const afterTask = (done) => { const channel = new MessageChannel(); channel.port1.onmessage = done; channel.port2.postMessage(null); };
   return {
     samples,
+    work,
+    waitSamples(n) {
+      return until(() => samples.length > n);
+    },
     probeKeys() {
-      document.addEventListener('keydown', (e) => { const t0 = e.timeStamp; afterPaint(() => samples.push(performance.now() - t0)); }, true);
+      document.addEventListener('keydown', (e) => {
+        const t0 = e.timeStamp;
+        afterTask(() => work.push(performance.now() - t0));
+        afterPaint(() => samples.push(performance.now() - t0));
+      }, true);
     },
     async firstRender() {
       const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.startsWith('Contacts'));
@@ -112,7 +122,8 @@ export default async function pickerBench(): Promise<BenchResult[]> {
     // First render: the click, the contacts' reply (timed by its mark), the first rows painted.
     await page.evaluate(PAGE_PROBES);
     const firstRender = (await page.evaluate('window.__bench.firstRender()')) as { total: number; reply: number };
-    await page.getByText(`${CONTACTS.toLocaleString('en')} people`, { exact: true }).waitFor({ timeout: 120_000 });
+    // The generated 100,000 plus the organiser's named contacts.
+    await page.getByText(/^1\d\d,\d{3} people$/).waitFor({ timeout: 120_000 });
     // The plan (who is in the call, invited before) arrives in chunks; measure once it has.
     await page.getByText('Checking who is already in the call or invited…').waitFor({ state: 'detached', timeout: 300_000 });
 
@@ -123,9 +134,10 @@ export default async function pickerBench(): Promise<BenchResult[]> {
     for (const key of TYPING) {
       const before = await sampleCount(page);
       await page.keyboard.press(key);
-      await page.waitForFunction(`window.__bench.samples.length > ${before}`);
+      await page.evaluate(`window.__bench.waitSamples(${before})`);
     }
     const samples = (await page.evaluate('window.__bench.samples')) as number[];
+    const work = (await page.evaluate('window.__bench.work')) as number[];
     await filter.press('Escape');
 
     // Select all 100,000 (less the few who can't be invited).
@@ -150,7 +162,9 @@ export default async function pickerBench(): Promise<BenchResult[]> {
         value: round(p95),
         unit: 'ms',
         ideal: round(FRAME_MS),
-        note: `${samples.length} keystrokes, median ${round(percentile(samples, 50))} ms, max ${round(Math.max(...samples))} ms`,
+        note:
+          `${samples.length} keystrokes over ${CONTACTS.toLocaleString('en')}+ contacts; median ${round(percentile(samples, 50))} ms, ` +
+          `max ${round(Math.max(...samples))} ms; the work before the frame (event, filter, React) p95 ${round(percentile(work, 95))} ms`,
       },
       { name: 'picker-select-all', value: round(selectAll.ms), unit: 'ms', ideal: round(FRAME_MS), note: selectAll.text },
       { name: 'picker-heap', value: round(heapMb), unit: 'MB', ideal: GOAL_HEAP_MB, note: 'goal, after GC with 100,000 contacts loaded and selected' },

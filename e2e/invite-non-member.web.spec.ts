@@ -15,7 +15,7 @@ test('a non-member: "Add to group?", then added and invited in a follow-up run',
   await page.getByRole('button', { name: 'Invite 2 people' }).click();
 
   await expect(runStatus(page)).toHaveText(/^Finished — 2 of 2 people/);
-  await expect(summary(page).getByRole('listitem')).toHaveText(['1 invited', '1 not members']);
+  await expect(summary(page).getByRole('listitem')).toHaveText(['1 invited', '1 not a member']);
   const mira = page.getByRole('list', { name: 'People in this run' }).getByRole('listitem').filter({ hasText: 'Mira Castell' });
   await expect(mira).toContainText('Not a member');
   await expect(mira).toContainText('Only members of the call’s group can be invited to its call.');

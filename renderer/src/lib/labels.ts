@@ -16,18 +16,11 @@ export const STATUS_LABEL: Record<InviteStatus, string> = {
   skipped: 'Left out',
 };
 
-/** Lower-case, for sentences: "3 already invited". */
-export const STATUS_PHRASE: Record<InviteStatus, string> = {
-  queued: 'queued',
-  sending: 'sending',
-  invited: 'invited',
-  alreadyInvited: 'already invited',
-  notMember: 'not members',
-  unconfirmed: 'unconfirmed',
-  notSent: 'not sent',
-  failed: 'failed',
-  skipped: 'left out',
-};
+/** Lower-case, after a count: "3 already invited", "1 not a member". */
+export function statusPhrase(status: InviteStatus, n: number): string {
+  if (status === 'notMember') return n === 1 ? 'not a member' : 'not members';
+  return STATUS_LABEL[status].toLowerCase();
+}
 
 /** Why the engine leaves someone out on purpose; shown on the disabled row in the picker. */
 export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
@@ -73,7 +66,7 @@ export function joinAsLabel(joinAs: CallSummary['joinAs']): string {
   return 'Not in the call';
 }
 
-export const roleLabel = (call: CallSummary): string => (call.canManage ? 'You manage this call' : 'Participant rights only');
+export const roleLabel = (call: CallSummary): string => (call.canManage ? 'You manage this call' : 'You don’t manage this call');
 
 export function personHandle(person: Pick<Person, 'username' | 'phone'>): string {
   if (person.username) return `@${person.username}`;

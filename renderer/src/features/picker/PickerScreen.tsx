@@ -128,8 +128,6 @@ function FilterBar() {
   const total = useStore((s) => s.lists[s.source].people.length);
   const shown = useStore((s) => (s.visible ? s.visible.length : s.lists[s.source].people.length));
   const selectAllVisible = useStore((s) => s.selectAllVisible);
-  const clearSelection = useStore((s) => s.clearSelection);
-  const anySelected = useStore((s) => s.selected.size > 0);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape' && query !== '') {
@@ -165,9 +163,6 @@ function FilterBar() {
       </p>
       <button type="button" className="button" onClick={selectAllVisible} disabled={shown === 0}>
         Select all {query ? 'shown' : ''}
-      </button>
-      <button type="button" className="button button--quiet" onClick={clearSelection} disabled={!anySelected}>
-        Clear selection
       </button>
     </div>
   );

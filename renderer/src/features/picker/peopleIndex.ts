@@ -1,38 +1,78 @@
-// Search over up to 100,000 people within a frame: each person's lower-case search key is built
-// once when the list arrives, and a query is one pass of String.includes over those keys. A query
-// that extends the previous one only looks at the previous matches.
+// Search over up to 100,000 people within a frame. Each person's lower-case search key is built
+// once when the list arrives, and all keys are joined into one string, so a query is a run of
+// native indexOf calls over that string (no per-person call), mapped back to rows with a cursor
+// that only moves forward. A query that extends the previous one only re-checks earlier matches.
 import type { Person } from '../../../../shared/domain/people';
+
+export interface SearchIndex {
+  /** One key per person: name, username and phone in lower case. */
+  keys: string[];
+  /** Every key, each followed by a newline. */
+  text: string;
+  /** Where each key starts in `text`; starts[n] is text.length. */
+  starts: Int32Array;
+}
 
 /** Name, username and phone in lower case; NUL separators so a query never spans two fields. */
 export function searchKey(person: Person): string {
-  return `${person.name.toLowerCase()}\u0000${person.username?.toLowerCase() ?? ''}\u0000${person.phone ?? ''}`;
+  // Newlines separate keys in the joined text; a name never carries NUL (Telegram strips it).
+  const name = person.name.toLowerCase().replaceAll('\n', ' ');
+  return `${name}\u0000${person.username?.toLowerCase() ?? ''}\u0000${person.phone ?? ''}`;
 }
 
-export const searchKeys = (people: readonly Person[]): string[] => people.map(searchKey);
+export const EMPTY_INDEX: SearchIndex = { keys: [], text: '', starts: new Int32Array(1) };
+
+export function buildIndex(keys: string[]): SearchIndex {
+  const starts = new Int32Array(keys.length + 1);
+  let at = 0;
+  for (let i = 0; i < keys.length; i++) {
+    starts[i] = at;
+    at += keys[i].length + 1;
+  }
+  starts[keys.length] = at;
+  return { keys, text: keys.length ? `${keys.join('\n')}\n` : '', starts };
+}
+
+export const indexPeople = (people: readonly Person[]): SearchIndex => buildIndex(people.map(searchKey));
+
+export const extendIndex = (index: SearchIndex, people: readonly Person[]): SearchIndex =>
+  buildIndex(index.keys.concat(people.map(searchKey)));
 
 /** What the organiser typed, in the keys' terms: lower case, no leading @, phone digits only. */
 export function normaliseQuery(text: string): string {
-  const q = text.trim().toLowerCase().replace(/^@/, '');
+  const q = text.trim().toLowerCase().replace(/^@/, '').replace(/\n/g, ' ');
   if (/^\+?[\d\s()-]+$/.test(q) && /\d/.test(q)) return q.replace(/\D/g, '');
   return q;
 }
 
+/** Re-checking earlier matches one by one beats a scan of the whole text below this many. */
+const NARROW_LIMIT = 20_000;
+
 /**
- * Indices of the keys containing `query`. `within` narrows the pass to earlier matches (valid
- * when the new query contains the old one). Returns null for "everyone" (an empty query).
+ * Indices of the people whose key contains `query`. `within` (earlier matches of a query this one
+ * contains) narrows the work. Returns null for "everyone" (an empty query).
  */
-export function filterIndices(keys: readonly string[], query: string, within: Int32Array | null = null): Int32Array | null {
+export function filterIndices(index: SearchIndex, query: string, within: Int32Array | null = null): Int32Array | null {
   if (query === '') return null;
-  const candidates = within ? within.length : keys.length;
-  const out = new Int32Array(candidates);
-  let count = 0;
-  if (within) {
-    for (let j = 0; j < candidates; j++) {
+  const { keys, text, starts } = index;
+  if (within && within.length <= NARROW_LIMIT) {
+    const out = new Int32Array(within.length);
+    let count = 0;
+    for (let j = 0; j < within.length; j++) {
       const i = within[j];
       if (keys[i].includes(query)) out[count++] = i;
     }
-  } else {
-    for (let i = 0; i < candidates; i++) if (keys[i].includes(query)) out[count++] = i;
+    return out.subarray(0, count);
+  }
+  const n = keys.length;
+  const out = new Int32Array(within ? within.length : n);
+  let count = 0;
+  let row = 0;
+  let at = text.indexOf(query);
+  while (at !== -1) {
+    while (starts[row + 1] <= at) row++;
+    out[count++] = row;
+    at = text.indexOf(query, starts[row + 1]);
   }
   return out.subarray(0, count);
 }

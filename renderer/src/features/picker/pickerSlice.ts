@@ -9,7 +9,7 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import { kindSkipReason } from '../../lib/labels';
 import type { Store } from '../../store';
-import { filterIndices, normaliseQuery, searchKeys } from './peopleIndex';
+import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, type SearchIndex } from './peopleIndex';
 
 export type Source = 'members' | 'contacts' | 'search' | 'pasted';
 export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted'];
@@ -17,8 +17,8 @@ export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pas
 export interface SourceList {
   status: 'idle' | 'loading' | 'ready' | 'error';
   people: Person[];
-  /** Lower-case search keys, index for index with `people`. */
-  keys: string[];
+  /** The people's search keys, row for row. */
+  index: SearchIndex;
   /** How many there are in all, when the source says (members are paged). */
   total: number | null;
   error: IpcError | null;
@@ -26,7 +26,7 @@ export interface SourceList {
   version: number;
 }
 
-const emptyList = (): SourceList => ({ status: 'idle', people: [], keys: [], total: null, error: null, version: 0 });
+const emptyList = (): SourceList => ({ status: 'idle', people: [], index: EMPTY_INDEX, total: null, error: null, version: 0 });
 
 const MEMBERS_PAGE = 1000;
 const PLAN_CHUNK = 5000;
@@ -97,7 +97,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       filterCache && filterCache.source === source && filterCache.version === list.version && q.includes(filterCache.query)
         ? filterCache
         : null;
-    const result = reuse && reuse.query === q ? reuse.result : filterIndices(list.keys, q, reuse?.result ?? null);
+    const result = reuse && reuse.query === q ? reuse.result : filterIndices(list.index, q, reuse?.result ?? null);
     filterCache = { source, version: list.version, query: q, result };
     return result;
   }
@@ -113,7 +113,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     const list = get().lists[source];
     updateList(source, {
       people: list.people.length ? list.people.concat(people) : people,
-      keys: list.keys.length ? list.keys.concat(searchKeys(people)) : searchKeys(people),
+      index: list.people.length ? extendIndex(list.index, people) : indexPeople(people),
       version: list.version + 1,
       ...patch,
     });
@@ -122,7 +122,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
 
   function replaceList(source: Source, people: Person[], patch: Partial<SourceList> = {}) {
     remember(people);
-    updateList(source, { people, keys: searchKeys(people), version: get().lists[source].version + 1, ...patch });
+    updateList(source, { people, index: indexPeople(people), version: get().lists[source].version + 1, ...patch });
     plan(people.map((p) => p.id));
   }
 
@@ -255,7 +255,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       if (!callId) return;
       const gen = generation;
       if (source === 'members') {
-        updateList('members', { people: [], keys: [], total: null, version: get().lists.members.version + 1 });
+        updateList('members', { people: [], index: EMPTY_INDEX, total: null, version: get().lists.members.version + 1 });
         await loadMembers(callId, gen);
       } else if (source === 'contacts') {
         await loadContacts(gen);
@@ -298,7 +298,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       updateList('search', { status: 'loading', error: null });
       const result = await bridge.peopleSearch({ query });
       if (seq !== searchSeq) return;
-      if (!result.ok) updateList('search', { status: 'error', error: result.error, people: [], keys: [], version: get().lists.search.version + 1 });
+      if (!result.ok) updateList('search', { status: 'error', error: result.error, people: [], index: EMPTY_INDEX, version: get().lists.search.version + 1 });
       else replaceList('search', result.value.people, { status: 'ready', total: result.value.people.length });
     },
     setPasteText: (text) => set({ pasteText: text }),

@@ -3,7 +3,7 @@ import type { InviteStatus, RunHeader } from '../../../../shared/domain/invite';
 import { describeError } from '../../../../shared/errors/catalogue';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatDateTime, formatDuration, people, plural } from '../../lib/format';
-import { RUN_STATE_LABEL, STATUS_PHRASE, callName } from '../../lib/labels';
+import { RUN_STATE_LABEL, callName, statusPhrase } from '../../lib/labels';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { InviteLinks } from './InviteLinks';
@@ -150,7 +150,7 @@ function RunSummary({ header }: { header: RunHeader }) {
     <ul className="summary" aria-label="Summary">
       {shown.map((status) => (
         <li key={status} className={`summary__item badge--${status}`}>
-          <span className="summary__n">{formatCount(header.counts[status] ?? 0)}</span> {STATUS_PHRASE[status]}
+          <span className="summary__n">{formatCount(header.counts[status] ?? 0)}</span> {statusPhrase(status, header.counts[status] ?? 0)}
         </li>
       ))}
     </ul>

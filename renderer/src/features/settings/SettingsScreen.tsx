@@ -56,7 +56,7 @@ export function SettingsScreen() {
       {fromEnvironment ? (
         <p className="notice">The environment’s credentials are in use; values saved here apply when they are not set.</p>
       ) : null}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form settings-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-api-id`}>api_id</label>
           <input

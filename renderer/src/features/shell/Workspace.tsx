@@ -1,3 +1,4 @@
+import { AboutPanel } from '../about/AboutPanel';
 import { CallsScreen } from '../calls/CallsScreen';
 import { PickerScreen } from '../picker/PickerScreen';
 import { HistoryScreen } from '../runs/HistoryScreen';
@@ -13,6 +14,13 @@ export function Workspace() {
   if (view === 'people' && hasCall) return <PickerScreen />;
   if (view === 'run' && hasRun) return <RunScreen />;
   if (view === 'history') return <HistoryScreen />;
-  if (view === 'settings') return <SettingsScreen />;
+  if (view === 'settings') {
+    return (
+      <div className="stack">
+        <SettingsScreen />
+        <AboutPanel />
+      </div>
+    );
+  }
   return <CallsScreen />;
 }

@@ -1,0 +1,84 @@
+// Screenshots of each main screen for docs/screenshots, against the sandbox. They change the
+// repository, so they run only when asked: ROLLCALL_SCREENSHOTS=1 npx playwright test screenshots
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { IDS } from '../sandbox/src/index';
+import { callOf, chooseCall, expect, exploreSandbox, filterBox, peopleList, runStatus, selectWithKeyboard, test, waitForPeople } from './support/workflow';
+
+const DIR = join(__dirname, '../docs/screenshots');
+const enabled = process.env.ROLLCALL_SCREENSHOTS === '1';
+
+test.describe('screenshots', () => {
+  test.skip(!enabled, 'set ROLLCALL_SCREENSHOTS=1 to refresh docs/screenshots');
+  test.use({ viewport: { width: 1280, height: 820 } });
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`every main screen, ${scheme}`, async ({ page, app, sandbox }) => {
+      test.setTimeout(120_000);
+      await page.emulateMedia({ colorScheme: scheme });
+      const suffix = scheme === 'dark' ? '-dark' : '';
+
+      await page.goto(app.url);
+      await expect(page.getByRole('status', { name: 'Backend status' })).toHaveText('Ready');
+      await shot(page, `01-welcome${suffix}`);
+
+      await page.getByRole('button', { name: 'Use a sandbox test account' }).click();
+      await page.getByRole('button', { name: 'Sign in with a QR code' }).click();
+      await expect(page.getByRole('img', { name: /^QR code/ })).toBeVisible();
+      await shot(page, `02-sign-in-qr${suffix}`);
+      await page.getByRole('button', { name: 'Use a phone number instead' }).click();
+      await page.getByRole('button', { name: '← Back' }).click();
+
+      await exploreSandbox(page, app);
+      await shot(page, `03-calls${suffix}`);
+
+      await chooseCall(page, 'Rust Meetup Berlin');
+      await waitForPeople(page);
+      await filterBox(page).fill('a');
+      await filterBox(page).fill('');
+      await peopleList(page).getByRole('option', { name: /^Alan Frost/ }).click();
+      await peopleList(page).getByRole('option', { name: /^Barbara Lin/ }).click();
+      await peopleList(page).getByRole('option', { name: /^Dennis Rowe/ }).click();
+      await page.getByRole('tab', { name: /^Contacts/ }).click();
+      await waitForPeople(page);
+      await peopleList(page).getByRole('option', { name: /^Mira Castell/ }).click();
+      await page.getByRole('tab', { name: /^Members of/ }).click();
+      await selectWithKeyboard(page, 'berg', 8);
+      await filterBox(page).fill('');
+      await page.getByRole('listbox').focus();
+      await shot(page, `04-picker${suffix}`);
+
+      // Someone invited earlier from a phone, so the run shows every kind of outcome.
+      const call = callOf(sandbox(), IDS.rustMeetup);
+      sandbox().world.model.recordInvite(sandbox().world.model.call(call.id)!, IDS.ada, [IDS.barbara]);
+      sandbox().controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 1, windowSeconds: 8 } };
+      await page.getByRole('button', { name: /^Invite \d+ people$/ }).click();
+      await expect(page.getByText(/^Telegram asked to slow down: resuming in/)).toBeVisible({ timeout: 20_000 });
+      await shot(page, `05-run-flood-wait${suffix}`);
+      sandbox().controls.rateLimits = {};
+      await expect(runStatus(page)).toHaveText(/^Finished/, { timeout: 30_000 });
+      await page.getByRole('button', { name: 'Copy listener link' }).click();
+      await expect(page.getByRole('textbox', { name: 'Listener link' })).toBeVisible();
+      await shot(page, `06-run-finished${suffix}`);
+      await page.getByRole('region', { name: 'Each person' }).scrollIntoViewIfNeeded();
+      await page.getByRole('combobox', { name: 'Show' }).selectOption({ index: 1 });
+      await page.getByRole('region', { name: 'Each person' }).screenshot({ path: join(DIR, `07-run-people${suffix}.png`) });
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History' }).click();
+      await expect(page.getByRole('table')).toBeVisible();
+      await shot(page, `08-history${suffix}`);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Calls' }).click();
+      await chooseCall(page, 'Night Owls');
+      await waitForPeople(page);
+      await peopleList(page).getByRole('option', { name: /^Hedy Marsh/ }).click();
+      await expect(page.getByRole('button', { name: 'Check again' })).toBeVisible();
+      await shot(page, `09-joined-as-channel${suffix}`);
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+      await shot(page, `10-settings${suffix}`);
+    });
+  }
+});
