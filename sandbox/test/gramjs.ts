@@ -149,7 +149,7 @@ export class ConnectionTCPPaddedIntermediate extends Connection {
 
 /** The smallest help.getConfig answer GramJS accepts: TelegramClient.connect() waits for it. */
 export function minimalConfig(): Api.Config {
-  const now = Math.floor(Date.now / 1000);
+  const now = Math.floor(Date.now() / 1000);
   return new Api.Config({
     date: now,
     expires: now + 3600,

@@ -63,7 +63,7 @@ function testRpc(calls: { method: string; layer: number; userId: bigint | null }
         return true;
       }
       if (request instanceof Api.messages.SendMessage) {
-        const message = new Api.Message({ id: 1, peerId: new Api.PeerUser({ userId: ctx.userId! }), date: now(), message: request.message, out: false });
+        const message = new Api.Message({ id: 1, peerId: new Api.PeerUser({ userId: bigInt(String(ctx.userId)) }), date: now(), message: request.message, out: false });
         const updates = new Api.Updates({ updates: [new Api.UpdateNewMessage({ message, pts: 1, ptsCount: 1 })], users: [user(Number(ctx.userId))], chats: [], date: now(), seq: 0 });
         ctx.pushToUser(ctx.userId!, updates, { exceptCaller: true });
         return new Api.UpdateShortSentMessage({ id: 1, pts: 1, ptsCount: 1, date: now() });
@@ -386,7 +386,7 @@ describe('layer 143', () => {
     await signIn(current, 31);
     await old.invoke(new Api143.auth.SignIn({ phoneNumber: '9996620031', phoneCodeHash: 'x', phoneCode: '22222' }) as never);
     const seen: { className: string; message?: { message: string; CONSTRUCTOR_ID: number } }[] = [];
-    old.addEventHandler((u: never) => seen.push(u), new Raw143({}) as never);
+    old.addEventHandler(((u: (typeof seen)[number]) => seen.push(u)) as never, new Raw143({}) as never);
     await current.invoke(new Api.messages.SendMessage({ peer: new Api.InputPeerSelf(), message: 'to the old client' }));
     await waitFor(() => seen.some((u) => u.className === 'UpdateNewMessage'));
     const update = seen.find((u) => u.className === 'UpdateNewMessage')!;
