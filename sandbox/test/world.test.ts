@@ -70,28 +70,23 @@ describe('persistence', () => {
 });
 
 describe('benchmark size', () => {
-  it('opens with 100,000 contacts and a group of 10,000 in well under a few seconds', () => {
-    const started = performance.now();
+  // Sizes only: how fast is for the benchmarks to report (timings are never asserted in tests).
+  it('opens with 100,000 contacts and a group of 10,000', () => {
     const world = World.open({ dataDir: dir(), size: 'big' });
     expect(world.contactIds(IDS.ada).length).toBeGreaterThanOrEqual(100_000);
     expect(world.memberCount(world.chat(IDS.rustMeetup)!)).toBeGreaterThanOrEqual(10_000);
     expect(world.user(bulkUserId(99_999))!.phone).toMatch(/^42\d{9}$/);
     expect(world.userByUsername(world.user(bulkUserId(12_345))!.username!)!.id).toBe(bulkUserId(12_345));
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
-  it('answers contacts.getContacts and a deep members page quickly', async () => {
+  it('answers contacts.getContacts and a deep members page', async () => {
     const world = World.open({ dataDir: null, size: 'big' });
     const rpc = createRpcService({ world, controls: defaultControls(), endpoint: { host: '127.0.0.1', port: 1 } });
     const server = new FakeServer(rpc);
     const client = server.client();
     server.bindings.set(client.authKeyId, IDS.ada);
-    // The handler alone: serialising 100,000 users is GramJS's cost on both ends, not the world's.
-    let started = performance.now();
     const contacts = (await rpc.handle(client.context(), new Api.contacts.GetContacts({ hash: bigInt(0) }))) as Api.contacts.Contacts;
     expect(contacts.users.length).toBeGreaterThanOrEqual(100_000);
-    expect(performance.now() - started).toBeLessThan(5_000);
-    started = performance.now();
     const page = (await client.invoke(
       new Api.channels.GetParticipants({
         channel: new Api.InputChannel({ channelId: bigInt(IDS.rustMeetup.toString()), accessHash: bigInt(channelAccessHash(world.secret, IDS.rustMeetup).toString()) }),
@@ -103,6 +98,5 @@ describe('benchmark size', () => {
     )) as Api.channels.ChannelParticipants;
     expect(page.count).toBe(world.memberCount(world.chat(IDS.rustMeetup)!));
     expect(page.participants.length).toBe(page.count - 9_900);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
