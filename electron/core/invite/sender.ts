@@ -15,6 +15,10 @@
 //                      Telegram answers USER_ALREADY_INVITED to a second invitation). When the
 //                      retries run out, its people → failed (TIMEOUT / NETWORK_UNREACHABLE) and
 //                      the run stops.
+// A request's "send" line is written before it leaves, up to `window` requests ahead, so a slot
+// that frees sends at once. After a crash those journalled-ahead requests count as sent and
+// unanswered, like the ones on the wire: resuming sends them again (safe), and cancelling
+// reports them failed with an unknown outcome rather than notSent.
 // Someone whose earlier request went unanswered and who then gets USER_ALREADY_INVITED is
 // reported `alreadyInvited` (it is what Telegram says) with a message that our own earlier
 // request most likely delivered it; `invited` stays reserved for a service message that lists them.
@@ -58,12 +62,19 @@ interface Request {
   networkFailures: number;
 }
 
+/** A request whose people are on disk as sent: it may leave as soon as a slot is free. */
+interface Journalled extends Request {
+  req: number;
+}
+
 type Halt = { kind: 'stopped' | 'cancelled'; reason: Reason } | { kind: 'suspended' };
 
 export const CANCELLED: Reason = { code: 'RUN_CANCELLED', message: 'You cancelled the run.' };
 
 export class RunSender {
   private readonly queue: Request[] = [];
+  private readonly ready: Journalled[] = [];
+  private journalling = 0;
   private inFlight = 0;
   private backingOff = 0;
   private halt: Halt | null = null;
@@ -118,31 +129,50 @@ export class RunSender {
   }
 
   private pump(): void {
-    while (!this.halt && !this.floodWaiting && this.inFlight < this.o.window && this.queue.length > 0) {
-      const request = this.queue.shift()!;
-      this.inFlight += 1;
-      void this.send(request)
-        .catch((error: unknown) => this.stop(asAppError(error)))
-        .finally(() => {
-          this.inFlight -= 1;
-          this.pump();
-        });
-    }
-    const idle = this.inFlight === 0 && this.backingOff === 0 && !this.floodWaiting;
-    if (idle && (this.halt || this.queue.length === 0)) void this.finish();
+    const open = () => !this.halt && !this.floodWaiting;
+    while (open() && this.inFlight < this.o.window && this.ready.length > 0) this.launch(this.ready.shift()!);
+    // The next requests are journalled while earlier ones are on the wire, so that a freed slot
+    // sends at once instead of waiting for a disk sync.
+    while (open() && this.journalling + this.ready.length < this.o.window && this.queue.length > 0) void this.prepare(this.queue.shift()!);
+    const idle = this.inFlight === 0 && this.journalling === 0 && this.backingOff === 0 && !this.floodWaiting;
+    if (idle && (this.halt || (this.queue.length === 0 && this.ready.length === 0))) void this.finish();
   }
 
   private stop(error: AppError): void {
     this.haltWith({ kind: 'stopped', reason: { code: error.code, message: error.message } });
   }
 
-  private async send(request: Request): Promise<void> {
-    const { run, journal, gateway, progress, now } = this.o;
-    const ids = request.ids.filter((id) => !isFinal(run.person(id)!.status));
-    if (ids.length === 0) return;
-    const req = this.nextRequest++;
-    await journal.append({ t: 'send', req, ids, at: now() });
-    if (this.halt) return; // Cancelled while the line was syncing: not sent (a replay would send it again, which is safe).
+  /** Writes the request's "send" line; a journal that can't be written stops the run before anything leaves. */
+  private async prepare(request: Request): Promise<void> {
+    const { run, journal, now } = this.o;
+    this.journalling += 1;
+    try {
+      const ids = request.ids.filter((id) => !isFinal(run.person(id)!.status));
+      if (ids.length === 0) return;
+      const req = this.nextRequest++;
+      await journal.append({ t: 'send', req, ids, at: now() });
+      this.ready.push({ ids, networkFailures: request.networkFailures, req });
+    } catch (error) {
+      this.stop(asAppError(error));
+    } finally {
+      this.journalling -= 1;
+      this.pump();
+    }
+  }
+
+  private launch(request: Journalled): void {
+    this.inFlight += 1;
+    void this.send(request)
+      .catch((error: unknown) => this.stop(asAppError(error)))
+      .finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+  }
+
+  private async send(request: Journalled): Promise<void> {
+    const { run, gateway, progress, now } = this.o;
+    const { ids, req } = request;
     progress.push(ids.map((id) => run.update(id, { status: 'sending', attempts: run.person(id)!.attempts + 1 }, now())!));
     let answer: BatchResult | AppError;
     try {

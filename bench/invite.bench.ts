@@ -1,0 +1,155 @@
+// Inviting 1,000 people: the engine (journal fsync'ed, events, planning) behind the contract's
+// invite handlers, the core's InviteGateway, the real GramJS client, the sandbox over TCP in
+// this process. Each run uses a fresh call, so nobody is invited to it yet, and is checked
+// against the sandbox's delivery counts: all 1,000 invited, each exactly once, nobody else.
+//
+//   invite-1000-rtt50        the sandbox answers every request after 50 ms, no rate limit.
+//                            Ideal = batches × RTT ÷ window: the in-flight window is the only
+//                            parallelism the engine takes.
+//   invite-1000-rtt50-floor  the same 100 requests with the same window, sent straight through
+//                            the gateway (no engine, no journal): what this sandbox and GramJS
+//                            allow at all. The sandbox works one request at a time and saves its
+//                            whole world to disk before each answer, which no client can overlap;
+//                            the engine's own cost is the difference between the two lines.
+//   invite-1000-ratelimited  10 phone.inviteToGroupCall per second per account (a sliding window,
+//                            FLOOD_WAIT_X past it, X rounded up to whole seconds), answered at
+//                            once. Ideal = the limit's own minimum, (⌈batches ÷ 10⌉ − 1) × 1 s.
+//
+// Times are medians of RUNS, from the inviteStart request to the run's final progress event.
+import type { RunSnapshot } from '../shared/domain/invite';
+import type { InviteProgress } from '../shared/ipc/contract';
+import type { Sandbox } from '../sandbox/src/index';
+import { DEFAULT_BATCH_SIZE, DEFAULT_WINDOW, createInviteEngine } from '../electron/core/invite/engine';
+import { createInviteHandlers } from '../electron/core/invite/handlers';
+import { IDS, openSandboxSession, type SandboxSession } from '../electron/core/invite/testSupport/sandboxSession';
+import { createDispatcher, type Dispatch, type Handlers } from '../electron/ipc/dispatcher';
+import type { BenchLine } from './run';
+
+const PEOPLE = 1000;
+const RTT_MS = 50;
+const LIMIT = { requests: 10, windowSeconds: 1 };
+const RUNS = 3;
+const BATCHES = Math.ceil(PEOPLE / DEFAULT_BATCH_SIZE);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export default async function inviteBench(): Promise<BenchLine[]> {
+  const session = await openSandboxSession({ size: { members: PEOPLE + 100, callParticipants: 0 } });
+  const finished = new Map<string, (run: InviteProgress['run']) => void>();
+  const engine = createInviteEngine({
+    gateway: () => session.gateway,
+    dataDir: session.dataDir,
+    emit: (event, payload) => {
+      if (event !== 'inviteProgress') return;
+      const { run } = payload as InviteProgress;
+      if (run.state === 'done' || run.state === 'stopped' || run.state === 'cancelled') finished.get(run.id)?.(run);
+    },
+    log: () => {},
+  });
+  const dispatch = createDispatcher(createInviteHandlers(engine) as Handlers, { validateReplies: true });
+  const { sandbox } = session;
+  try {
+    const viaEngine = async (): Promise<number> => {
+      const { callId, people } = await freshCall(session);
+      const started = performance.now();
+      const snapshot = await call<RunSnapshot>(dispatch, 'inviteStart', { callId, personIds: people });
+      const run = await new Promise<InviteProgress['run']>((resolve) => finished.set(snapshot.run.id, resolve));
+      const ms = performance.now() - started;
+      if (run.state !== 'done' || run.counts.invited !== PEOPLE) throw new Error(`run ${run.id} ended ${run.state}: ${JSON.stringify(run.counts)}`);
+      checkDeliveries(sandbox, callId, people);
+      return ms;
+    };
+    const straight = async (): Promise<number> => {
+      const { callId, people } = await freshCall(session);
+      const batches = Array.from({ length: BATCHES }, (_, i) => people.slice(i * DEFAULT_BATCH_SIZE, (i + 1) * DEFAULT_BATCH_SIZE));
+      const started = performance.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < batches.length) await session.gateway.inviteBatch(callId, batches[next++]!);
+      };
+      await Promise.all(Array.from({ length: DEFAULT_WINDOW }, worker));
+      const ms = performance.now() - started;
+      checkDeliveries(sandbox, callId, people);
+      return ms;
+    };
+    const times = async (measure: () => Promise<number>, pause = 0) => {
+      const all: number[] = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        if (pause) await new Promise((r) => setTimeout(r, pause));
+        all.push(await measure());
+      }
+      return Math.round(median(all));
+    };
+
+    await viaEngine(); // warm-up: JIT, the sandbox's generated users, the journal folder
+    sandbox.controls.latencyMs = RTT_MS;
+    const engineMs = await times(viaEngine);
+    const floorMs = await times(straight);
+    sandbox.controls.latencyMs = 0;
+    sandbox.controls.rateLimits = { 'phone.inviteToGroupCall': LIMIT };
+    // Each run waits for the previous run's requests to leave the limiter's window.
+    const limitedMs = await times(viaEngine, LIMIT.windowSeconds * 1000);
+
+    const rttIdeal = Math.round((BATCHES * RTT_MS) / DEFAULT_WINDOW);
+    const checked = 'all invited, each delivered once';
+    return [
+      {
+        name: 'invite-1000-rtt50',
+        value: engineMs,
+        unit: 'ms',
+        ideal: rttIdeal,
+        note: `${PEOPLE} people, ${BATCHES} batches of ${DEFAULT_BATCH_SIZE}, ${DEFAULT_WINDOW} in flight, journal fsync'ed; ${checked}; median of ${RUNS}`,
+      },
+      {
+        name: 'invite-1000-rtt50-floor',
+        value: floorMs,
+        unit: 'ms',
+        ideal: rttIdeal,
+        note: `the same requests straight through the gateway, no engine: the sandbox's own limit; ${checked}; median of ${RUNS}`,
+      },
+      {
+        name: 'invite-1000-ratelimited',
+        value: limitedMs,
+        unit: 'ms',
+        ideal: (Math.ceil(BATCHES / LIMIT.requests) - 1) * LIMIT.windowSeconds * 1000,
+        note: `${LIMIT.requests} requests per ${LIMIT.windowSeconds} s, flood waits waited out by the engine; ${checked}; median of ${RUNS}`,
+      },
+    ];
+  } finally {
+    await engine.dispose();
+    await session.close();
+  }
+}
+
+async function call<T>(dispatch: Dispatch, channel: string, request: unknown): Promise<T> {
+  const result = await dispatch(channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+/** A fresh call in the big group, and 1,000 of its members as the picker lists them. */
+async function freshCall(session: SandboxSession): Promise<{ callId: string; people: string[] }> {
+  const callId = await session.freshCall(IDS.rustMeetup);
+  const members = await session.members(callId);
+  const people = members.filter((p) => p.kind === 'user' && p.id !== String(IDS.ada)).map((p) => p.id);
+  if (people.length < PEOPLE) throw new Error(`only ${people.length} members to invite`);
+  return { callId, people: people.slice(0, PEOPLE) };
+}
+
+/** Every one of them invited exactly once, nobody else. */
+function checkDeliveries(sandbox: Sandbox, callId: string, people: string[]): void {
+  const counts = sandbox.world.deliveryCounts(BigInt(callId));
+  const wanted = new Set(people);
+  for (const [userId, n] of counts) {
+    if (!wanted.has(String(userId))) throw new Error(`user ${userId} was invited but not asked for`);
+    if (n !== 1) throw new Error(`user ${userId} was invited ${n} times`);
+  }
+  if (counts.size !== people.length) throw new Error(`${counts.size} of ${people.length} people were invited`);
+}
+
+// `npx tsx bench/invite.bench.ts` runs it alone.
+if (require.main === module) {
+  void import('./run').then(({ formatLine }) =>
+    inviteBench().then((lines) => lines.forEach((line) => console.log(formatLine(line)))),
+  );
+}
