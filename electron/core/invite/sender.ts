@@ -283,7 +283,11 @@ export class RunSender {
   private beginFloodWait(seconds: number): void {
     const { run, journal, progress, now } = this.o;
     const until = now() + seconds * 1000;
-    if (until <= this.floodUntil) return;
+    // Requests in flight when the limit hit come back refused too, a little later, with the same
+    // X rounded up to whole seconds: they describe the same moment the limit frees, so they don't
+    // push the wait out. Only a wait longer by more than that rounding (another limit) does.
+    const slack = this.floodWaiting ? 1000 : 0;
+    if (until <= this.floodUntil + slack) return;
     this.floodUntil = until;
     run.state = 'floodWait';
     run.floodWait = { until, seconds };
