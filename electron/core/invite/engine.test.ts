@@ -155,6 +155,36 @@ describe('flood waits', () => {
     expect(delivered(gateway)).toEqual(Array(30).fill(1));
   });
 
+  it('refusals of requests already in flight do not push the wait out; a longer limit does', async () => {
+    for (const [laterSeconds, expectedWaitMs] of [[2, 2000], [10, 10_300]] as const) {
+      const gateway = new FakeGateway({ people: ids(20) });
+      const clock = virtualClock(50); // a virtual second takes 50 real ms: the second refusal lands mid-wait
+      const t0 = clock.now();
+      const sentAt: number[] = [];
+      let secondSent = () => {};
+      const bothInFlight = new Promise<void>((resolve) => (secondSent = resolve));
+      gateway.script = async ({ n }) => {
+        sentAt.push(clock.now() - t0);
+        if (n === 1) {
+          await bothInFlight;
+          return new AppError('FLOOD_WAIT', 'FLOOD_WAIT_2', 2);
+        }
+        if (n === 2) {
+          secondSent();
+          await new Promise((r) => setTimeout(r, 20)); // the first refusal lands first...
+          clock.advance(300); // ...and this one 300 ms after it
+          return new AppError('FLOOD_WAIT', `FLOOD_WAIT_${laterSeconds}`, laterSeconds);
+        }
+        return 'default';
+      };
+      const h = setup(gateway, { ...clock, window: 2 });
+      const done = await runToEnd(h, ids(20));
+      expect(done.run.counts.invited).toBe(20);
+      expect(sentAt.slice(0, 2)).toEqual([0, 0]);
+      expect(sentAt[2]).toBe(expectedWaitMs);
+    }
+  });
+
   it('can be cancelled during the wait: the rest is notSent (RUN_CANCELLED)', async () => {
     const gateway = new FakeGateway({ people: ids(30) });
     gateway.script = ({ n }) => (n === 2 ? new AppError('FLOOD_WAIT', 'FLOOD_WAIT_600', 600) : 'default');

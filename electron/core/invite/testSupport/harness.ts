@@ -43,6 +43,10 @@ export function virtualClock(realMs = 0, start = 1_700_000_000_000) {
   let t = start;
   return {
     now: () => t,
+    /** Moves virtual time on by itself (an answer that took this long). */
+    advance: (ms: number) => {
+      t += ms;
+    },
     sleep: async (ms: number, signal: AbortSignal) => {
       if (signal.aborted) throw new Error('aborted');
       await new Promise((r) => setTimeout(r, realMs));
