@@ -3,8 +3,10 @@
 //
 //   picker-first-render  click on "Contacts" → the first rows painted; ideal: the contacts reply
 //                        itself plus one frame (what the renderer adds is the difference)
-//   picker-filter-p95    keystroke → filtered list painted, 95th percentile over a typed session
-//   picker-select-all    click on "Select all" (100,000 people) → the count painted
+//   picker-filter-p95    keystroke → filtered list painted, 95th percentile over a typed session;
+//                        ideal: one frame, or the browser's own floor when that is higher (the same
+//                        measure for a keystroke in a plain text box on the same page)
+//   picker-select-all    click on "Select all" (100,000 people) → the count painted; same ideal
 //   picker-heap          the page's JS heap after a GC, 100,000 contacts loaded and selected
 //
 // Goal: p95 ≤ 16 ms (one frame at 60 Hz), heap ≤ 150 MB.
@@ -41,6 +43,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+const BASELINE_TYPING = [...'https://t.me/rust_meetup_berlin?videochat'.split(''), ...Array<string>(12).fill('Backspace')];
+
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
@@ -60,19 +64,25 @@ window.__bench = (() => {
   });
   const samples = [];
   const work = [];
-  const afterTask = (done) => { const channel = new MessageChannel(); channel.port1.onmessage = done; channel.port2.postMessage(null); };
   return {
     samples,
     work,
+    reset() {
+      samples.length = 0;
+      work.length = 0;
+    },
     waitSamples(n) {
       return until(() => samples.length > n);
     },
     probeKeys() {
+      let started = 0;
       document.addEventListener('keydown', (e) => {
         const t0 = e.timeStamp;
-        afterTask(() => work.push(performance.now() - t0));
+        started = performance.now();
         afterPaint(() => samples.push(performance.now() - t0));
       }, true);
+      // After React's own listener: its synchronous render and commit run in a microtask queued first.
+      window.addEventListener('input', () => queueMicrotask(() => work.push(performance.now() - started)));
     },
     async firstRender() {
       const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.startsWith('Contacts'));
@@ -90,15 +100,31 @@ window.__bench = (() => {
       const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Select all');
       if (!button) throw new Error('no Select all button');
       const t0 = performance.now();
+      let committed = 0;
+      button.addEventListener('click', () => queueMicrotask(() => { committed = performance.now() - t0; }), { once: true });
       button.click();
       const status = await until(() => [...document.querySelectorAll('[role="status"]')].find((s) => /people selected$/.test(s.textContent)));
-      return { ms: performance.now() - t0, text: status.textContent };
+      return { ms: performance.now() - t0, committed, text: status.textContent };
     },
   };
 })();
 `;
 
 const sampleCount = (page: Page): Promise<number> => page.evaluate('window.__bench.samples.length') as Promise<number>;
+
+/** Presses each key, waiting for its frame before the next; returns paint and commit times. */
+async function typeAndSample(page: Page, keys: readonly string[]): Promise<{ samples: number[]; work: number[] }> {
+  await page.evaluate('window.__bench.reset()');
+  for (const key of keys) {
+    const before = await sampleCount(page);
+    await page.keyboard.press(key);
+    await page.evaluate(`window.__bench.waitSamples(${before})`);
+  }
+  return {
+    samples: (await page.evaluate('window.__bench.samples.slice()')) as number[],
+    work: (await page.evaluate('window.__bench.work.slice()')) as number[],
+  };
+}
 
 export default async function pickerBench(): Promise<BenchResult[]> {
   const env = { ...process.env };
@@ -116,11 +142,19 @@ export default async function pickerBench(): Promise<BenchResult[]> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Explore the sandbox' }).click();
+    await page.evaluate(PAGE_PROBES);
+    await page.evaluate('window.__bench.probeKeys()');
+
+    // The floor: a keystroke in a plain text box (the call link) to its frame, in this browser.
+    const link = page.getByRole('textbox', { name: 'Call link' });
+    await link.focus();
+    const floor = await typeAndSample(page, BASELINE_TYPING);
+    await link.fill('');
+
     await page.getByRole('button', { name: /^Choose Rust Meetup Berlin/ }).click();
     await page.getByRole('listbox').getByRole('option').first().waitFor();
 
     // First render: the click, the contacts' reply (timed by its mark), the first rows painted.
-    await page.evaluate(PAGE_PROBES);
     const firstRender = (await page.evaluate('window.__bench.firstRender()')) as { total: number; reply: number };
     // The generated 100,000 plus the organiser's named contacts.
     await page.getByText(/^1\d\d,\d{3} people$/).waitFor({ timeout: 120_000 });
@@ -130,18 +164,12 @@ export default async function pickerBench(): Promise<BenchResult[]> {
     // Filtering: one sample per keystroke, each waited for, so none queues behind another.
     const filter = page.getByRole('searchbox', { name: 'Filter people' });
     await filter.focus();
-    await page.evaluate('window.__bench.probeKeys()');
-    for (const key of TYPING) {
-      const before = await sampleCount(page);
-      await page.keyboard.press(key);
-      await page.evaluate(`window.__bench.waitSamples(${before})`);
-    }
-    const samples = (await page.evaluate('window.__bench.samples')) as number[];
-    const work = (await page.evaluate('window.__bench.work')) as number[];
+    const { samples, work } = await typeAndSample(page, TYPING);
+    if (process.env.PICKER_BENCH_DEBUG) TYPING.forEach((k, i) => console.log(k, round(work[i]), round(samples[i])));
     await filter.press('Escape');
 
     // Select all 100,000 (less the few who can't be invited).
-    const selectAll = (await page.evaluate('window.__bench.selectAll()')) as { ms: number; text: string };
+    const selectAll = (await page.evaluate('window.__bench.selectAll()')) as { ms: number; committed: number; text: string };
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -149,6 +177,8 @@ export default async function pickerBench(): Promise<BenchResult[]> {
     const heapMb = heap.usedSize / 2 ** 20;
 
     const p95 = percentile(samples, 95);
+    // What a picker that cost nothing would score here: the browser's own keystroke-to-frame time.
+    const floorP95 = percentile(floor.samples, 95);
     return [
       {
         name: 'picker-first-render',
@@ -161,12 +191,19 @@ export default async function pickerBench(): Promise<BenchResult[]> {
         name: 'picker-filter-p95',
         value: round(p95),
         unit: 'ms',
-        ideal: round(FRAME_MS),
+        ideal: round(Math.max(FRAME_MS, floorP95)),
         note:
           `${samples.length} keystrokes over ${CONTACTS.toLocaleString('en')}+ contacts; median ${round(percentile(samples, 50))} ms, ` +
-          `max ${round(Math.max(...samples))} ms; the work before the frame (event, filter, React) p95 ${round(percentile(work, 95))} ms`,
+          `max ${round(Math.max(...samples))} ms; handled to list committed (filter, React, DOM) p95 ${round(percentile(work, 95))} ms; ` +
+          `ideal: one frame, or this browser's own floor if higher (a keystroke in a plain text box to its frame, p95 ${round(floorP95)} ms); goal ≤ 16 ms`,
       },
-      { name: 'picker-select-all', value: round(selectAll.ms), unit: 'ms', ideal: round(FRAME_MS), note: selectAll.text },
+      {
+        name: 'picker-select-all',
+        value: round(selectAll.ms),
+        unit: 'ms',
+        ideal: round(Math.max(FRAME_MS, floorP95)),
+        note: `${selectAll.text}; click handled to committed ${round(selectAll.committed)} ms`,
+      },
       { name: 'picker-heap', value: round(heapMb), unit: 'MB', ideal: GOAL_HEAP_MB, note: 'goal, after GC with 100,000 contacts loaded and selected' },
     ];
   } finally {

@@ -1,5 +1,5 @@
 import { IDS } from '../sandbox/src/index';
-import { callOf, chooseCall, deliveries, expect, exploreSandbox, peopleList, selectedCount, test, waitForPeople } from './support/workflow';
+import { callOf, chooseCall, deliveries, expect, exploreSandbox, pick, selectedCount, test, waitForPeople } from './support/workflow';
 
 test('an account joined as a channel: warned before choosing, the invite held back with the reason, nothing sent', async ({ page, app, sandbox }) => {
   await exploreSandbox(page, app);
@@ -12,8 +12,8 @@ test('an account joined as a channel: warned before choosing, the invite held ba
 
   await chooseCall(page, 'Night Owls');
   await waitForPeople(page);
-  await peopleList(page).getByRole('option', { name: /Hedy Marsh/ }).click();
-  await peopleList(page).getByRole('option', { name: /Ken Thornton/ }).click();
+  await pick(page, 'Hedy Marsh');
+  await pick(page, 'Ken Thornton');
   await expect(selectedCount(page)).toHaveText('2 people selected');
 
   // The plan predicts the refusal: the invite button stays off and says why, and what to do.

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { IDS } from '../sandbox/src/index';
-import { callOf, chooseCall, expect, exploreSandbox, filterBox, peopleList, runStatus, selectWithKeyboard, test, waitForPeople } from './support/workflow';
+import { callOf, chooseCall, expect, exploreSandbox, filterBox, pick, runStatus, selectWithKeyboard, test, waitForPeople } from './support/workflow';
 
 const DIR = join(__dirname, '../docs/screenshots');
 const enabled = process.env.ROLLCALL_SCREENSHOTS === '1';
@@ -36,14 +36,12 @@ test.describe('screenshots', () => {
 
       await chooseCall(page, 'Rust Meetup Berlin');
       await waitForPeople(page);
-      await filterBox(page).fill('a');
-      await filterBox(page).fill('');
-      await peopleList(page).getByRole('option', { name: /^Alan Frost/ }).click();
-      await peopleList(page).getByRole('option', { name: /^Barbara Lin/ }).click();
-      await peopleList(page).getByRole('option', { name: /^Dennis Rowe/ }).click();
+      await pick(page, 'Alan Frost');
+      await pick(page, 'Barbara Lin');
+      await pick(page, 'Dennis Rowe');
       await page.getByRole('tab', { name: /^Contacts/ }).click();
       await waitForPeople(page);
-      await peopleList(page).getByRole('option', { name: /^Mira Castell/ }).click();
+      await pick(page, 'Mira Castell');
       await page.getByRole('tab', { name: /^Members of/ }).click();
       await selectWithKeyboard(page, 'berg', 8);
       await filterBox(page).fill('');
@@ -73,7 +71,7 @@ test.describe('screenshots', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Calls' }).click();
       await chooseCall(page, 'Night Owls');
       await waitForPeople(page);
-      await peopleList(page).getByRole('option', { name: /^Hedy Marsh/ }).click();
+      await pick(page, 'Hedy Marsh');
       await expect(page.getByRole('button', { name: 'Check again' })).toBeVisible();
       await shot(page, `09-joined-as-channel${suffix}`);
 

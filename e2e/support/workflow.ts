@@ -66,6 +66,13 @@ export async function waitForPeople(page: Page): Promise<void> {
   await expect(page.getByText(/^Loaded [\d,]+/)).toHaveCount(0);
 }
 
+/** Finds a person with the filter (the list only renders what is on screen) and toggles them. */
+export async function pick(page: Page, name: string): Promise<void> {
+  await filterBox(page).fill(name);
+  await peopleList(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) }).click();
+  await filterBox(page).fill('');
+}
+
 /** Types a filter and selects the first `n` people it shows, with the keyboard alone. */
 export async function selectWithKeyboard(page: Page, filter: string, n: number): Promise<void> {
   await filterBox(page).fill(filter);

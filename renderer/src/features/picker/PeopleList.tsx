@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SkipReason } from '../../../../shared/domain/invite';
 import type { Person } from '../../../../shared/domain/people';
@@ -75,12 +75,13 @@ export function PeopleList({ label }: { label: string }) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    overscan: 6,
   });
 
   useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [query]);
+    // The virtualizer knows the offset from scroll events: reading scrollTop would force a layout.
+    if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0);
+  }, [query, virtualizer]);
 
   const personAt = useCallback((i: number): Person | undefined => people[visible ? visible[i] : i], [people, visible]);
 
@@ -135,12 +136,15 @@ export function PeopleList({ label }: { label: string }) {
 
   const activePerson = personAt(active);
   const items = virtualizer.getVirtualItems();
+  const totalSize = virtualizer.getTotalSize();
   const activeRendered = items.some((item) => item.index === active);
 
   return (
     <div
       ref={scrollRef}
       className="people-list"
+      // A definite height (the rows' or the cap in CSS) lets the list be laid out on its own.
+      style={{ '--rows-height': `${totalSize + 2}px` } as CSSProperties}
       role="listbox"
       aria-label={label}
       aria-multiselectable="true"
@@ -149,7 +153,7 @@ export function PeopleList({ label }: { label: string }) {
       onKeyDown={onKeyDown}
       onClick={onClick}
     >
-      <div className="people-list__sizer" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="people-list__sizer" style={{ height: totalSize }}>
         {items.map((item) => {
           const person = personAt(item.index);
           if (!person) return null;

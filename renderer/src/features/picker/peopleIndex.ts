@@ -11,6 +11,11 @@ export interface SearchIndex {
   text: string;
   /** Where each key starts in `text`; starts[n] is text.length. */
   starts: Int32Array;
+  /**
+   * Matches of one-character queries, filled while the page is idle: a first keystroke matches
+   * most of a big list, so it is the one worth having ready.
+   */
+  singles: Map<string, Int32Array>;
 }
 
 /** Name, username and phone in lower case; NUL separators so a query never spans two fields. */
@@ -20,7 +25,7 @@ export function searchKey(person: Person): string {
   return `${name}\u0000${person.username?.toLowerCase() ?? ''}\u0000${person.phone ?? ''}`;
 }
 
-export const EMPTY_INDEX: SearchIndex = { keys: [], text: '', starts: new Int32Array(1) };
+export const EMPTY_INDEX: SearchIndex = { keys: [], text: '', starts: new Int32Array(1), singles: new Map() };
 
 export function buildIndex(keys: string[]): SearchIndex {
   const starts = new Int32Array(keys.length + 1);
@@ -30,7 +35,7 @@ export function buildIndex(keys: string[]): SearchIndex {
     at += keys[i].length + 1;
   }
   starts[keys.length] = at;
-  return { keys, text: keys.length ? `${keys.join('\n')}\n` : '', starts };
+  return { keys, text: keys.length ? `${keys.join('\n')}\n` : '', starts, singles: new Map() };
 }
 
 export const indexPeople = (people: readonly Person[]): SearchIndex => buildIndex(people.map(searchKey));
@@ -54,6 +59,8 @@ const NARROW_LIMIT = 20_000;
  */
 export function filterIndices(index: SearchIndex, query: string, within: Int32Array | null = null): Int32Array | null {
   if (query === '') return null;
+  const cached = query.length === 1 ? index.singles.get(query) : undefined;
+  if (cached) return cached;
   const { keys, text, starts } = index;
   if (within && within.length <= NARROW_LIMIT) {
     const out = new Int32Array(within.length);
@@ -75,4 +82,29 @@ export function filterIndices(index: SearchIndex, query: string, within: Int32Ar
     at = text.indexOf(query, starts[row + 1]);
   }
   return out.subarray(0, count);
+}
+
+/** Characters people start a search with: letters and digits. */
+const FIRST_CHARACTERS = 'aeinorstlmdkhcubgjpvyzfwxq0123456789';
+const WARM_ABOVE = 5_000;
+
+/**
+ * Fills `singles` for a big list, one character per idle slot, so no slot blocks input for long.
+ * Returns a function that stops it (the list was replaced).
+ */
+export function warmSingles(index: SearchIndex): () => void {
+  if (index.keys.length < WARM_ABOVE) return () => {};
+  let next = 0;
+  let handle = 0;
+  const step = () => {
+    const c = FIRST_CHARACTERS[next++];
+    if (c === undefined) return;
+    if (!index.singles.has(c)) {
+      const result = filterIndices(index, c);
+      if (result) index.singles.set(c, result.slice());
+    }
+    handle = window.setTimeout(step, 0);
+  };
+  handle = window.setTimeout(step, 0);
+  return () => window.clearTimeout(handle);
 }

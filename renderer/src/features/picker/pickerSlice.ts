@@ -9,7 +9,7 @@ import type { IpcError } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import { kindSkipReason } from '../../lib/labels';
 import type { Store } from '../../store';
-import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, type SearchIndex } from './peopleIndex';
+import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, warmSingles, type SearchIndex } from './peopleIndex';
 
 export type Source = 'members' | 'contacts' | 'search' | 'pasted';
 export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted'];
@@ -102,9 +102,16 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     return result;
   }
 
+  const stopWarming: Partial<Record<Source, () => void>> = {};
+
   function updateList(source: Source, patch: Partial<SourceList>) {
     const lists = { ...get().lists, [source]: { ...get().lists[source], ...patch } };
     set({ lists });
+    if (patch.index || patch.status === 'ready') {
+      stopWarming[source]?.();
+      const list = lists[source];
+      if (list.status === 'ready') stopWarming[source] = warmSingles(list.index);
+    }
     if (get().source === source) set({ visible: computeVisible(source, get().query) });
   }
 

@@ -1,4 +1,5 @@
 import { AboutPanel } from '../about/AboutPanel';
+import { StorageWarning } from '../auth/StorageWarning';
 import { CallsScreen } from '../calls/CallsScreen';
 import { PickerScreen } from '../picker/PickerScreen';
 import { HistoryScreen } from '../runs/HistoryScreen';
@@ -17,10 +18,16 @@ export function Workspace() {
   if (view === 'settings') {
     return (
       <div className="stack">
+        <StorageWarning />
         <SettingsScreen />
         <AboutPanel />
       </div>
     );
   }
-  return <CallsScreen />;
+  return (
+    <div className="stack">
+      <StorageWarning />
+      <CallsScreen />
+    </div>
+  );
 }

@@ -1,0 +1,34 @@
+import { IDS } from '../sandbox/src/index';
+import { callOf, chooseCall, deliveries, expect, exploreSandbox, filterBox, runStatus, selectedCount, summary, test, waitForPeople } from './support/workflow';
+
+test('cancel mid-run, then retry the rest: everyone ends invited exactly once', async ({ page, app, sandbox }) => {
+  await exploreSandbox(page, app);
+  await chooseCall(page, 'Rust Meetup Berlin');
+  await waitForPeople(page);
+  await filterBox(page).fill('_1');
+  await page.getByRole('button', { name: 'Select all shown' }).click();
+  const selected = Number((await selectedCount(page).textContent())!.split(' ')[0]);
+  expect(selected).toBeGreaterThan(60);
+
+  sandbox().controls.latencyMs = 300;
+  const call = callOf(sandbox(), IDS.rustMeetup);
+  await page.getByRole('button', { name: `Invite ${selected} people` }).click();
+  await expect(runStatus(page)).toHaveText(/^Inviting — /);
+  await expect.poll(() => deliveries(sandbox(), call.id).size, { intervals: [20] }).toBeGreaterThanOrEqual(10);
+  await page.getByRole('button', { name: 'Cancel the rest' }).click();
+
+  await expect(runStatus(page)).toHaveText(new RegExp(`^Cancelled — ${selected} of ${selected} people`), { timeout: 20_000 });
+  await expect(page.getByText('You cancelled this run.')).toBeVisible();
+  const items = await summary(page).getByRole('listitem').allTextContents();
+  const notSent = Number(items.find((t) => t.endsWith('not sent'))!.split(' ')[0]);
+  expect(notSent).toBeGreaterThan(0);
+
+  sandbox().controls.latencyMs = 0;
+  await page.getByRole('button', { name: `Retry ${notSent} ${notSent === 1 ? 'person' : 'people'}` }).click();
+  await expect(runStatus(page)).toHaveText(`Finished — ${notSent} of ${notSent} ${notSent === 1 ? 'person' : 'people'}, batch ${Math.ceil(notSent / 10)} of ${Math.ceil(notSent / 10)}`);
+  await expect(summary(page).getByRole('listitem')).toHaveText([`${notSent} invited`]);
+
+  const counts = deliveries(sandbox(), call.id);
+  expect(counts.size).toBe(selected);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+});
