@@ -51,7 +51,7 @@ test.describe('screenshots', () => {
       // Someone invited earlier from a phone, so the run shows every kind of outcome.
       const call = callOf(sandbox(), IDS.rustMeetup);
       sandbox().world.model.recordInvite(sandbox().world.model.call(call.id)!, IDS.ada, [IDS.barbara]);
-      sandbox().controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 1, windowSeconds: 8 } };
+      sandbox().controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 3, windowSeconds: 8 } };
       await page.getByRole('button', { name: /^Invite \d+ people$/ }).click();
       await expect(page.getByText(/^Telegram asked to slow down: resuming in/)).toBeVisible({ timeout: 20_000 });
       await shot(page, `05-run-flood-wait${suffix}`);

@@ -51,7 +51,8 @@ export function SignInScreen() {
     );
   }
   const inProgress = auth && auth.step !== 'signedOut' && auth.step !== 'signedIn';
-  if (inProgress || form) return <SignInForm target={auth?.target ?? form ?? 'telegram'} />;
+  if (inProgress) return <SignInForm target={auth.target} />;
+  if (form) return <SignInForm target={form} />;
   return <Welcome />;
 }
 
