@@ -106,7 +106,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return history;
   }
 
-  async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[]) {
+  async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[], size: number) {
     const history = await ready;
     const [call, self, known, participantIds] = await Promise.all([
       gateway.getCall(callId),
@@ -121,7 +121,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       known,
       participantIds,
       invitedBefore: history.invitedBefore(callId),
-      batchSize: batchSize(),
+      batchSize: size,
       now: now(),
     });
     return { plan, call, self };
@@ -158,9 +158,9 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     const history = await claim(callId);
     try {
       const gateway = options.gateway();
-      const { plan, call, self } = await gather(gateway, callId, personIds);
-      if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
       const size = batchSize();
+      const { plan, call, self } = await gather(gateway, callId, personIds, size);
+      if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
       const run = new Run({
         id: newRunId(now()),
         call: { id: call.id, title: call.title, chatId: call.chat.id, chatTitle: call.chat.title, chatKind: call.chat.kind },
@@ -236,7 +236,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
 
   return {
     async plan(callId, personIds) {
-      return (await gather(options.gateway(), callId, personIds)).plan;
+      return (await gather(options.gateway(), callId, personIds, batchSize())).plan;
     },
 
     start: (callId, personIds) => createRun(callId, personIds),

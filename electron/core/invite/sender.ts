@@ -9,7 +9,7 @@
 //                      belongs to one person (binary split: k refusals among n cost ~2k·log2(n/k)
 //                      requests, and everyone else is invited).
 //   FLOOD_WAIT         the whole run pauses (state floodWait) with a tick every second, and the
-//                      refused request is sent again first when the wait is over.
+//                      refused request goes back to the front of the queue for when it is over.
 //   call-level error   the run stops; that request's people and everyone still waiting → notSent.
 //   network / timeout  the answer is unknown: the request is sent again after a backoff (safe:
 //                      Telegram answers USER_ALREADY_INVITED to a second invitation). When the
@@ -192,8 +192,8 @@ export class RunSender {
       settled.push(run.update(id, change, now())!);
       this.unanswered.delete(id);
     };
-    const requeue = (groups: string[][], failures = 0) => {
-      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: failures })));
+    const requeue = (groups: string[][]) => {
+      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: 0 })));
       for (const id of groups.flat()) waiting.push(run.update(id, { status: 'queued' }, now())!);
     };
 
@@ -281,6 +281,7 @@ export class RunSender {
   }
 
   private beginFloodWait(seconds: number): void {
+    if (this.halt) return; // A refusal landing after a cancel: nothing is waiting to be sent.
     const { run, journal, progress, now } = this.o;
     const until = now() + seconds * 1000;
     // Requests in flight when the limit hit come back refused too, a little later, with the same
