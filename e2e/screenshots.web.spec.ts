@@ -12,7 +12,8 @@ test.describe('screenshots', () => {
   test.skip(!enabled, 'set ROLLCALL_SCREENSHOTS=1 to refresh docs/screenshots');
   test.use({ viewport: { width: 1280, height: 820 } });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  const shot = (page: Page, name: string, fullPage = false) =>
+    page.screenshot({ path: join(DIR, `${name}.png`), animations: 'disabled', caret: 'hide', fullPage });
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`every main screen, ${scheme}`, async ({ page, app, sandbox }) => {
@@ -32,7 +33,7 @@ test.describe('screenshots', () => {
       await page.getByRole('button', { name: '← Back' }).click();
 
       await exploreSandbox(page, app);
-      await shot(page, `03-calls${suffix}`);
+      await shot(page, `03-calls${suffix}`, true);
 
       await chooseCall(page, 'Rust Meetup Berlin');
       await waitForPeople(page);
