@@ -251,6 +251,13 @@ describe('flood waits', () => {
     expect(cancelled.run.counts.invited + cancelled.run.counts.notSent).toBe(30);
     expect(cancelled.people.filter((p) => p.status === 'notSent').every((p) => p.error?.code === 'RUN_CANCELLED')).toBe(true);
     expectDeliveredOnce(callId, cancelled);
+
+    // Retry invites the rest in a new run, and nobody twice.
+    s.sandbox.controls.failNext = null;
+    const retried = await h.engine.settled((await h.engine.retry(run.run.id, null)).run.id);
+    expect(retried.people.map((p) => p.personId).sort()).toEqual(withStatus(cancelled, 'notSent').sort());
+    expect(retried.run.counts.invited).toBe(retried.run.total);
+    expect(deliveries(callId, people)).toEqual(people.map(() => 1));
   });
 });
 
@@ -267,6 +274,30 @@ describe('lost answers, dropped connections, a killed engine', () => {
     expect(done.run.counts.alreadyInvited).toBe(10);
     expect(done.people[0]!.error!.message).toMatch(/earlier request, whose answer was lost, most likely delivered it/);
     expectDeliveredOnce(callId, done);
+  });
+
+  it('Telegram gone for good: retries run out, the unanswered batch is failed (outcome unknown), the rest notSent', async () => {
+    const own = await openSandboxSession();
+    try {
+      const callId = await own.freshCall(IDS.rustMeetup);
+      const people = (await own.members(callId)).filter((p) => p.kind === 'user' && p.id !== String(IDS.ada)).slice(0, 40).map((p) => p.id);
+      own.sandbox.controls.latencyMs = 20;
+      const h = engineFor(own.gateway, { window: 1, requestTimeoutMs: 1000, networkRetries: 1, retryBackoffMs: 50 });
+      harnesses.push(h);
+      const run = await h.engine.start(callId, people);
+      await waitFor(() => people.filter((id) => own.sandbox.world.deliveries(BigInt(callId), BigInt(id)) > 0).length >= 10);
+      await own.sandbox.close();
+      const done = await h.engine.settled(run.run.id);
+      expect(done.run.state).toBe('stopped');
+      expect(['TIMEOUT', 'NETWORK_UNREACHABLE']).toContain(done.run.stopReason?.code);
+      const failed = done.people.filter((p) => p.status === 'failed');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((p) => /may or may not have reached them/.test(p.error!.message))).toBe(true);
+      expect(done.run.counts.invited + done.run.counts.failed + done.run.counts.notSent).toBe(40);
+      expect(done.run.counts.notSent).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it('a connection dropped mid-run: every person ends final, each invited once', async () => {
