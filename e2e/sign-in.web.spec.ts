@@ -39,19 +39,29 @@ test('sign-in with two-step verification: phone, code, a wrong password explaine
   await expect(page.getByRole('button', { name: 'Sign in with Telegram' })).toBeVisible();
 });
 
-test('sign-in with a QR code: an image with alt text, accepted from the "phone", then in', async ({ page, app, sandbox }) => {
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Use a sandbox test account' }).click();
-  await page.getByRole('button', { name: 'Sign in with a QR code' }).click();
+test.describe('QR', () => {
+  // Tokens that expire quickly, so the test sees one replaced.
+  test.use({ sandboxOptions: { controls: { loginTokenTtlSeconds: 3 } } });
 
-  const qr = page.getByRole('img', { name: 'QR code to sign in: scan it with Telegram on your phone' });
-  await expect(qr).toBeVisible();
-  await expect(page.getByText(/^This code is replaced by a fresh one in \d+ s\.$/)).toBeVisible();
-  await expect(page.getByText('Go to Settings › Devices › Link Desktop Device.')).toBeVisible();
+  test('sign-in with a QR code: an image with alt text, replaced when it expires, accepted from the "phone", then in', async ({ page, app, sandbox }) => {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Use a sandbox test account' }).click();
+    await page.getByRole('button', { name: 'Sign in with a QR code' }).click();
 
-  sandbox().world.acceptLoginToken();
-  await expect(page.getByRole('banner')).toContainText('Ada Quill');
-  await expect(page.getByRole('heading', { name: 'Choose a call' })).toBeVisible();
+    const qr = page.getByRole('img', { name: 'QR code to sign in: scan it with Telegram on your phone' });
+    await expect(qr).toBeVisible();
+    await expect(page.getByText(/^This code is replaced by a fresh one in \d+ s\.$/)).toBeVisible();
+    await expect(page.getByText('Go to Settings › Devices › Link Desktop Device.')).toBeVisible();
+
+    // The token expires; the picture changes to the fresh one.
+    const first = await qr.screenshot();
+    await expect.poll(async () => (await qr.screenshot()).equals(first), { timeout: 15_000 }).toBe(false);
+    await expect(qr).toBeVisible();
+
+    sandbox().world.acceptLoginToken();
+    await expect(page.getByRole('banner')).toContainText('Ada Quill');
+    await expect(page.getByRole('heading', { name: 'Choose a call' })).toBeVisible();
+  });
 });
 
 test('Telegram sign-in without API credentials says what is missing and where to enter it; settings check input like the contract', async ({ page, app }) => {

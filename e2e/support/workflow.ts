@@ -4,12 +4,17 @@
 // accessible names and text.
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
+import { startPreviewServer, type PreviewOptions, type PreviewServer } from '../../electron/preview/server';
 import { APP_VERSION, test as base } from './fixtures';
 
 const root = join(__dirname, '../..');
 
 export type SandboxHandle = NonNullable<ReturnType<PreviewServer['core']['embeddedSandbox']>>;
+
+export interface WorkflowOptions {
+  /** The embedded sandbox's world size and initial scenario controls: `test.use({ sandboxOptions })`. */
+  sandboxOptions: PreviewOptions['sandbox'];
+}
 
 export interface WorkflowFixtures {
   /** A preview of this test's own: a fresh core, data folder (removed on close) and sandbox world. */
@@ -21,12 +26,18 @@ export interface WorkflowFixtures {
   sandbox: () => SandboxHandle;
 }
 
-export const test = base.extend<WorkflowFixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  app: async ({}, use) => {
+export const test = base.extend<WorkflowFixtures & WorkflowOptions>({
+  sandboxOptions: [undefined, { option: true }],
+  app: async ({ sandboxOptions }, use) => {
     const env = { ...process.env };
     delete env.ROLLCALL_DATA_DIR;
-    const app = await startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env });
+    const app = await startPreviewServer({
+      port: 0,
+      rendererDir: join(root, 'out/renderer'),
+      appVersion: APP_VERSION,
+      env,
+      sandbox: sandboxOptions,
+    });
     await use(app);
     await app.close();
   },
