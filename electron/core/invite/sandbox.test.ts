@@ -132,6 +132,20 @@ describe('statuses', () => {
     expectDeliveredOnce(callId, done);
   });
 
+  it('when Telegram invites the rest of a batch and leaves someone out, asking about them alone finds why', async () => {
+    const { callId, people } = await freshCall(30);
+    const already = [people[4]!, people[17]!];
+    const elsewhere = engine();
+    await elsewhere.engine.settled((await elsewhere.engine.start(callId, already)).run.id);
+    s.sandbox.controls.invite.batchPolicy = 'inviteRest';
+    const h = engine();
+    const done = await h.engine.settled((await h.engine.start(callId, people)).run.id);
+    expect(withStatus(done, 'alreadyInvited').sort()).toEqual([...already].sort());
+    expect(withStatus(done, 'invited')).toHaveLength(28);
+    expect(done.run.batches.done).toBe(3 + already.length); // 3 batches, then one request for each left out
+    expectDeliveredOnce(callId, done);
+  });
+
   it('not a member → added to the group → invited in a new run', async () => {
     const { callId, people } = await freshCall(3);
     await contacts({ link: s.link }); // Mira and Omar are contacts, not members
