@@ -199,6 +199,7 @@ export class RunSender {
 
     if (!(answer instanceof AppError)) {
       if (answer.kind === 'unitemised') {
+        // No error code: nothing was refused, and the status itself says what is unknown.
         ids.forEach((id) => settle(id, { status: 'unconfirmed', error: null }));
       } else {
         const listed = new Set(answer.invitedIds);
