@@ -6,17 +6,17 @@
 // the cookie the first tokened page load sets), and the Host and Origin headers must name this
 // server: no other local page or process can drive the organiser's Telegram account through it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core } from '../core/core';
 import type { EmbeddedSandboxOptions } from '../core/embeddedSandbox';
 import { createKeyFileSecretStore } from '../core/secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { readRendererFile } from '../rendererFiles';
 import { parseClientMessage, type ServerMessage } from '../../shared/ipc/socketProtocol';
 
 export const PREVIEW_HOST = '127.0.0.1';
@@ -24,16 +24,6 @@ const TOKEN_COOKIE = 'rollcall_preview_token';
 /** Large enough that oversized payloads reach the schema and get a typed error. */
 const MAX_SOCKET_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface PreviewOptions {
   /** 0 picks a free port. */
@@ -125,31 +115,18 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   async function serveFile(request: IncomingMessage, response: ServerResponse, viaQuery: boolean): Promise<void> {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', origin).pathname);
-    const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^[/\\]+/, '');
-    const file = resolve(rendererDir, relative);
-    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
+    const file = await readRendererFile(rendererDir, new URL(request.url ?? '/', origin).pathname);
+    if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
     const headers: Record<string, string> = {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      ...file.headers,
       'cross-origin-opener-policy': 'same-origin',
       'cross-origin-resource-policy': 'same-origin',
-      'cache-control': 'no-store',
     };
     if (viaQuery) headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    response.writeHead(200, headers).end(body);
+    response.writeHead(200, headers).end(file.body);
   }
 
   const server = createServer((request, response) => {
