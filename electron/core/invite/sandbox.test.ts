@@ -113,6 +113,8 @@ describe('statuses', () => {
       const done = await h.engine.settled((await h.engine.start(callId, people)).run.id);
       expect(done.run.state).toBe('done');
       expect(done.run.counts[expected]).toBe(12);
+      const reasons = new Set(done.people.map((p) => p.error?.code ?? null));
+      expect(reasons).toEqual(new Set([expected === 'invited' ? null : 'INVITE_UNCONFIRMED']));
       // Unconfirmed people did get the invitation: the sandbox says so, the reply did not.
       expect(deliveries(callId, people)).toEqual(people.map(() => 1));
     });

@@ -199,8 +199,8 @@ export class RunSender {
 
     if (!(answer instanceof AppError)) {
       if (answer.kind === 'unitemised') {
-        // No error code: nothing was refused, and the status itself says what is unknown.
-        ids.forEach((id) => settle(id, { status: 'unconfirmed', error: null }));
+        const error = { code: 'INVITE_UNCONFIRMED' as const, message: `Telegram answered with ${answer.constructorName}, which lists nobody.` };
+        ids.forEach((id) => settle(id, { status: 'unconfirmed', error }));
       } else {
         const listed = new Set(answer.invitedIds);
         const unlisted = ids.filter((id) => !listed.has(id));
@@ -268,7 +268,10 @@ export class RunSender {
     } catch {
       // Can't tell: unconfirmed is the honest answer either way.
     }
-    return { status: 'unconfirmed', error: null };
+    return {
+      status: 'unconfirmed',
+      error: { code: 'INVITE_UNCONFIRMED', message: 'Telegram accepted the request but its service message did not list this person.' },
+    };
   }
 
   private reasonFor(id: string, error: AppError): Reason {

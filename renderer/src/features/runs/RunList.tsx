@@ -41,9 +41,6 @@ const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, me
       <div className="run-row__why">
         {outcome.error ? <ErrorLine error={outcome.error} /> : null}
         {!outcome.error && status === 'skipped' && outcome.skipReason ? SKIP_REASON_LABEL[outcome.skipReason] : null}
-        {!outcome.error && status === 'unconfirmed'
-          ? 'Telegram accepted the request but its reply named nobody, so this invite can’t be confirmed.'
-          : null}
       </div>
       {canAdd && status === 'notMember' ? (
         <button type="button" className="button button--small" data-add={outcome.personId} aria-label={`Add ${outcome.name} to the group, then invite`}>
