@@ -40,7 +40,7 @@ test('a clean invite of 25 people: keyboard selection, progress, every person in
 
   await page.getByRole('button', { name: 'Invite 25 people' }).click();
   await expect(page.getByRole('heading', { name: 'Invites to Rust Meetup Berlin — Monthly meetup' })).toBeVisible();
-  await expect(runStatus(page)).toHaveText('Finished — 25 of 25 people, batch 3 of 3');
+  await expect(runStatus(page)).toHaveText('Finished — 25 of 25 people, request 3 of 3');
   await expect(summary(page).getByRole('listitem')).toHaveText(['25 invited']);
   await expect(page.getByRole('progressbar', { name: 'Invite progress' })).toHaveAttribute('value', '25');
   await expect(page.getByText('Nothing is left to retry.')).toBeVisible();
@@ -72,7 +72,7 @@ test('a clean invite of 25 people: keyboard selection, progress, every person in
   await expect(history.getByRole('row')).toHaveCount(2);
   await expect(history.getByRole('row').nth(1)).toContainText('Finished');
   await history.getByRole('button', { name: /^Open the run of/ }).click();
-  await expect(runStatus(page)).toHaveText('Finished — 25 of 25 people, batch 3 of 3');
+  await expect(runStatus(page)).toHaveText('Finished — 25 of 25 people, request 3 of 3');
 
   // Back in the picker, the people just invited are disabled with the reason.
   await page.getByRole('button', { name: 'Invite more people' }).click();

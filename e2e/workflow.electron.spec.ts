@@ -36,7 +36,7 @@ test('in Electron: explore the sandbox, invite ten people, every one invited', a
     await expect(window.getByRole('status').filter({ hasText: /selected$/ })).toHaveText('10 people selected');
     await window.getByRole('button', { name: 'Invite 10 people' }).click();
 
-    await expect(window.getByRole('status').filter({ hasText: /^Finished — / })).toHaveText('Finished — 10 of 10 people, batch 1 of 1', {
+    await expect(window.getByRole('status').filter({ hasText: /^Finished — / })).toHaveText('Finished — 10 of 10 people, request 1 of 1', {
       timeout: 30_000,
     });
     await expect(window.getByRole('list', { name: 'Summary' }).getByRole('listitem')).toHaveText(['10 invited']);

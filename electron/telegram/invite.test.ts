@@ -86,7 +86,8 @@ describe('inviteBatch turns refusals into catalogued errors', () => {
     await send(callId, [IDS.alan]);
     const startedAt = Date.now();
     const error = await refusal(send(callId, [IDS.barbara]));
-    expect(Date.now() - startedAt).toBeLessThan(2000);
+    // Far below the 30 s asked for: GramJS handed the wait to us instead of sleeping through it.
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
     expect(error).toMatchObject({ code: 'FLOOD_WAIT', message: expect.stringMatching(/^FLOOD_WAIT_\d+$/) });
     expect(error!.retryAfterSeconds).toBeGreaterThanOrEqual(29);
   });

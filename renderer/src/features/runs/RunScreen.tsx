@@ -101,7 +101,7 @@ function RunProgress({ header }: { header: RunHeader }) {
         <span>
           {' '}
           — {formatCount(done)} of {people(header.total)}
-          {batches.total > 0 ? `, batch ${formatCount(Math.min(batches.done, batches.total))} of ${formatCount(batches.total)}` : ''}
+          {batches.total > 0 ? `, request ${formatCount(Math.min(batches.done, batches.total))} of ${formatCount(batches.total)}` : ''}
         </span>
       </p>
       <progress className="run-progress__bar" max={Math.max(1, header.total)} value={done} aria-label="Invite progress" />
