@@ -3,6 +3,7 @@ import type { Api } from 'telegram';
 import type { CallContext } from '../rpc';
 import { CURRENT_LAYER, convertTo, schemaForLayer } from './layers';
 import type { Session } from './session';
+import { tlBytes } from './tlwrite';
 
 export class SessionContext implements CallContext {
   /** A keystore write started by bindUser; the reply waits for it so a sign-in survives a crash. */
@@ -46,7 +47,7 @@ export function pushTo(session: Session, updates: Api.TypeUpdates): void {
   try {
     const schema = schemaForLayer(session.effectiveLayer(CURRENT_LAYER));
     const value = schema.layer === CURRENT_LAYER ? updates : convertTo(schema, updates);
-    session.pushUpdates((value as { getBytes(): Buffer }).getBytes());
+    session.pushUpdates(tlBytes(value as { getBytes(): Buffer }));
   } catch (e) {
     session.core.log(`push to session ${session.idHex} failed: ${(e as Error).message}`);
   }

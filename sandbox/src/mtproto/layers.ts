@@ -18,6 +18,7 @@ import { BinaryReader as BinaryReader143 } from 'telegram-143/extensions/BinaryR
 import apiTl143 from 'telegram-143/tl/apiTl.js';
 import { parseTl as parseTl143 } from 'telegram-143/tl/generationHelpers';
 import schemaTl143 from 'telegram-143/tl/schemaTl.js';
+import { tlBytes } from './tlwrite';
 
 export const CURRENT_LAYER: number = LAYER;
 export const OLD_LAYER = 143;
@@ -252,6 +253,6 @@ export function serializeResult(value: unknown, resultType: string): Buffer {
       return b;
     }
   }
-  if (isTLObject(value)) return value.getBytes();
+  if (isTLObject(value)) return tlBytes(value);
   throw new TypeError(`cannot serialize ${typeof value} as ${resultType}`);
 }
