@@ -33,7 +33,7 @@ function participantToApi(world: World, me: bigint, chat: ChatRecord, m: MemberE
   return new Api.ChannelParticipant({ userId, date: m.date });
 }
 
-/** The members a filter selects, in join order; a generator so "recent" pages stay cheap. */
+/** The members a filter other than "recent" selects, in join order. */
 function* filtered(world: World, me: bigint, chat: ChatRecord, filter: { className?: string; q?: string }): Generator<MemberEntry> {
   const q = (filter.q ?? '').trim().toLowerCase();
   const named = (m: MemberEntry) => {
@@ -43,9 +43,6 @@ function* filtered(world: World, me: bigint, chat: ChatRecord, filter: { classNa
     return words.split(/[\s_]+/).some((w) => w.startsWith(q)) || words.includes(q);
   };
   switch (filter.className) {
-    case 'ChannelParticipantsRecent':
-      yield* world.members(chat);
-      return;
     case 'ChannelParticipantsAdmins':
       for (const m of world.members(chat)) if (world.adminRights(chat, m.userId)) yield m;
       return;
@@ -113,14 +110,22 @@ export const channelsMethods: MethodTable = {
     const filter = req.filter as { className?: string; q?: string };
     const page: MemberEntry[] = [];
     let count = 0;
-    const recent = filter.className === 'ChannelParticipantsRecent';
-    for (const m of filtered(world, me, chat, filter)) {
-      if (count >= offset && page.length < limit) page.push(m);
-      count += 1;
-      // For "recent" the total is known without walking the whole group.
-      if (recent && page.length === limit) break;
+    if (filter.className === 'ChannelParticipantsRecent') {
+      // Every member, in join order: the page starts at the offset and the total is known
+      // without walking the group.
+      if (limit > 0) {
+        for (const m of world.members(chat, offset)) {
+          page.push(m);
+          if (page.length === limit) break;
+        }
+      }
+      count = world.memberCount(chat);
+    } else {
+      for (const m of filtered(world, me, chat, filter)) {
+        if (count >= offset && page.length < limit) page.push(m);
+        count += 1;
+      }
     }
-    if (recent) count = world.memberCount(chat);
     const entities = new Entities(world, me);
     page.forEach((m) => entities.user(m.userId));
     return new Api.channels.ChannelParticipants({

@@ -50,6 +50,10 @@ export class World {
   private readonly byPhone = new Map<string, bigint>();
   private readonly byUsername = new Map<string, bigint>();
   private readonly memberIndex = new Map<string, Map<string, MemberEntry>>();
+  /** owner → named contacts, and the owners who also have the generated range (state.contacts and
+   * state.bulkContactOwners are fixed by the seed: no method adds or removes contacts). */
+  private readonly namedContacts = new Map<bigint, Set<bigint>>();
+  private readonly bulkContactOwners: Set<bigint>;
 
   private constructor(
     readonly state: WorldState,
@@ -59,6 +63,8 @@ export class World {
     for (const chat of Object.values(state.chats)) {
       this.memberIndex.set(String(chat.id), new Map(chat.members.map((m) => [String(m.userId), m])));
     }
+    for (const [owner, ids] of Object.entries(state.contacts)) this.namedContacts.set(BigInt(owner), new Set(ids.map(BigInt)));
+    this.bulkContactOwners = new Set(state.bulkContactOwners.map(BigInt));
   }
 
   /** Loads the world from its data folder, or seeds a new one there. */
@@ -146,9 +152,9 @@ export class World {
   }
 
   isContact(ownerId: bigint, userId: bigint): boolean {
-    if (this.state.contacts[String(ownerId)]?.includes(String(userId))) return true;
     const index = bulkIndex(userId);
-    return index !== null && index < this.state.size.contacts && this.state.bulkContactOwners.includes(String(ownerId));
+    if (index !== null && index < this.state.size.contacts && this.bulkContactOwners.has(ownerId)) return true;
+    return this.namedContacts.get(ownerId)?.has(userId) ?? false;
   }
 
   // ── chats and membership ──────────────────────────────────────────────────────────────────
@@ -189,13 +195,35 @@ export class World {
     return chat.members.length + this.bulkMemberCount(chat) - overlap;
   }
 
-  /** Members in join order: named first, then generated. */
-  *members(chat: ChatRecord): Generator<MemberEntry> {
-    yield* chat.members;
+  /**
+   * Members in join order: named first, then generated (those also named are listed once, as
+   * named), starting at position `from` without walking the ones before it.
+   */
+  *members(chat: ChatRecord, from = 0): Generator<MemberEntry> {
+    for (let i = Math.max(0, from); i < chat.members.length; i++) yield chat.members[i]!;
+    const generated = this.bulkMemberCount(chat);
+    if (generated === 0) return;
     const named = this.memberIndex.get(String(chat.id))!;
-    for (let i = 0; i < this.bulkMemberCount(chat); i++) {
-      const id = bulkUserId(i);
-      if (!named.has(String(id))) yield this.memberEntry(chat, id)!;
+    // Generated indexes listed among the named members, ascending: skipped below.
+    const skip: number[] = [];
+    for (const key of named.keys()) {
+      const index = bulkIndex(BigInt(key));
+      if (index !== null && index < generated) skip.push(index);
+    }
+    skip.sort((a, b) => a - b);
+    // The generated index at position `from - named` of the generated sequence.
+    let i = Math.max(0, from - chat.members.length);
+    let k = 0;
+    while (k < skip.length && skip[k]! <= i) {
+      i++;
+      k++;
+    }
+    for (; i < generated; i++) {
+      if (k < skip.length && skip[k] === i) {
+        k++;
+        continue;
+      }
+      yield this.memberEntry(chat, bulkUserId(i))!;
     }
   }
 
