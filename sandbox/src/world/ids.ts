@@ -40,8 +40,22 @@ export function deriveHex(secret: string, label: string, bytes = 16): string {
  * which clients cannot tell apart (they only echo it back).
  */
 export function userAccessHash(secret: string, id: bigint): bigint {
-  return derive64(secret, `user:${id}`);
+  // A pure function of (secret, id), asked for once per user in every list a method answers
+  // (100,000 contacts): remembered instead of an HMAC each time.
+  let memo = userHashes.get(secret);
+  if (!memo) userHashes.set(secret, (memo = new Map()));
+  let hash = memo.get(id);
+  if (hash === undefined) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    hash = derive64(secret, `user:${id}`);
+    memo.set(id, hash);
+  }
+  return hash;
 }
+
+const userHashes = new Map<string, Map<bigint, bigint>>();
+/** Enough for the biggest world (a million generated users) and a few named ones. */
+const MAX_REMEMBERED = BULK_USER_LIMIT + 10_000;
 
 export function channelAccessHash(secret: string, id: bigint): bigint {
   return derive64(secret, `channel:${id}`);
