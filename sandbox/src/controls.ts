@@ -34,7 +34,10 @@ export interface InviteRules {
 }
 
 export interface Controls {
-  /** Added before every reply is sent, in ms (half a round trip on each side is up to the caller). */
+  /**
+   * Every reply leaves this many ms after its request arrived (or when ready, if the world took
+   * longer), each request on its own clock: a round trip, as the caller sees it.
+   */
   latencyMs: number;
   /** Per-method rate limits (method name as in the schema, e.g. 'phone.inviteToGroupCall'); FLOOD_WAIT_X past them. */
   rateLimits: Record<string, RateLimit>;

@@ -14,6 +14,10 @@ type Request = Api.AnyRequest & { className: string; classType?: string };
 
 export async function runRequest(session: Session, message: InMessage): Promise<void> {
   const core = session.core;
+  // latencyMs is counted from the request's arrival, per request: the world's work happens inside
+  // that delay, so requests in flight together are answered together, as a server that works on
+  // them in parallel would, rather than each one's delay starting after the others' work.
+  const arrived = performance.now();
   let answer: Buffer;
   try {
     const request = await unwrap(session, readRequest(message.body));
@@ -24,7 +28,8 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   } catch (e) {
     answer = errorAnswer(session, e);
   }
-  if (core.controls.latencyMs > 0) await sleep(core.controls.latencyMs);
+  const wait = core.controls.latencyMs - (performance.now() - arrived);
+  if (wait > 0) await sleep(Math.ceil(wait));
   core.counters.requestsServed++;
   if (!session.isDropped(message.msgId)) session.sendRpcResult(message.msgId, answer);
 }
