@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Api } from 'telegram';
-import { RPCError } from 'telegram/errors';
+import { type RPCError } from 'telegram/errors';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxInfo } from '../src/index';
 import { IDS } from '../src/index';

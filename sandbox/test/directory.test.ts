@@ -116,7 +116,7 @@ describe('members and participants', () => {
     const live = inputCall(sandbox.world.callOf(IDS.rustMeetup)!);
     const all: string[] = [];
     let offset = '';
-    let count = 0;
+    let count: number;
     do {
       const page = await ada.invoke(new Api.phone.GetGroupParticipants({ call: live, ids: [], sources: [], offset, limit: 10 }));
       count = page.count;

@@ -60,18 +60,20 @@ export class InProcessClient {
 
   context(): CallContext {
     const server = this.server;
-    const self = this;
+    // The context's methods run later, as plain functions: capture what they need now.
+    const { sessionId } = this;
+    const currentUser = () => this.userId;
     return {
       authKeyId: this.authKeyId,
       sessionId: this.sessionId,
       layer: this.layer,
       get userId() {
-        return self.userId;
+        return currentUser();
       },
       bindUser: (userId) => server.bindings.set(this.authKeyId, userId),
       pushToUser(userId, updates, options) {
         for (const [key, bound] of server.bindings) {
-          if (bound === userId) server.deliver(key, options?.exceptCaller ? self.sessionId : null, updates);
+          if (bound === userId) server.deliver(key, options?.exceptCaller ? sessionId : null, updates);
         }
       },
       pushToAuthKey: (authKeyId, updates) => server.deliver(authKeyId, null, updates),

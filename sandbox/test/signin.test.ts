@@ -2,7 +2,7 @@
 // auth error as GramJS raises it, sign-out, and a saved session reused after a restart.
 import { Api } from 'telegram';
 import { RPCError } from 'telegram/errors';
-import { StringSession } from 'telegram/sessions';
+import { type StringSession } from 'telegram/sessions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputCall, inputUser, openSandbox, newClient, signedIn, type TestSandbox } from './sandboxFixture';
 
