@@ -39,3 +39,11 @@ export interface CallContext {
 export interface RpcService {
   handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown>;
 }
+
+/**
+ * Set on a prototype: objects made from it carry only these fields of their TL class as own
+ * properties, every other field of the class being undefined on them (never set later). The
+ * protocol layer's writer then visits just these instead of all of the class's fields (a User has
+ * about 60). Results may contain such objects; they are instances of their GramJS class as usual.
+ */
+export const TL_FIELDS = Symbol('sandbox: the TL fields an object carries');

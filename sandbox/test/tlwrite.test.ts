@@ -6,7 +6,10 @@ import { Api as Api143 } from 'telegram-143';
 import { describe, expect, it } from 'vitest';
 import { defaultControls } from '../src/controls';
 import { createRpcService } from '../src/methods';
-import { tlBytes, withBytes } from '../src/mtproto/tlwrite';
+import { convertTo, oldSchema } from '../src/mtproto/layers';
+import { tlBytes } from '../src/mtproto/tlwrite';
+import { userToApi } from '../src/methods/tl';
+import { bulkUserId } from '../src/world/bulk';
 import { channelAccessHash, userAccessHash } from '../src/world/ids';
 import { IDS } from '../src/world/seed';
 import { World } from '../src/world/world';
@@ -77,11 +80,19 @@ describe('tlBytes', () => {
     same(new Api143.User({ id: L(9n), accessHash: L(-9n), firstName: 'Old' }) as unknown as { getBytes(): Buffer });
   });
 
-  it('copies bytes an object already carries', () => {
-    const user = new Api.User({ id: L(1n), accessHash: L(2n), firstName: 'A' });
-    const list = new Api.messages.Chats({ chats: [] });
-    expect(tlBytes(withBytes(user, user.getBytes()))).toEqual(user.getBytes());
-    const wrapped = new Api.contacts.Found({ myResults: [], results: [], chats: list.chats, users: [withBytes(user, user.getBytes())] });
-    same(wrapped);
+  it("userToApi's Users are Api.Users that write and convert as GramJS's own would", () => {
+    const world = World.open({ dataDir: null, size: { contacts: 50, members: 60, callParticipants: 5 } });
+    const ids = [IDS.ada, IDS.grace, IDS.alan, IDS.helperBot, IDS.deleted, bulkUserId(0), bulkUserId(55)];
+    for (const viewer of [IDS.ada, IDS.grace]) {
+      for (const id of ids) {
+        const light = userToApi(world, viewer, world.user(id)!) as Api.User & { originalArgs: Record<string, unknown> };
+        const real = new Api.User(light.originalArgs as never);
+        expect(light).toBeInstanceOf(Api.User);
+        expect({ ...light }).toMatchObject(light.originalArgs);
+        expect(tlBytes(light)).toEqual(real.getBytes());
+        expect(light.getBytes()).toEqual(real.getBytes());
+        expect((convertTo(oldSchema(), light) as Api.User).getBytes()).toEqual((convertTo(oldSchema(), real) as Api.User).getBytes());
+      }
+    }
   });
 });

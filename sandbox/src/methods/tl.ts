@@ -2,6 +2,7 @@
 // `contact`, `out`, `left`, admin rights, phone visibility).
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
+import { TL_FIELDS } from '../rpc';
 import { channelAccessHash, userAccessHash } from '../world/ids';
 import type {
   ActionRecord,
@@ -68,39 +69,60 @@ export function userToApi(world: World, viewerId: bigint, user: UserRecord): Api
   });
 }
 
-type UserArgs = Pick<
-  ConstructorParameters<typeof Api.User>[0],
-  'id' | 'accessHash' | 'deleted' | 'self' | 'contact' | 'mutualContact' | 'bot' | 'botInfoVersion' | 'firstName' | 'lastName' | 'username' | 'phone' | 'status'
->;
+const USER_FIELDS = [
+  'id', 'accessHash', 'deleted', 'self', 'contact', 'mutualContact', 'bot', 'botInfoVersion', 'firstName', 'lastName', 'username', 'phone', 'status',
+] as const;
+
+type UserArgs = Pick<ConstructorParameters<typeof Api.User>[0], (typeof USER_FIELDS)[number]>;
 
 /**
  * `new Api.User(args)` for the fields userToApi sets, without GramJS's constructor. That one stores
  * each of the schema's ~60 User fields under a computed name, which leaves every User a 3 KB
- * dictionary-mode object at about 15 µs apiece (1.5 s of a 100,000-contact answer). This object
- * has the same prototype, class markers, originalArgs and field values; the fields userToApi never
- * sets are not own properties here, and read as undefined in both.
+ * dictionary-mode object at about 15 µs apiece (1.5 s of a 100,000-contact answer). This one is an
+ * Api.User (its prototype chain leads there) with the same class markers, originalArgs and field
+ * values; the fields userToApi never sets are not own properties here, and read as undefined in both.
  */
+class LightUser {
+  readonly CONSTRUCTOR_ID = Api.User.CONSTRUCTOR_ID;
+  readonly SUBCLASS_OF_ID = Api.User.SUBCLASS_OF_ID;
+  readonly className = 'User';
+  readonly classType = 'constructor';
+  readonly id: UserArgs['id'];
+  readonly accessHash: UserArgs['accessHash'];
+  readonly deleted: UserArgs['deleted'];
+  readonly self: UserArgs['self'];
+  readonly contact: UserArgs['contact'];
+  readonly mutualContact: UserArgs['mutualContact'];
+  readonly bot: UserArgs['bot'];
+  readonly botInfoVersion: UserArgs['botInfoVersion'];
+  readonly firstName: UserArgs['firstName'];
+  readonly lastName: UserArgs['lastName'];
+  readonly username: UserArgs['username'];
+  readonly phone: UserArgs['phone'];
+  readonly status: UserArgs['status'];
+
+  constructor(readonly originalArgs: UserArgs) {
+    this.id = originalArgs.id;
+    this.accessHash = originalArgs.accessHash;
+    this.deleted = originalArgs.deleted;
+    this.self = originalArgs.self;
+    this.contact = originalArgs.contact;
+    this.mutualContact = originalArgs.mutualContact;
+    this.bot = originalArgs.bot;
+    this.botInfoVersion = originalArgs.botInfoVersion;
+    this.firstName = originalArgs.firstName;
+    this.lastName = originalArgs.lastName;
+    this.username = originalArgs.username;
+    this.phone = originalArgs.phone;
+    this.status = originalArgs.status;
+  }
+}
+Object.setPrototypeOf(LightUser.prototype, Api.User.prototype);
+// The protocol layer's writer visits only these fields (the others are undefined).
+Object.defineProperty(LightUser.prototype, TL_FIELDS, { value: USER_FIELDS });
+
 function apiUser(args: UserArgs): Api.User {
-  const user = Object.create(Api.User.prototype) as Record<string, unknown>;
-  user.CONSTRUCTOR_ID = Api.User.CONSTRUCTOR_ID;
-  user.SUBCLASS_OF_ID = Api.User.SUBCLASS_OF_ID;
-  user.className = 'User';
-  user.classType = 'constructor';
-  user.originalArgs = args;
-  user.id = args.id;
-  user.accessHash = args.accessHash;
-  user.deleted = args.deleted;
-  user.self = args.self;
-  user.contact = args.contact;
-  user.mutualContact = args.mutualContact;
-  user.bot = args.bot;
-  user.botInfoVersion = args.botInfoVersion;
-  user.firstName = args.firstName;
-  user.lastName = args.lastName;
-  user.username = args.username;
-  user.phone = args.phone;
-  user.status = args.status;
-  return user as unknown as Api.User;
+  return new LightUser(args) as unknown as Api.User;
 }
 
 export function chatToApi(world: World, viewerId: bigint, chat: ChatRecord): Api.TypeChat {

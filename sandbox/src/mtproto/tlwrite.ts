@@ -4,12 +4,14 @@
 // seconds there. This writer walks the same schema definitions (layers.ts parses GramJS's own TL
 // text with GramJS's parser, so the field order and flags are GramJS's) into one growing buffer.
 //
-// It takes the fast path only where it is sure to agree: an object whose class is the current
-// schema's class for its name, fields of the expected JavaScript types. Anything else (a layer-143
-// object, a string where a long belongs, a missing required field, a bare-typed field that trips
-// GramJS's boxing quirk) is handed to that object's own getBytes(), which writes, or throws, as
-// before. Objects may also carry their bytes already (`withBytes`), e.g. from a cache.
+// It takes the fast path only where it is sure to agree: an object of the current schema's class
+// for its name (or of a subclass that keeps its getBytes()), fields of the expected JavaScript
+// types. Anything else (a layer-143 object, a string where a long belongs, a missing required
+// field, a bare-typed field that trips GramJS's boxing quirk) is handed to that object's own
+// getBytes(), which writes, or throws, as before. An object whose prototype lists the fields it
+// carries (TL_FIELDS, ../rpc.ts) has only those visited.
 import bigInt from 'big-integer';
+import { TL_FIELDS } from '../rpc';
 import { currentSchema, type ArgConfig } from './layers';
 
 interface TLObject {
@@ -17,17 +19,6 @@ interface TLObject {
   CONSTRUCTOR_ID: number;
   getBytes(): Buffer;
   [field: string]: unknown;
-}
-
-const PREBUILT = Symbol('tl bytes');
-
-/**
- * Marks `object` as serializing to `bytes` (which must be exactly its getBytes()): the writer copies
- * them instead of walking the object again. Returns the object.
- */
-export function withBytes<T extends object>(object: T, bytes: Buffer): T {
-  Object.defineProperty(object, PREBUILT, { value: bytes, enumerable: false, configurable: true, writable: true });
-  return object;
 }
 
 const enum Kind {
@@ -64,6 +55,8 @@ interface Plan {
   constructorId: number;
   fields: Field[];
   getBytes: unknown;
+  /** The same plan for objects that declare their fields (TL_FIELDS), by that list. */
+  partial: Map<readonly string[], Plan>;
 }
 
 const KINDS: Record<string, Kind> = {
@@ -95,7 +88,7 @@ function makePlan(object: TLObject): Plan | null {
   const schema = currentSchema();
   const def = schema.definition(object.className);
   const Cls = schema.classOf(object.className) as unknown as { prototype: { getBytes: unknown } } | undefined;
-  if (!def || !Cls || Cls !== object.constructor || def.constructorId !== object.CONSTRUCTOR_ID >>> 0) return null;
+  if (!def || !Cls || !(object instanceof (Cls as unknown as new () => object)) || def.constructorId !== object.CONSTRUCTOR_ID >>> 0) return null;
   const args = Object.entries(def.argsConfig);
   const anyFlag = args.some(([, a]) => a.isFlag);
   const fields: Field[] = [];
@@ -117,7 +110,24 @@ function makePlan(object: TLObject): Plan | null {
       flagName: arg.isFlag ? arg.flagName : null, flagIndex: arg.flagIndex, isBool: arg.type === 'Bool',
     });
   }
-  return { constructorId: def.constructorId, fields, getBytes: Cls.prototype.getBytes };
+  return { constructorId: def.constructorId, fields, getBytes: Cls.prototype.getBytes, partial: new Map() };
+}
+
+/**
+ * The plan for an object that carries only `present` of its optional fields: the others are
+ * undefined, so they neither set a flag nor write anything. Required fields stay (a missing one
+ * must still reach getBytes()).
+ */
+function partialPlan(plan: Plan, present: readonly string[]): Plan {
+  let partial = plan.partial.get(present);
+  if (partial) return partial;
+  const has = new Set(present);
+  const fields = plan.fields
+    .filter((f) => f.kind === Kind.Flags || f.flagName === null || has.has(f.name))
+    .map((f) => (f.kind === Kind.Flags ? { ...f, counted: f.counted!.filter(([name]) => has.has(name)) } : f));
+  partial = { ...plan, fields, partial: new Map() };
+  plan.partial.set(present, partial);
+  return partial;
 }
 
 function isBoxed(arg: ArgConfig): boolean {
@@ -252,13 +262,12 @@ function writeScalar(w: Writer, kind: Kind, v: unknown): void {
 
 /** Writes one boxed object; falls back to its own getBytes() when the fast path isn't sure. */
 function writeObject(w: Writer, object: TLObject): void {
-  const prebuilt = (object as { [PREBUILT]?: Buffer })[PREBUILT];
-  if (prebuilt) return w.raw(prebuilt);
   const plan = planFor(object);
   if (plan && object.getBytes === plan.getBytes) {
     const start = w.pos;
+    const present = (object as { [TL_FIELDS]?: readonly string[] })[TL_FIELDS];
     try {
-      writeFields(w, plan, object);
+      writeFields(w, present ? partialPlan(plan, present) : plan, object);
       return;
     } catch (e) {
       if (e !== UNUSUAL) throw e;

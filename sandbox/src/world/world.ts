@@ -49,6 +49,8 @@ export class World {
   private dirty = false;
   private readonly byPhone = new Map<string, bigint>();
   private readonly byUsername = new Map<string, bigint>();
+  /** state.users by id (users are fixed by the seed, like the phone and username indexes). */
+  private readonly namedUsers = new Map<bigint, UserRecord>();
   private readonly memberIndex = new Map<string, Map<string, MemberEntry>>();
   /** owner → named contacts, and the owners who also have the generated range (state.contacts and
    * state.bulkContactOwners are fixed by the seed: no method adds or removes contacts). */
@@ -108,12 +110,13 @@ export class World {
   // ── users ─────────────────────────────────────────────────────────────────────────────────
 
   private indexUser(user: UserRecord): void {
+    this.namedUsers.set(user.id, user);
     if (user.phone) this.byPhone.set(user.phone, user.id);
     if (user.username) this.byUsername.set(user.username.toLowerCase(), user.id);
   }
 
   user(id: bigint): UserRecord | undefined {
-    const named = this.state.users[String(id)];
+    const named = this.namedUsers.get(id);
     if (named) return named;
     const index = bulkIndex(id);
     return index !== null && index < this.population ? bulkUser(index, this.state.createdAt) : undefined;
