@@ -25,7 +25,7 @@ test('cancel mid-run, then retry the rest: everyone ends invited exactly once', 
 
   sandbox().controls.latencyMs = 0;
   await page.getByRole('button', { name: `Retry ${notSent} ${notSent === 1 ? 'person' : 'people'}` }).click();
-  await expect(runStatus(page)).toHaveText(`Finished — ${notSent} of ${notSent} ${notSent === 1 ? 'person' : 'people'}, batch ${Math.ceil(notSent / 10)} of ${Math.ceil(notSent / 10)}`);
+  await expect(runStatus(page)).toHaveText(`Finished — ${notSent} of ${notSent} ${notSent === 1 ? 'person' : 'people'}, request ${Math.ceil(notSent / 10)} of ${Math.ceil(notSent / 10)}`);
   await expect(summary(page).getByRole('listitem')).toHaveText([`${notSent} invited`]);
 
   const counts = deliveries(sandbox(), call.id);

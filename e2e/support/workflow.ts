@@ -95,7 +95,7 @@ export async function selectWithKeyboard(page: Page, filter: string, n: number):
   }
 }
 
-/** The run screen's one-line status ("Finished — 25 of 25 people, batch 3 of 3"). */
+/** The run screen's one-line status ("Finished — 25 of 25 people, request 3 of 3"). */
 export const runStatus = (page: Page): Locator =>
   page.getByRole('status').filter({ hasText: /^(Inviting|Waiting for Telegram|Finished|Stopped|Cancelled|Interrupted) — / });
 
