@@ -74,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       gzipReceived: 0,
       containersSent: 0,
       gzipSent: 0,
+      busyMs: 0,
     },
     log,
     isFunctionId: (id) => !!schema.definitionById(id)?.isFunction,

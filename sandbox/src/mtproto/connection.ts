@@ -95,6 +95,15 @@ export class Connection implements Link {
   private onFrame(frame: Buffer): void {
     if (frame.length < 8) return this.violation('frame shorter than an auth_key_id');
     if (frame.readBigUInt64LE(0) === 0n) return this.onPlain(frame);
+    const started = performance.now();
+    try {
+      this.onEncrypted(frame);
+    } finally {
+      this.core.counters.busyMs += performance.now() - started;
+    }
+  }
+
+  private onEncrypted(frame: Buffer): void {
     const keyId = frame.subarray(0, 8).toString('hex');
     const record = this.core.keys.get(keyId);
     if (!record) {

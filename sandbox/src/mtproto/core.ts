@@ -26,6 +26,13 @@ export interface ServerStats {
   gzipReceived: number;
   containersSent: number;
   gzipSent: number;
+  /**
+   * Milliseconds the server spent on encrypted traffic since start: decrypting and reading
+   * requests, RpcService.handle() up to its first await (for the sandbox's world, all its work but
+   * saving world.json), writing, gzipping and encrypting answers and pushes. Not the latency waits
+   * nor key exchanges. In a process that also runs the client, the rest is the client's.
+   */
+  busyMs: number;
   /** Auth keys known (persisted). */
   authKeys: number;
   /** MTProto sessions known now. */

@@ -22,8 +22,17 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   try {
     const request = await unwrap(session, readRequest(message.body));
     const ctx = new SessionContext(session);
-    const result = await core.rpc.handle(ctx, request);
-    answer = encodeResult(request, result, session.effectiveLayer(CURRENT_LAYER));
+    // The world's work is done by the time handle() first yields: count that, not the wait after.
+    let started = performance.now();
+    const handled = core.rpc.handle(ctx, request);
+    core.counters.busyMs += performance.now() - started;
+    const result = await handled;
+    started = performance.now();
+    try {
+      answer = encodeResult(request, result, session.effectiveLayer(CURRENT_LAYER));
+    } finally {
+      core.counters.busyMs += performance.now() - started;
+    }
     if (ctx.pendingWrite) await ctx.pendingWrite;
   } catch (e) {
     answer = errorAnswer(session, e);
@@ -31,7 +40,10 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   const wait = core.controls.latencyMs - (performance.now() - arrived);
   if (wait > 0) await sleep(Math.ceil(wait));
   core.counters.requestsServed++;
-  if (!session.isDropped(message.msgId)) session.sendRpcResult(message.msgId, answer);
+  if (session.isDropped(message.msgId)) return;
+  const started = performance.now();
+  session.sendRpcResult(message.msgId, answer); // gzip_packed here
+  core.counters.busyMs += performance.now() - started;
 }
 
 /**

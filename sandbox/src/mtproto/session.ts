@@ -267,6 +267,15 @@ export class Session {
   }
 
   private flush(): void {
+    const started = performance.now();
+    try {
+      this.flushBatch();
+    } finally {
+      this.core.counters.busyMs += performance.now() - started;
+    }
+  }
+
+  private flushBatch(): void {
     this.flushScheduled = false;
     const batch = this.outbox;
     this.outbox = [];
