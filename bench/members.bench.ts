@@ -13,14 +13,8 @@ import { createDispatcher } from '../electron/ipc/dispatcher';
 import { createCore } from '../electron/core/core';
 import { createKeyFileSecretStore } from '../electron/core/secrets';
 import { MEMBERS_PAGE, MEMBERS_PARALLELISM } from '../electron/telegram/directory';
+import type { BenchLine } from './run';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  ideal: number;
-  note?: string;
-}
 
 const MEMBERS = 10_000;
 const RTT_MS = 50;
@@ -33,7 +27,7 @@ async function call<T>(dispatch: ReturnType<typeof createDispatcher>, channel: s
   return result.value as T;
 }
 
-export default async function membersBench(): Promise<BenchResult[]> {
+export default async function membersBench(): Promise<BenchLine[]> {
   const root = mkdtempSync(join(tmpdir(), 'rollcall-bench-members-'));
   const core = createCore({
     runtime: 'web-preview',

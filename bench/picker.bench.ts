@@ -14,14 +14,8 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startPreviewServer } from '../electron/preview/server';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
+import type { BenchLine } from './run';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  ideal: number;
-  note?: string;
-}
 
 const root = join(__dirname, '..');
 const CONTACTS = 100_000;
@@ -126,7 +120,7 @@ async function typeAndSample(page: Page, keys: readonly string[]): Promise<{ sam
   };
 }
 
-export default async function pickerBench(): Promise<BenchResult[]> {
+export default async function pickerBench(): Promise<BenchLine[]> {
   const env = { ...process.env };
   delete env.ROLLCALL_DATA_DIR;
   // A fresh data folder (removed on close) and a world whose organiser has 100,000 contacts.
