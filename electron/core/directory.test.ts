@@ -98,62 +98,6 @@ describe('people', () => {
     expect([kinds.get('Ada Quill'), kinds.get('Rollcall Helper'), kinds.get('Deleted Account'), kinds.get('Linus Brook')]).toEqual(['self', 'bot', 'deleted', 'user']);
   });
 
-  it('keeps pages exact while the next reply is read ahead', async () => {
-    const rust = byChat('Rust Meetup Berlin');
-    const ids = (await t.ok('peopleMembers', { callId: rust.id, offset: null, limit: 1000 })).people.map((p) => p.id);
-    expect(ids).toHaveLength(281);
-    const page = async (offset: number, limit: number) => {
-      const reply: PeoplePage = await t.ok('peopleMembers', { callId: rust.id, offset: String(offset), limit });
-      expect(reply.total).toBe(281);
-      expect(reply.people.map((p) => p.id)).toEqual(ids.slice(offset, offset + limit));
-      expect(reply.nextOffset).toBe(offset + limit < 281 ? String(offset + limit) : null);
-      return reply;
-    };
-    // In order (each reply served from the one before's read-ahead), asked twice, then off the
-    // read-ahead's track (another offset, another limit), then back on it.
-    for (const offset of [0, 100, 100, 200]) await page(offset, 100);
-    await page(0, 100);
-    await page(50, 100);
-    await page(150, 70);
-    await page(220, 70);
-    await page(150, 100);
-    await page(250, 100);
-    // Replies asked together.
-    const together = await Promise.all([0, 60, 120, 180, 240].map((offset) => page(offset, 60)));
-    expect(together.flatMap((r) => r.people.map((p) => p.id))).toEqual(ids);
-  });
-
-  it('fails the reply whose page failed while read ahead, and reads it afresh when asked again', async () => {
-    const rust = byChat('Rust Meetup Berlin');
-    const ids = (await t.ok('peopleMembers', { callId: rust.id, offset: null, limit: 1000 })).people.map((p) => p.id);
-    const sandbox = t.core.embeddedSandbox()!;
-    // One members request allowed: the first reply's own page. The page it reads ahead (asked
-    // with it) gets FLOOD_WAIT; the limit is lifted before the next reply is asked for.
-    sandbox.controls.rateLimits['channels.getParticipants'] = { requests: 1, windowSeconds: 60 };
-    let first: PeoplePage;
-    try {
-      first = await t.ok('peopleMembers', { callId: rust.id, offset: null, limit: 90 });
-    } finally {
-      delete sandbox.controls.rateLimits['channels.getParticipants'];
-    }
-    expect(first.people.map((p) => p.id)).toEqual(ids.slice(0, 90));
-    expect(first.nextOffset).toBe('90');
-    // The failure read ahead surfaces on the reply that needs the page, not lost in the background.
-    const failure = await t.fail('peopleMembers', { callId: rust.id, offset: first.nextOffset, limit: 90 });
-    expect(failure.code).toBe('FLOOD_WAIT');
-    expect(failure.retryAfterSeconds).toBeGreaterThan(0);
-    // It was served once: asked again, the page is read afresh, and paging goes on without gaps.
-    const paged = [...first.people];
-    let offset: string | null = first.nextOffset;
-    do {
-      const page: PeoplePage = await t.ok('peopleMembers', { callId: rust.id, offset, limit: 90 });
-      expect(page.total).toBe(281);
-      paged.push(...page.people);
-      offset = page.nextOffset;
-    } while (offset);
-    expect(paged.map((p) => p.id)).toEqual(ids);
-  });
-
   it('lists the members of a basic group', async () => {
     const page = await t.ok('peopleMembers', { callId: byChat('Book Club').id, offset: null, limit: 5 });
     expect(page.total).toBe(7);

@@ -12,11 +12,12 @@ import { buildPerson, usersById } from './buildPeople';
 import { parseCallLink } from './callLink';
 import type { TelegramLink } from './client';
 import { readPastedList } from './pastedList';
-import { dropReadAhead, memberPages } from './memberPages';
 import { invoke, mapLimit } from './request';
 
-// Members pages: 200 per request, 5 in flight at once across replies (the next reply's read ahead).
-export { MEMBERS_PAGE, MEMBERS_PARALLELISM } from './memberPages';
+/** channels.getParticipants returns at most 200 per request. */
+export const MEMBERS_PAGE = 200;
+/** Members pages fetched at once: Telegram pages members by plain offset, so pages can overlap in time. */
+export const MEMBERS_PARALLELISM = 5;
 const PARTICIPANTS_PAGE = 500;
 const DIALOGS_PAGE = 100;
 const MAX_DIALOG_PAGES = 20;
@@ -193,7 +194,13 @@ export async function members({ link, callId, offset, limit }: Link & { callId: 
     return { people, total: list.length, nextOffset: end < list.length ? String(end) : null };
   }
   const channel = inputChannel(chat);
-  const replies = await memberPages(link, channel, start, limit);
+  const pages = Array.from({ length: Math.ceil(limit / MEMBERS_PAGE) }, (_, i) => ({
+    offset: start + i * MEMBERS_PAGE,
+    limit: Math.min(MEMBERS_PAGE, limit - i * MEMBERS_PAGE),
+  }));
+  const replies = await mapLimit(pages, MEMBERS_PARALLELISM, (page) =>
+    invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset: page.offset, limit: page.limit, hash: returnBigInt(0) })),
+  );
   const seen = new Set<string>();
   const people: Person[] = [];
   let total = 0;
@@ -214,10 +221,7 @@ export async function members({ link, callId, offset, limit }: Link & { callId: 
     if (reply.participants.length === 0) break;
   }
   const end = start + fetched;
-  const nextOffset = fetched > 0 && end < total ? String(end) : null;
-  // The next reply starts elsewhere (or there is none): the pages read ahead will not be asked for.
-  if (nextOffset !== String(start + limit)) dropReadAhead(link, channel, start + limit, limit);
-  return { people, total, nextOffset };
+  return { people, total, nextOffset: fetched > 0 && end < total ? String(end) : null };
 }
 
 /** People in the call right now, from Telegram's opaque offset, up to `limit`. */
