@@ -141,6 +141,16 @@ describe('QR sign-in', () => {
     expect(await t.ok('authSubmitPassword', { password: GRACE_PASSWORD })).toMatchObject({ step: 'signedIn', me: { name: 'Grace Vance' } });
   });
 
+  it('lets the sandbox play the phone: sandboxScanQr accepts the code shown, and only that', async () => {
+    await t.ok('authSignOut', {});
+    expect(await t.fail('sandboxScanQr', {})).toMatchObject({ code: 'SIGN_IN_STEP_INVALID' });
+    expect(step(await t.ok('authStartQr', {}))).toBe('qr');
+    t.events.splice(0); // Earlier tests signed in too: wait for this sign-in's event only.
+    await t.ok('sandboxScanQr', {});
+    const state = await t.nextEvent('authChanged', (s) => s.step === 'signedIn');
+    expect(state).toMatchObject({ target: 'sandbox', me: { name: 'Ada Quill' } });
+  });
+
   it('cancels back to signed out', async () => {
     await t.ok('authSignOut', {});
     expect(step(await t.ok('authStartQr', {}))).toBe('qr');

@@ -242,6 +242,23 @@ export class AuthService {
     });
   }
 
+  /** Sandbox only: accepts the QR token now shown, as the demo account's phone scanning it would. */
+  async sandboxScanQr(): Promise<AuthState> {
+    const state = this.state;
+    const sandbox = this.deps.sandbox.handle();
+    if (state.step !== 'qr' || state.target !== 'sandbox' || !sandbox) {
+      throw new AppError('SIGN_IN_STEP_INVALID', 'Only a QR code shown by the sandbox can be scanned from Rollcall.');
+    }
+    const token = new URL(state.url).searchParams.get('token');
+    if (!token) throw new AppError('SIGN_IN_STEP_INVALID', 'The QR code shown carries no login token.');
+    try {
+      sandbox.world.acceptLoginToken(token);
+    } catch (error) {
+      throw new AppError('QR_LOGIN_EXPIRED', `The sandbox no longer knows this code: ${(error as Error).message}`.slice(0, 200));
+    }
+    return this.current();
+  }
+
   startQr(): Promise<AuthState> {
     return this.enqueue(async () => {
       this.expectStep('show a QR code', 'signedOut', 'code', 'qr');

@@ -11,6 +11,7 @@ export type AuthHandlers = Pick<
   | 'authSubmitCode'
   | 'authSubmitPassword'
   | 'authStartQr'
+  | 'sandboxScanQr'
   | 'authCancel'
   | 'authSignOut'
 >;
@@ -24,6 +25,7 @@ export function createAuthHandlers(auth: AuthService): AuthHandlers {
     authSubmitCode: ({ code }) => auth.submitCode(code),
     authSubmitPassword: ({ password }) => auth.submitPassword(password),
     authStartQr: () => auth.startQr(),
+    sandboxScanQr: () => auth.sandboxScanQr(),
     authCancel: () => auth.cancel(),
     authSignOut: () => auth.signOut(),
   };

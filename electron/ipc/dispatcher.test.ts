@@ -18,6 +18,7 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   authSubmitCode: { code: '22222' },
   authSubmitPassword: { password: 'hunter2' },
   authStartQr: {},
+  sandboxScanQr: {},
   authCancel: {},
   authSignOut: {},
   callsList: {},

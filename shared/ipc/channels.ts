@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'authSubmitCode',
   'authSubmitPassword',
   'authStartQr',
+  'sandboxScanQr',
   'authCancel',
   'authSignOut',
   // Calls and people.

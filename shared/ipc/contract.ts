@@ -87,6 +87,8 @@ export const invokeContract = {
   authSubmitCode: { request: z.strictObject({ code: z.string().max(16) }), reply: AuthState },
   authSubmitPassword: { request: z.strictObject({ password: z.string().max(256) }), reply: AuthState },
   authStartQr: { request: NoParams, reply: AuthState },
+  /** Sandbox only: plays the phone that scans the QR code now shown (there is no phone to scan with). */
+  sandboxScanQr: { request: NoParams, reply: AuthState },
   authCancel: { request: NoParams, reply: AuthState },
   authSignOut: { request: NoParams, reply: AuthState },
 

@@ -322,6 +322,8 @@ function PasswordStep({ state, error }: { state: Extract<AuthState, { step: 'pas
 
 function QrStep({ state, error }: { state: Extract<AuthState, { step: 'qr' }>; error: IpcError | null }) {
   const cancelSignIn = useStore((s) => s.cancelSignIn);
+  const scanQrInSandbox = useStore((s) => s.scanQrInSandbox);
+  const pending = useStore((s) => s.authPending);
   const seconds = useCountdown(state.expiresAt);
   const fieldError = error && fieldOf(error.code) === 'qr' ? error : null;
   const id = useId();
@@ -339,6 +341,11 @@ function QrStep({ state, error }: { state: Extract<AuthState, { step: 'qr' }>; e
         </p>
         <FieldError id={`${id}-qr-error`} error={fieldError} />
         <div className="button-row">
+          {state.target === 'sandbox' ? (
+            <button type="button" className="button" disabled={pending === 'scanQr'} onClick={() => void scanQrInSandbox()}>
+              Scan it with the sandbox’s phone
+            </button>
+          ) : null}
           <button type="button" className="button button--quiet" onClick={() => void cancelSignIn()}>
             Use a phone number instead
           </button>

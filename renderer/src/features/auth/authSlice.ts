@@ -6,7 +6,7 @@ import type { IpcError, Result } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import type { Store } from '../../store';
 
-export type AuthAction = 'load' | 'explore' | 'select' | 'sendCode' | 'submitCode' | 'submitPassword' | 'startQr' | 'cancel' | 'signOut';
+export type AuthAction = 'load' | 'explore' | 'select' | 'sendCode' | 'submitCode' | 'submitPassword' | 'startQr' | 'scanQr' | 'cancel' | 'signOut';
 
 export interface AuthSlice {
   auth: AuthState | null;
@@ -24,6 +24,8 @@ export interface AuthSlice {
   submitCode(code: string): Promise<void>;
   submitPassword(password: string): Promise<void>;
   startQr(): Promise<void>;
+  /** Sandbox only: the sandbox plays the phone that scans the code. */
+  scanQrInSandbox(): Promise<void>;
   cancelSignIn(): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -79,6 +81,9 @@ export const createAuthSlice: StateCreator<Store, [], [], AuthSlice> = (set, get
     },
     startQr: async () => {
       await run('startQr', () => bridge.authStartQr({}));
+    },
+    scanQrInSandbox: async () => {
+      await run('scanQr', () => bridge.sandboxScanQr({}));
     },
     cancelSignIn: async () => {
       await run('cancel', () => bridge.authCancel({}));
