@@ -1,9 +1,8 @@
 // `npm start`: build, then run Rollcall in Electron; where the Electron binary can't be had,
 // say so in one line and serve the same app as the web preview instead.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPreviewServer } from '../electron/preview/server';
+import { launchPreview } from '../electron/preview/launch';
 import { findElectronBinary } from './electronBinary';
 
 const root = join(__dirname, '..');
@@ -18,9 +17,5 @@ if ('path' in binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Electron can't start here (${binary.missing}); opening the web preview instead.`);
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  void startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: version }).then((preview) => {
-    console.log(`preview at ${preview.url}`);
-    process.once('SIGINT', () => void preview.close().then(() => process.exit(0)));
-  });
+  void launchPreview({ port: 0 });
 }

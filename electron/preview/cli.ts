@@ -1,21 +1,11 @@
-// `npm run preview:web [-- --port P]`: builds nothing, serves the built renderer with the core.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm run preview:web [-- --port P] [-- --data DIR]`: serves the built renderer (npm run build
+// first) with the core, on 127.0.0.1.
 import { parseArgs } from 'node:util';
-import { startPreviewServer } from './server';
+import { launchPreview } from './launch';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
-const root = join(__dirname, '../..');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, data: { type: 'string' } } });
 
-startPreviewServer({ port: Number(values.port), rendererDir: join(root, 'out/renderer'), appVersion: version })
-  .then((preview) => {
-    console.log(`preview at ${preview.url}`);
-    const stop = () => void preview.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  })
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+launchPreview({ port: Number(values.port), dataDir: values.data }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

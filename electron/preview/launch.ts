@@ -1,0 +1,29 @@
+// Starts the web preview for a person (npm run preview:web, and npm start where Electron can't
+// run): prints its address, keeps its data between runs, stops cleanly on Ctrl-C.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { startPreviewServer } from './server';
+
+const root = join(__dirname, '../..');
+
+/** Where a person's preview keeps its sign-in and run history: $ROLLCALL_DATA_DIR, else beside Electron's own. */
+export function defaultPreviewDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ROLLCALL_DATA_DIR) return env.ROLLCALL_DATA_DIR;
+  const configHome = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(configHome, 'Rollcall', 'web-preview');
+}
+
+export async function launchPreview(options: { port: number; dataDir?: string }): Promise<void> {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const preview = await startPreviewServer({
+    port: options.port,
+    rendererDir: join(root, 'out/renderer'),
+    appVersion: version,
+    dataDir: options.dataDir ?? defaultPreviewDataDir(),
+  });
+  console.log(`preview at ${preview.url}`);
+  const stop = () => void preview.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
