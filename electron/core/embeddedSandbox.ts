@@ -3,10 +3,14 @@
 // auth keys and invitations.
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/src/index';
+import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from '../../sandbox/src/index';
 
-/** What a host may choose about the embedded sandbox (tests and benchmarks use them). */
-export type EmbeddedSandboxOptions = Pick<SandboxOptions, 'size' | 'controls' | 'log'>;
+/**
+ * What a host may choose about the embedded sandbox (tests and benchmarks use them). `external`
+ * uses a sandbox already running in another process (npm run sandbox) instead of starting one
+ * here: benchmarks use it so the server's CPU is not the client's.
+ */
+export type EmbeddedSandboxOptions = Pick<SandboxOptions, 'size' | 'controls' | 'log'> & { external?: SandboxInfo };
 
 export class EmbeddedSandbox {
   private running: Promise<Sandbox> | null = null;
@@ -19,9 +23,11 @@ export class EmbeddedSandbox {
     private readonly options: EmbeddedSandboxOptions = {},
   ) {}
 
-  /** Starts the sandbox once; later calls get the same one. */
-  ensure(): Promise<Sandbox> {
-    this.running ??= startSandbox({ ...this.options, dataDir: join(this.dataDir, 'sandbox'), port: 0 })
+  /** Starts the sandbox once (or finds the external one); later calls get the same one. */
+  async ensure(): Promise<{ info: SandboxInfo }> {
+    if (this.options.external) return { info: this.options.external };
+    const { external: _none, ...options } = this.options;
+    this.running ??= startSandbox({ ...options, dataDir: join(this.dataDir, 'sandbox'), port: 0 })
       .then((sandbox) => {
         this.current = sandbox;
         this.failed = false;
@@ -35,7 +41,7 @@ export class EmbeddedSandbox {
     return this.running;
   }
 
-  /** The running sandbox, if any (tests drive it: end calls, set flood limits, accept QR codes). */
+  /** The sandbox running in this process, if any (tests drive it: end calls, set flood limits, accept QR codes). */
   handle(): Sandbox | null {
     return this.current;
   }
