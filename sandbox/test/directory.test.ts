@@ -2,11 +2,10 @@
 // live call of a group through its full chat, members and call participants page by page,
 // contacts, search, resolving, invite links, adding members, and the updates it missed.
 import { Api } from 'telegram';
-import { RPCError } from 'telegram/errors';
 import type { TelegramClient } from 'telegram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../src/index';
-import { asBigint, big, inputCall, inputChannel, inputUser, invitedIn, openSandbox, signedIn, type TestSandbox } from './sandboxFixture';
+import { asBigint, big, inputCall, inputChannel, inputUser, invitedIn, openSandbox, signedIn, type TestSandbox, failure } from './sandboxFixture';
 
 let sandbox: TestSandbox;
 let ada: TelegramClient;
@@ -15,15 +14,6 @@ beforeAll(async () => {
   ada = await signedIn(sandbox, 'ada');
 });
 afterAll(() => sandbox.dispose());
-
-async function failure(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RPCError);
-  return error as RPCError;
-}
 
 describe('the demo scenario', () => {
   it('opens its dialogs, finds the live call through the full chat, and invites a contact', async () => {

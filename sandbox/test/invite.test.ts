@@ -2,7 +2,7 @@
 // documented error with the error GramJS raises, the undocumented cases under both policies,
 // pushes to the account's other sessions, and delivery counts.
 import { Api } from 'telegram';
-import { FloodWaitError, RPCError } from 'telegram/errors';
+import { FloodWaitError, type RPCError } from 'telegram/errors';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultControls } from '../src/controls';
 import { IDS } from '../src/index';
@@ -16,6 +16,7 @@ import {
   openSandbox,
   signedIn,
   type TestSandbox,
+  failure,
 } from './sandboxFixture';
 import type { TelegramClient } from 'telegram';
 
@@ -37,15 +38,6 @@ const call = (chatId: bigint) => {
 };
 const invite = (client: TelegramClient, chatId: bigint, users: bigint[]) =>
   client.invoke(new Api.phone.InviteToGroupCall({ call: inputCall(call(chatId)), users: users.map((u) => inputUser(sandbox, u)) }));
-
-async function failure(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RPCError);
-  return error as RPCError;
-}
 
 describe('inviting', () => {
   it('posts messageActionInviteToGroupCall in a supergroup as updateNewChannelMessage inside updates', async () => {

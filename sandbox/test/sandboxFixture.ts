@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import bigInt from 'big-integer';
 import { Api, type TelegramClient } from 'telegram';
 import { startSandbox, type CallInfo, type Sandbox, type SandboxOptions } from '../src/index';
+import { RPCError } from 'telegram/errors';
+import { expect } from 'vitest';
 import { connectClient } from './gramjs';
 
 export interface TestSandbox extends Sandbox {
@@ -97,4 +99,14 @@ export async function eventually(predicate: () => boolean, timeoutMs = 5000): Pr
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The RPCError a request failed with (the test fails if it succeeded or failed otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<RPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RPCError);
+  return error as RPCError;
 }

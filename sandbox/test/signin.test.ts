@@ -1,10 +1,10 @@
 // Sign-in through the real GramJS client over TCP: by code, by 2FA password, by QR code, every
 // auth error as GramJS raises it, sign-out, and a saved session reused after a restart.
 import { Api } from 'telegram';
-import { RPCError } from 'telegram/errors';
+import { type RPCError } from 'telegram/errors';
 import { type StringSession } from 'telegram/sessions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputCall, inputUser, openSandbox, newClient, signedIn, type TestSandbox } from './sandboxFixture';
+import { inputCall, inputUser, openSandbox, newClient, signedIn, type TestSandbox, failure } from './sandboxFixture';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -16,15 +16,6 @@ const ada = () => sandbox.info.accounts[0]!;
 const grace = () => sandbox.info.accounts[1]!;
 
 /** The error GramJS raised for a request. */
-async function failure(promise: Promise<unknown>): Promise<RPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RPCError);
-  return error as RPCError;
-}
-
 async function sendCode(client: Awaited<ReturnType<typeof newClient>>, phone: string) {
   return client.sendCode({ apiId: 1, apiHash: 'sandbox' }, phone);
 }

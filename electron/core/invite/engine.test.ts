@@ -1,23 +1,12 @@
 // The engine's logic against a small in-test Telegram (FakeGateway). The same paths run through
 // GramJS and the sandbox in electron/telegram/invite.engine.test.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunSnapshot } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';
 import { CALL_ID, FakeGateway, ids } from './testSupport/fakeGateway';
-import { engineFor, virtualClock, type EngineHarness } from './testSupport/harness';
+import { trackedEngines, virtualClock, type EngineHarness } from './testSupport/harness';
 
-const harnesses: EngineHarness[] = [];
-const setup = (...args: Parameters<typeof engineFor>) => {
-  const h = engineFor(...args);
-  harnesses.push(h);
-  return h;
-};
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) {
-    await h.engine.dispose();
-    h.cleanup();
-  }
-});
+const setup = trackedEngines();
 
 const statuses = (snapshot: RunSnapshot) => Object.fromEntries(snapshot.people.map((p) => [p.personId, p.status]));
 const delivered = (gateway: FakeGateway) => [...gateway.deliveries.values()];

@@ -2,24 +2,13 @@
 // while a request is in flight (its "send" line is on disk, its answer is not), then starting a
 // second engine over the copy: exactly what the next launch would find.
 import { appendFileSync, cpSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/result';
 import { JournalFile, journalPath, readJournal } from './journal';
 import { CALL_ID, FakeGateway, SELF_ID, ids } from './testSupport/fakeGateway';
-import { engineFor, tempDataDir, virtualClock, type EngineHarness } from './testSupport/harness';
+import { trackedEngines, tempDataDir, virtualClock } from './testSupport/harness';
 
-const harnesses: EngineHarness[] = [];
-const setup = (...args: Parameters<typeof engineFor>) => {
-  const h = engineFor(...args);
-  harnesses.push(h);
-  return h;
-};
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) {
-    await h.engine.dispose();
-    h.cleanup();
-  }
-});
+const setup = trackedEngines();
 
 const waitFor = async (condition: () => boolean) => {
   const until = Date.now() + 5000;

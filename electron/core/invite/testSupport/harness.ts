@@ -6,6 +6,7 @@ import type { InviteProgress } from '../../../../shared/ipc/contract';
 import type { EventSink } from '../../../ipc/dispatcher';
 import { createInviteEngine, type InviteEngine, type InviteEngineOptions } from '../engine';
 import type { InviteGateway } from '../ports';
+import { afterEach } from 'vitest';
 
 export interface EngineHarness {
   engine: InviteEngine;
@@ -52,5 +53,21 @@ export function virtualClock(realMs = 0, start = 1_700_000_000_000) {
       await new Promise((r) => setTimeout(r, realMs));
       t += ms;
     },
+  };
+}
+
+/** `engineFor`, with every engine it made disposed and its folder removed after each test. */
+export function trackedEngines(): (...args: Parameters<typeof engineFor>) => EngineHarness {
+  const harnesses: EngineHarness[] = [];
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) {
+      await h.engine.dispose();
+      h.cleanup();
+    }
+  });
+  return (...args) => {
+    const h = engineFor(...args);
+    harnesses.push(h);
+    return h;
   };
 }

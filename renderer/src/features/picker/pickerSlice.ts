@@ -231,25 +231,25 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     pasteError: null,
   };
 
+  /** Drops what the previous call's lists and plans left behind; answers still on the way are ignored. */
+  const forgetBookkeeping = () => {
+    generation += 1;
+    planGeneration += 1;
+    planned = new Set();
+    planQueue = [];
+    planning = false;
+    filterCache = null;
+  };
+
   return {
     ...initial,
     startPicker: (call) => {
-      generation += 1;
-      planGeneration += 1;
-      planned = new Set();
-      planQueue = [];
-      planning = false;
-      filterCache = null;
+      forgetBookkeeping();
       set({ ...initial, selected: new Set(), skips: new Map(), pickerCallId: call.id });
       void get().loadSource('members');
     },
     resetPicker: () => {
-      generation += 1;
-      planGeneration += 1;
-      planned = new Set();
-      planQueue = [];
-      planning = false;
-      filterCache = null;
+      forgetBookkeeping();
       known.clear();
       set({ ...initial, selected: new Set(), skips: new Map() });
     },
