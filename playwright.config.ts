@@ -16,7 +16,7 @@ export default defineConfig({
       testMatch: /.*\.web\.spec\.ts/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: findChromium()?.path, args: CHROMIUM_ARGS },
       },
     },
     { name: 'electron', testMatch: /.*\.electron\.spec\.ts/ },

@@ -131,7 +131,7 @@ export default async function pickerBench(): Promise<BenchLine[]> {
     env,
     sandbox: { size: { contacts: CONTACTS } },
   });
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium()?.path, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);

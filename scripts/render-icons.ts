@@ -9,7 +9,7 @@ const buildDir = join(__dirname, '../build');
 
 async function main(): Promise<void> {
   const svg = readFileSync(join(buildDir, 'icon.svg'), 'utf8');
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium()?.path, args: CHROMIUM_ARGS });
   for (const size of [512, 256, 128, 64, 48, 32, 16]) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
     const sized = svg.replace('width="512" height="512"', `width="${size}" height="${size}"`);
