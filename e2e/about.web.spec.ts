@@ -8,7 +8,7 @@ test('the first screen shows the version and the backend status from the core', 
   await expect(about.getByRole('definition').first()).toHaveText(APP_VERSION);
   await expect(about).toContainText('Web preview');
   // The token left the address bar once the page had it.
-  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  expect(new URL(page.url()).hash).toBe('');
 });
 
 test('the page runs under the strict CSP without violations', async ({ page, preview }) => {

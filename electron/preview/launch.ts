@@ -23,6 +23,7 @@ export async function launchPreview(options: { port: number; dataDir?: string })
     dataDir: options.dataDir ?? defaultPreviewDataDir(),
   });
   console.log(`preview at ${preview.url}`);
+  console.log('(open it in full: the part after # is this run’s token; localhost works too)');
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

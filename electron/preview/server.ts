@@ -2,12 +2,20 @@
 // behind a WebSocket that speaks the same contract as Electron's IPC. This is how the UI runs
 // in a plain browser (tests, machines without the Electron binary).
 //
-// Every HTTP request and every socket must carry this run's random token (in the query, or in
-// the cookie the first tokened page load sets), and the Host and Origin headers must name this
-// server: no other local page or process can drive the organiser's Telegram account through it.
+// The token never travels in a cookie: browsers share cookies across every port of 127.0.0.1,
+// so any other local server the browser visits would receive it. The printed address carries it
+// in the fragment (never sent over HTTP); the page keeps it in sessionStorage (per origin, port
+// included) and sends it only as the socket's first message, the hello. The static files hold
+// no secret and are served without it. Every request must name this server in its Host
+// (127.0.0.1:PORT or localhost:PORT, against DNS rebinding) and the socket's Origin must be that
+// same host, so no other page can open the socket; until a correct hello the socket gets
+// nothing, so no other process can drive the organiser's Telegram account through it. No
+// request, however malformed, may throw out of a handler: that would end the process and any
+// run in flight.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -17,13 +25,12 @@ import type { EmbeddedSandboxOptions } from '../core/embeddedSandbox';
 import { createKeyFileSecretStore } from '../core/secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { readRendererFile } from '../rendererFiles';
-import { parseClientMessage, type ServerMessage } from '../../shared/ipc/socketProtocol';
+import { HELLO_REFUSED_CLOSE_CODE, parseClientMessage, parseHello, type ServerMessage } from '../../shared/ipc/socketProtocol';
 
 export const PREVIEW_HOST = '127.0.0.1';
-const TOKEN_COOKIE = 'rollcall_preview_token';
 /** Large enough that oversized payloads reach the schema and get a typed error. */
 const MAX_SOCKET_MESSAGE_BYTES = 32 * 1024 * 1024;
-
+const HELLO_TIMEOUT_MS = 10_000;
 
 export interface PreviewOptions {
   /** 0 picks a free port. */
@@ -34,6 +41,8 @@ export interface PreviewOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Fixed token for reproducible runs; random otherwise. */
   token?: string;
+  /** How long a socket may stay open without its hello (tests shorten it). */
+  helloTimeoutMs?: number;
   /**
    * Settings, the encrypted session, run journals and the sandbox's world. Default: env
    * ROLLCALL_DATA_DIR, else a fresh temporary folder removed on close.
@@ -62,12 +71,18 @@ function tokenMatches(candidate: string | null | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(request: IncomingMessage): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
-  }
-  return null;
+/**
+ * The path of an origin-form request target ("/path?query"); null for anything else (absolute
+ * or authority form, "*", "//host", or what a URL parser would read as another host).
+ */
+function targetPath(target: string | undefined): string | null {
+  if (!target || target[0] !== '/' || target[1] === '/' || target[1] === '\\') return null;
+  return target.replace(/[?#].*$/s, '');
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 403 | 404 | 500): void {
+  const reason = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status];
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
@@ -77,6 +92,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     throw new Error(`No built renderer at ${rendererDir}: run "npm run build" first.`);
   });
 
+  /** The sockets that said a correct hello: the only ones events go to. */
   const sockets = new Set<WebSocket>();
   const send = (socket: WebSocket, message: ServerMessage) => socket.send(JSON.stringify(message));
   const emit = createEventSink(
@@ -103,69 +119,105 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   });
   const dispatch = createDispatcher(core.handlers, { validateReplies: true, logError: options.logError });
 
-  let origin = '';
   const allowedHosts = new Set<string>();
+  const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+  const failed = (what: string, error: unknown) => options.logError?.(`preview: ${what} failed`, error);
 
-  /** The token from the query or the cookie, and a Host header naming this server. */
-  function authorised(request: IncomingMessage): { ok: boolean; viaQuery: boolean } {
-    if (!allowedHosts.has(request.headers.host ?? '')) return { ok: false, viaQuery: false };
-    const url = new URL(request.url ?? '/', origin);
-    if (tokenMatches(url.searchParams.get('token'), token)) return { ok: true, viaQuery: true };
-    return { ok: tokenMatches(cookieToken(request), token), viaQuery: false };
-  }
-
-  async function serveFile(request: IncomingMessage, response: ServerResponse, viaQuery: boolean): Promise<void> {
-    const file = await readRendererFile(rendererDir, new URL(request.url ?? '/', origin).pathname);
+  async function serveFile(response: ServerResponse, path: string): Promise<void> {
+    const file = await readRendererFile(rendererDir, path);
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    const headers: Record<string, string> = {
-      ...file.headers,
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-    };
-    if (viaQuery) headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    response.writeHead(200, headers).end(file.body);
+    response
+      .writeHead(200, { ...file.headers, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-resource-policy': 'same-origin' })
+      .end(file.body);
   }
 
-  const server = createServer((request, response) => {
-    const auth = authorised(request);
-    if (!auth.ok) {
-      response.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: this preview needs its token.');
+  function handleRequest(request: IncomingMessage, response: ServerResponse): void {
+    const path = targetPath(request.url);
+    if (path === null) {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request target');
+      return;
+    }
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden: open the address the preview printed.');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
     }
-    serveFile(request, response, auth.viaQuery).catch((error: unknown) => {
-      options.logError?.('preview: serving a file failed', error);
+    serveFile(response, path).catch((error: unknown) => {
+      failed('serving a file', error);
       if (!response.headersSent) response.writeHead(500).end();
+      else response.destroy();
     });
+  }
+
+  const server = createServer((request, response) => {
+    try {
+      handleRequest(request, response);
+    } catch (error) {
+      failed('a request', error);
+      if (!response.headersSent) response.writeHead(400).end();
+      else response.destroy();
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
-  server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', origin).pathname;
-    if (path !== '/bridge' || !authorised(request).ok || request.headers.origin !== origin) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data, isBinary) => {
-        const message = isBinary ? null : parseClientMessage(data.toString());
-        if (!message) {
-          ws.close(1003, 'Malformed message');
-          return;
-        }
-        void dispatch(message.channel, message.payload).then((result) => {
-          if (ws.readyState === ws.OPEN) send(ws, { type: 'reply', id: message.id, result });
-        });
+
+  function handleSocket(ws: WebSocket): void {
+    let helloed = false;
+    const refuse = () => ws.close(HELLO_REFUSED_CLOSE_CODE, 'Open the address the preview printed');
+    const deadline = setTimeout(refuse, helloTimeoutMs);
+    // An invalid frame is this socket's error alone; ws closes it.
+    ws.on('error', (error) => failed('a socket', error));
+    ws.on('close', () => {
+      clearTimeout(deadline);
+      sockets.delete(ws);
+    });
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? null : data.toString();
+      if (!helloed) {
+        // Nothing else may come first, and a socket gets one try: no guessing on it.
+        clearTimeout(deadline);
+        helloed = ws.readyState === ws.OPEN && tokenMatches(text === null ? null : parseHello(text), token);
+        if (helloed) sockets.add(ws);
+        else refuse();
+        return;
+      }
+      const message = text === null ? null : parseClientMessage(text);
+      if (!message) {
+        ws.close(1003, 'Malformed message');
+        return;
+      }
+      void dispatch(message.channel, message.payload).then((result) => {
+        if (ws.readyState === ws.OPEN) send(ws, { type: 'reply', id: message.id, result });
       });
     });
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = targetPath(request.url);
+    if (path === null) return refuseUpgrade(socket, 400);
+    const host = request.headers.host ?? '';
+    // The Origin must be the very host the request came in on: localhost and 127.0.0.1 alike.
+    if (!allowedHosts.has(host) || request.headers.origin !== `http://${host}`) return refuseUpgrade(socket, 403);
+    if (path !== '/bridge') return refuseUpgrade(socket, 404);
+    wss.handleUpgrade(request, socket, head, handleSocket);
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node removes its own error listener from an upgrading socket: without this a reset kills the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(request, socket, head);
+    } catch (error) {
+      failed('an upgrade', error);
+      if (socket.writable) refuseUpgrade(socket, 400);
+      else socket.destroy();
+    }
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -173,17 +225,18 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     server.listen(options.port ?? 0, PREVIEW_HOST, () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://${PREVIEW_HOST}:${port}`;
+  const origin = `http://${PREVIEW_HOST}:${port}`;
   allowedHosts.add(`${PREVIEW_HOST}:${port}`).add(`localhost:${port}`);
 
   return {
-    url: `${origin}/?token=${token}`,
+    // The fragment never leaves the browser: not to this server, not in a Referer.
+    url: `${origin}/#token=${token}`,
     origin,
     port,
     token,
     core,
     close: async () => {
-      for (const socket of sockets) socket.terminate();
+      for (const socket of wss.clients) socket.terminate();
       wss.close();
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
