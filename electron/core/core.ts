@@ -1,6 +1,7 @@
 // The backend core: everything the IPC handlers do, independent of its host. It must not import
 // `electron`: the same core runs in Electron's main process and in Node behind the web preview,
 // with what differs (versions, secret storage, paths) injected through CoreHost.
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { BackendStatus } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import type { Sandbox } from '../../sandbox/src/index';
@@ -12,6 +13,7 @@ import { createAuthHandlers } from './authHandlers';
 import { readTelegramCredentials } from './credentials';
 import { createDirectoryHandlers } from './directoryHandlers';
 import { EmbeddedSandbox, type EmbeddedSandboxOptions } from './embeddedSandbox';
+import { PRIVATE_DIR_MODE } from './files';
 import { createInviteEngine } from './invite/engine';
 import { createInviteHandlers } from './invite/handlers';
 import type { InviteGateway } from './invite/ports';
@@ -52,6 +54,10 @@ export interface Core {
 
 export function createCore(host: CoreHost): Core {
   const log = host.log ?? ((message, error) => console.error(message, error ?? ''));
+  // The data folder is Rollcall's own: 0700 before anything (the sandbox included) writes to it,
+  // and tightened if an older Rollcall made it wider. Synchronous: once, before the first read.
+  mkdirSync(host.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  chmodSync(host.dataDir, PRIVATE_DIR_MODE);
   const settingsReady = SettingsStore.open({ dataDir: host.dataDir, secrets: host.secrets, env: host.env });
   settingsReady.catch((error: unknown) => log('settings could not be read', error));
   const settings = () => settingsReady;
@@ -98,8 +104,8 @@ export function createCore(host: CoreHost): Core {
     emit: host.emit,
     telegramDial: host.telegramDial,
     onStatusChange: statusChanged,
-    // Runs a crash or quit interrupted resume in the session of the account that started them.
-    onSignedIn: () => void engine.resumeInterrupted().catch((error: unknown) => log('resuming interrupted runs failed', error)),
+    // Runs a crash or quit interrupted are not resumed here: the renderer asks the organiser
+    // (runsInterrupted, then inviteResume or inviteCancel). Nothing is sent unasked.
   });
 
   const restored = auth.start().then(

@@ -83,7 +83,7 @@ describe('a core stopped mid-run', () => {
     await t.close();
   });
 
-  it('resumes the run after a restart: everyone final, nobody invited twice', async () => {
+  it('item 3: after a restart the run waits for the organiser, then resumes: everyone final, nobody invited twice', async () => {
     const first = await startTestCore({ ...dirs, sandbox: { controls: { latencyMs: 150 } } });
     await first.ok('authExploreSandbox', {});
     const { call, members } = await rustMeetup(first);
@@ -94,10 +94,17 @@ describe('a core stopped mid-run', () => {
     await first.stop();
     expect(progress.run.counts.invited).toBeLessThan(people.length);
 
-    // A new core on the same folders: the session is restored, the cache is empty, the run resumes.
+    // A new core on the same folders: the session is restored, the cache is empty, the run waits.
     const second = await startTestCore(dirs);
     expect((await second.ok('authState', {})).step).toBe('signedIn');
-    expect((await second.ok('runsList', {})).runs.find((r) => r.id === started.run.id)?.state).toMatch(/interrupted|running/);
+    const world = second.core.embeddedSandbox()!.world;
+    const deliveredAtStop = world.deliveryCounts(BigInt(call.id)).size;
+    const waiting = await second.ok('runsInterrupted', {});
+    expect(waiting.runs.map((r) => [r.id, r.state])).toEqual([[started.run.id, 'interrupted']]);
+    expect((await second.ok('runGet', { runId: started.run.id })).run.state).toBe('interrupted');
+    expect(world.deliveryCounts(BigInt(call.id)).size).toBe(deliveredAtStop);
+
+    await second.ok('inviteResume', { runId: started.run.id });
     const done = await settled(second, started.run.id, 30_000);
     expect(done.run.state).toBe('done');
     expect(done.people.filter((p) => !['invited', 'alreadyInvited'].includes(p.status))).toEqual([]);

@@ -2,9 +2,10 @@
 // Electron's safeStorage in the app (electron/main/secrets.ts), and in Node (web preview, tests)
 // AES-256-GCM with a random key kept in its own folder, so the data folder alone reveals nothing.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, fsReason } from './files';
 
 export interface SecretStore {
   encrypt(text: string): Promise<Buffer>;
@@ -24,16 +25,16 @@ export const KEY_FILE_NAME = 'rollcall-secret.key';
 
 async function loadOrCreateKey(keyDir: string): Promise<Buffer> {
   const path = join(keyDir, KEY_FILE_NAME);
-  await mkdir(keyDir, { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(keyDir);
   try {
     // 'wx' fails if another process created the key first; then that key is read below.
-    await writeFile(path, randomBytes(KEY_BYTES), { flag: 'wx', mode: 0o600 });
+    await writeFile(path, randomBytes(KEY_BYTES), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  await chmod(path, 0o600);
+  await chmod(path, PRIVATE_FILE_MODE);
   const key = await readFile(path);
-  if (key.length !== KEY_BYTES) throw new Error(`${path} is not a ${KEY_BYTES}-byte key`);
+  if (key.length !== KEY_BYTES) throw new AppError('STORAGE_FAILED', `The secret key file ${KEY_FILE_NAME} is not a ${KEY_BYTES}-byte key.`);
   return key;
 }
 
@@ -46,7 +47,8 @@ export function createKeyFileSecretStore(
   const getKey = () => {
     key ??= loadOrCreateKey(keyDir).catch((error: unknown) => {
       key = null;
-      throw new AppError('STORAGE_FAILED', `The secret key in ${keyDir} is not usable: ${(error as Error).message}`.slice(0, 300));
+      // The key folder lies outside the data folder: name the file only, never its path.
+      throw error instanceof AppError ? error : new AppError('STORAGE_FAILED', `The secret key file ${KEY_FILE_NAME} is not usable: ${fsReason(error)}.`);
     });
     return key;
   };

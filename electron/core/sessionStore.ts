@@ -14,23 +14,19 @@ const StoredSession = z.object({ version: z.literal(1), target: Target, session:
 export type StoredSession = z.infer<typeof StoredSession>;
 
 export class SessionStore {
-  private readonly path: string;
-
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly secrets: SecretStore,
-  ) {
-    this.path = join(dataDir, SESSION_FILE_NAME);
-  }
+  ) {}
 
   async save(target: Target, session: string): Promise<void> {
     const record: StoredSession = { version: 1, target, session, savedAt: Date.now() };
-    await writeFileAtomic(this.path, await this.secrets.encrypt(JSON.stringify(record)));
+    await writeFileAtomic(this.dataDir, SESSION_FILE_NAME, await this.secrets.encrypt(JSON.stringify(record)));
   }
 
   /** The stored session, null when there is none; AppError STORAGE_FAILED when it can't be read. */
   async load(): Promise<StoredSession | null> {
-    const bytes = await readFileIfExists(this.path);
+    const bytes = await readFileIfExists(this.dataDir, SESSION_FILE_NAME);
     if (!bytes) return null;
     const text = await this.secrets.decrypt(bytes);
     const parsed = StoredSession.safeParse(JSON.parse(text));
@@ -39,6 +35,6 @@ export class SessionStore {
   }
 
   async remove(): Promise<void> {
-    await removeFile(this.path);
+    await removeFile(join(this.dataDir, SESSION_FILE_NAME));
   }
 }

@@ -1,7 +1,6 @@
 // Settings at rest (DATA/settings.json): api_id in clear, api_hash encrypted through the
 // SecretStore, the batch size, and the sign-in target last chosen. Environment credentials
 // (TELEGRAM_API_ID / TELEGRAM_API_HASH) win over stored ones and are never written.
-import { join } from 'node:path';
 import { z } from 'zod';
 import { Target, type Settings } from '../../shared/domain/auth';
 import { AppError } from '../../shared/ipc/result';
@@ -11,6 +10,7 @@ import { readFileIfExists, writeFileAtomic } from './files';
 import type { SecretStore } from './secrets';
 
 const DEFAULT_BATCH_SIZE = 10;
+export const SETTINGS_FILE_NAME = 'settings.json';
 
 const StoredSettings = z.object({
   version: z.literal(1),
@@ -26,7 +26,7 @@ const EMPTY: StoredSettings = { version: 1, apiId: null, apiHash: null, batchSiz
 
 export class SettingsStore {
   private constructor(
-    private readonly path: string,
+    private readonly dataDir: string,
     private readonly secrets: SecretStore,
     private readonly fromEnvironment: TelegramCredentials | null,
     private stored: StoredSettings,
@@ -37,15 +37,14 @@ export class SettingsStore {
     secrets: SecretStore;
     env: Readonly<Record<string, string | undefined>>;
   }): Promise<SettingsStore> {
-    const path = join(options.dataDir, 'settings.json');
-    const bytes = await readFileIfExists(path);
+    const bytes = await readFileIfExists(options.dataDir, SETTINGS_FILE_NAME);
     let stored = EMPTY;
     if (bytes) {
       // A damaged file falls back to defaults rather than locking the organiser out.
       const parsed = StoredSettings.safeParse(safeJson(bytes.toString('utf8')));
       if (parsed.success) stored = parsed.data;
     }
-    return new SettingsStore(path, options.secrets, readTelegramCredentials(options.env), stored);
+    return new SettingsStore(options.dataDir, options.secrets, readTelegramCredentials(options.env), stored);
   }
 
   view(): Settings {
@@ -95,7 +94,7 @@ export class SettingsStore {
   }
 
   private async save(next: StoredSettings): Promise<void> {
-    await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+    await writeFileAtomic(this.dataDir, SETTINGS_FILE_NAME, `${JSON.stringify(next, null, 2)}\n`);
     this.stored = next;
   }
 }

@@ -34,7 +34,9 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   inviteRetry: { runId: 'run-1', personIds: null },
   inviteAddToGroup: { runId: 'run-1', personIds: ['3'] },
   inviteExportLink: { callId: '1001', role: 'listener' },
+  inviteResume: { runId: 'run-1' },
   runsList: {},
+  runsInterrupted: {},
   runGet: { runId: 'run-1' },
   runExportCsv: { runId: 'run-1' },
 };

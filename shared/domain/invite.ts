@@ -36,6 +36,14 @@ export const FINAL_STATUSES: readonly InviteStatus[] = [
   'skipped',
 ];
 
+/**
+ * A run's id. It is also its journal's file name (runs/<id>.jsonl), so the contract, the engine
+ * and the journal all accept exactly this and nothing else: no dots, no slashes.
+ */
+export const RUN_ID_PATTERN = /^[\w-]{1,64}$/;
+export const RunId = z.string().regex(RUN_ID_PATTERN, 'must be a run id');
+export type RunId = z.infer<typeof RunId>;
+
 export const SkipReason = z.enum(['self', 'bot', 'deleted', 'inCall', 'invitedBefore']);
 export type SkipReason = z.infer<typeof SkipReason>;
 
@@ -62,13 +70,13 @@ export const RunState = z.enum([
   /** Stopped by a call-level error; the rest are `notSent`. */
   'stopped',
   'cancelled',
-  /** Interrupted by a crash or quit; resumes from the journal when the app restarts. */
+  /** Interrupted by a crash or quit; resumes from its journal once the organiser says so. */
   'interrupted',
 ]);
 export type RunState = z.infer<typeof RunState>;
 
 export const RunHeader = z.strictObject({
-  id: z.string().max(64),
+  id: RunId,
   call: z.strictObject({ id: TelegramId, title: z.string().nullable(), chatId: TelegramId, chatTitle: z.string(), chatKind: ChatKind }),
   startedAt: z.number(),
   finishedAt: z.number().nullable(),

@@ -35,7 +35,9 @@ export const INVOKE_CHANNELS = [
   'inviteRetry',
   'inviteAddToGroup',
   'inviteExportLink',
+  'inviteResume',
   'runsList',
+  'runsInterrupted',
   'runGet',
   'runExportCsv',
 ] as const;

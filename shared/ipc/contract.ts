@@ -3,7 +3,7 @@
 // objects with bounded strings and arrays: a malformed payload is refused before any handler runs.
 import { z } from 'zod';
 import { AuthState, Settings, Target } from '../domain/auth';
-import { InvitePlan, PersonOutcome, RunHeader, RunSnapshot } from '../domain/invite';
+import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
 import { IpcErrorSchema } from '../errors/schema';
 import type { EventChannel, InvokeChannel } from './channels';
@@ -17,7 +17,6 @@ export const MAX_PEOPLE_PER_RUN = 100_000;
 export const MAX_PASTED_LIST_CHARS = 1_000_000;
 
 const PersonIds = z.array(TelegramId).min(1).max(MAX_PEOPLE_PER_RUN);
-const RunId = z.string().regex(/^[\w-]{1,64}$/, 'must be a run id');
 const PageRequest = z.strictObject({
   callId: TelegramId,
   offset: z.string().max(64).nullable(),
@@ -120,7 +119,11 @@ export const invokeContract = {
     request: z.strictObject({ callId: TelegramId, role: z.enum(['listener', 'speaker']) }),
     reply: z.strictObject({ link: z.string() }),
   },
+  /** Resumes a run a crash or quit interrupted: only ever on the organiser's say-so. */
+  inviteResume: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runsList: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
+  /** Interrupted runs the signed-in account started, waiting for the organiser to resume or end them. */
+  runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };

@@ -2,9 +2,12 @@
 // It reaches Telegram only through the InviteGateway of the signed-in session and never
 // imports GramJS or Electron, so it runs the same in the app, in the web preview and in tests.
 //
-// Interrupted runs (a crash or quit left their journal without an end) are resumed when
-// resumeInterrupted() is called, which the core does once a session is signed in, or when the
-// organiser retries that run; a run resumes only in the session of the account that started it.
+// Interrupted runs (a crash or quit left their journal without an end) send nothing by
+// themselves: interrupted() lists those of the signed-in account, and each is resumed (resume,
+// or retry of that run) or ended without sending (cancel) only when the organiser says so. A
+// run resumes only in the session of the account that started it. Even after a crash of this
+// same app session the organiser is asked: telling that case apart safely isn't worth a run
+// that sends on its own.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InvitePlan, PersonOutcome, RunHeader, RunSnapshot } from '../../../shared/domain/invite';
@@ -57,10 +60,10 @@ export interface InviteEngine {
   list(): Promise<RunHeader[]>;
   get(runId: string): Promise<RunSnapshot>;
   exportCsv(runId: string): Promise<{ fileName: string; csv: string }>;
-  /** Resumes an interrupted run in place. */
+  /** Resumes an interrupted run in place (the organiser asked for it). */
   resume(runId: string): Promise<RunSnapshot>;
-  /** Resumes every interrupted run that the signed-in account started. */
-  resumeInterrupted(): Promise<RunSnapshot[]>;
+  /** Interrupted runs that the signed-in account started, newest first; sends nothing. */
+  interrupted(): Promise<RunHeader[]>;
   /** Resolves with the run's snapshot once it is no longer sending. */
   settled(runId: string): Promise<RunSnapshot>;
   /** Stops sending without ending runs (they resume from their journals), closes journals. */
@@ -295,19 +298,11 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
 
     resume,
 
-    async resumeInterrupted() {
+    async interrupted() {
       const history = await ready;
       const self = await options.gateway().self();
-      const resumed: RunSnapshot[] = [];
-      for (const { run } of history.interrupted()) {
-        if (run.selfId !== self.id) continue;
-        try {
-          resumed.push(await resume(run.id));
-        } catch (error) {
-          log(`Run ${run.id} could not resume: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      return resumed;
+      const mine = new Set(history.interrupted().filter(({ run }) => run.selfId === self.id && run.state === 'interrupted').map(({ run }) => run.id));
+      return history.list().filter((header) => mine.has(header.id));
     },
 
     async settled(runId) {

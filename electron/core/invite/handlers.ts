@@ -11,7 +11,9 @@ export type InviteHandlers = Pick<
   | 'inviteRetry'
   | 'inviteAddToGroup'
   | 'inviteExportLink'
+  | 'inviteResume'
   | 'runsList'
+  | 'runsInterrupted'
   | 'runGet'
   | 'runExportCsv'
 >;
@@ -24,7 +26,9 @@ export function createInviteHandlers(engine: InviteEngine): InviteHandlers {
     inviteRetry: ({ runId, personIds }) => engine.retry(runId, personIds),
     inviteAddToGroup: ({ runId, personIds }) => engine.addToGroup(runId, personIds),
     inviteExportLink: async ({ callId, role }) => ({ link: await engine.exportLink(callId, role) }),
+    inviteResume: ({ runId }) => engine.resume(runId),
     runsList: async () => ({ runs: await engine.list() }),
+    runsInterrupted: async () => ({ runs: await engine.interrupted() }),
     runGet: ({ runId }) => engine.get(runId),
     runExportCsv: ({ runId }) => engine.exportCsv(runId),
   };

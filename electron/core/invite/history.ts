@@ -1,9 +1,12 @@
 // Every run Rollcall knows: the ones on disk (replayed from their journals when the engine
 // starts) and the ones it is sending now. The history is also what the planner asks "did we
 // invite this person to this call before?".
+import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/ipc/result';
-import type { RunHeader } from '../../../shared/domain/invite';
-import { journalPath, listJournals, readJournal } from './journal';
+import { RUN_ID_PATTERN, type RunHeader } from '../../../shared/domain/invite';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, fsReason } from '../files';
+import { UntrustedJournal, listJournals, readJournal, runsDir, setAside } from './journal';
 import { replay, type ReplayedRun } from './replay';
 import type { Run } from './run';
 
@@ -12,19 +15,28 @@ export class RunHistory {
   /** What resuming an interrupted run needs beyond its outcomes. */
   private readonly interruptedRuns = new Map<string, ReplayedRun>();
 
+  /**
+   * Replays every journal in runs/. One that can't be trusted (see journal.ts) is set aside;
+   * one that can't be read now (an I/O error) stays where it is, unloaded, for the next start.
+   */
   static async load(dataDir: string, log: (message: string) => void): Promise<RunHistory> {
     const history = new RunHistory();
-    for (const runId of await listJournals(dataDir)) {
+    const names = await listJournals(dataDir);
+    // An older Rollcall made runs/ and its journals readable by everyone.
+    if (names.length > 0) await chmod(runsDir(dataDir), PRIVATE_DIR_MODE).catch(() => {});
+    for (const name of names) {
+      const runId = name.slice(0, -'.jsonl'.length);
       try {
-        const replayed = replay(await readJournal(journalPath(dataDir, runId)));
-        if (!replayed) {
-          log(`Run journal ${runId} has no run record; skipped.`);
-          continue;
-        }
+        if (!RUN_ID_PATTERN.test(runId)) throw new UntrustedJournal('its name is not a run id');
+        const path = join(runsDir(dataDir), name);
+        const replayed = replay(await readJournal(path, runId));
+        if (!replayed) throw new UntrustedJournal('it has no run record');
+        await chmod(path, PRIVATE_FILE_MODE).catch(() => {});
         history.add(replayed.run);
         if (replayed.run.state === 'interrupted') history.interruptedRuns.set(replayed.run.id, replayed);
       } catch (error) {
-        log(`Run journal ${runId} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof UntrustedJournal) await setAside(dataDir, name, error.message, log);
+        else log(`Run journal ${JSON.stringify(name.slice(0, 100))} could not be read: ${fsReason(error)}.`);
       }
     }
     return history;

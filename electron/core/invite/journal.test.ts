@@ -1,7 +1,8 @@
 // The journal and what a restart makes of it. A crash is reproduced by copying the data folder
 // while a request is in flight (its "send" line is on disk, its answer is not), then starting a
 // second engine over the copy: exactly what the next launch would find.
-import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/result';
 import { JournalFile, journalPath, readJournal } from './journal';
@@ -49,7 +50,7 @@ describe('journal file', () => {
     });
     await Promise.all(Array.from({ length: 50 }, (_, i) => journal.append({ t: 'resume', at: i })));
     await journal.close();
-    const records = await readJournal(journalPath(dir, 'run-x'));
+    const records = await readJournal(journalPath(dir, 'run-x'), 'run-x');
     expect(records.map((r) => (r.t === 'resume' ? r.at : -1))).toEqual([-1, ...Array.from({ length: 50 }, (_, i) => i)]);
   });
 
@@ -82,8 +83,9 @@ describe('a restart mid-run', () => {
     // Request 2 was on the wire; request 3, journalled ahead of it, counts as sent too.
     expect(found.run.counts).toMatchObject({ invited: 10, sending: 20, queued: 0 });
 
-    const [resumed] = await after.engine.resumeInterrupted();
-    expect(resumed!.run.id).toBe(runId);
+    expect((await after.engine.interrupted()).map((r) => r.id)).toEqual([runId]);
+    const resumed = await after.engine.resume(runId);
+    expect(resumed.run.id).toBe(runId);
     const done = await after.engine.settled(runId);
     expect(done.run.state).toBe('done');
     expect(done.run.counts).toMatchObject({ invited: 20, alreadyInvited: 10 });
@@ -103,7 +105,7 @@ describe('a restart mid-run', () => {
     const other = new FakeGateway({ people: ids(12) });
     other.self = async () => ({ id: '999', name: 'Someone else', username: null, phone: null, kind: 'self', isContact: false });
     const after = setup(other, {}, copy);
-    expect(await after.engine.resumeInterrupted()).toEqual([]);
+    expect(await after.engine.interrupted()).toEqual([]);
     await expect(after.engine.resume(runId)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect(other.requests).toEqual([]);
   });
@@ -153,5 +155,144 @@ describe('a restart mid-run', () => {
     const run = await h.engine.settled((await h.engine.start(CALL_ID, [SELF_ID, ...ids(15)])).run.id);
     const lines = readFileSync(journalPath(h.dataDir, run.run.id), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string });
     expect(lines.map((l) => l.t)).toEqual(['run', 'send', 'send', 'reply', 'reply', 'end']);
+  });
+});
+
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const name = join(prefix, entry.name);
+    return entry.isDirectory() ? filesUnder(dir, name) : [name];
+  });
+}
+
+/** Rewrites the run record (the first line) of a journal. */
+function editRunRecord(path: string, change: (record: Record<string, unknown>) => void): void {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+  change(first);
+  lines[0] = JSON.stringify(first);
+  writeFileSync(path, lines.join('\n'));
+}
+
+describe('journals that are not what they claim', () => {
+  it('item 3: a journal whose id escapes runs/ is set aside and nothing is written outside the data folder', async () => {
+    const gateway = new FakeGateway({ people: ids(30) });
+    const { runId, copy } = await crashDuring(ids(30), gateway, 2);
+    const sentBefore = gateway.requests.length;
+    // The data folder two levels down, so that "../../escaped" from runs/ stays inside `outside`.
+    const outside = tempDataDir();
+    const dataDir = join(outside, 'home', 'data');
+    mkdirSync(join(outside, 'home'));
+    cpSync(copy, dataDir, { recursive: true });
+    editRunRecord(journalPath(dataDir, runId), (record) => (record.id = '../../escaped'));
+    const before = filesUnder(outside).sort();
+    try {
+      const h = setup(gateway, {}, dataDir);
+      const runs = await h.engine.list();
+      // Whatever the history offers to resume is resumed, as the organiser's "Resume" would.
+      for (const run of runs.filter((r) => r.state === 'interrupted')) {
+        await h.engine.retry(run.id, null).then((s) => h.engine.settled(s.run.id)).catch(() => {});
+      }
+      expect(runs).toEqual([]);
+      expect(gateway.requests.length).toBe(sentBefore);
+      await expect(h.engine.get('../../escaped')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+      await h.engine.dispose();
+      // The journal moved, whole, to runs/set-aside/; nothing new appeared anywhere.
+      const setAside = `runs/set-aside/${runId}.jsonl`;
+      expect(filesUnder(outside).sort()).toEqual(before.map((f) => (f === join('home', 'data', 'runs', `${runId}.jsonl`) ? join('home', 'data', setAside) : f)).sort());
+      expect(existsSync(join(outside, 'home', 'escaped.jsonl'))).toBe(false);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('item 3: a journal whose id is a valid run id but not its file name is set aside, with the reason logged', async () => {
+    const gateway = new FakeGateway({ people: ids(12) });
+    const { runId, copy } = await crashDuring(ids(12), gateway, 1);
+    editRunRecord(journalPath(copy, runId), (record) => (record.id = 'run-someone-else'));
+    const logged: string[] = [];
+    const h = setup(gateway, { log: (m) => logged.push(m) }, copy);
+    expect(await h.engine.list()).toEqual([]);
+    expect(readdirSync(join(copy, 'runs', 'set-aside'))).toEqual([`${runId}.jsonl`]);
+    expect(logged.join('\n')).toMatch(/set aside.*does not match its file name/);
+    // A restart does not see it again.
+    const again = setup(gateway, {}, copy);
+    expect(await again.engine.list()).toEqual([]);
+  });
+
+  it('item 3: journalPath refuses anything but a run id', () => {
+    expect(() => journalPath('/data', '../../escaped')).toThrow();
+    expect(() => journalPath('/data', 'a/b')).toThrow();
+    expect(() => journalPath('/data', '')).toThrow();
+    expect(journalPath('/data', 'run-20250101-abc_1')).toBe(join('/data', 'runs', 'run-20250101-abc_1.jsonl'));
+  });
+
+  it('item 3: an interrupted run sends nothing after a restart until it is resumed, and only for its own account', async () => {
+    const gateway = new FakeGateway({ people: ids(30) });
+    const { runId, copy } = await crashDuring(ids(30), gateway, 2);
+    const sentBefore = gateway.requests.length;
+    const after = setup(gateway, {}, copy);
+    const waiting = await after.engine.interrupted();
+    expect(waiting.map((r) => r.id)).toEqual([runId]);
+    expect(waiting[0]!.counts).toMatchObject({ invited: 10, sending: 20 });
+    expect(gateway.requests.length).toBe(sentBefore);
+    expect((await after.engine.get(runId)).run.state).toBe('interrupted');
+
+    const other = new FakeGateway({ people: ids(30) });
+    other.self = async () => ({ id: '999', name: 'Someone else', username: null, phone: null, kind: 'self', isContact: false });
+    expect(await setup(other, {}, copy).engine.interrupted()).toEqual([]);
+
+    await after.engine.resume(runId);
+    const done = await after.engine.settled(runId);
+    expect(done.run.counts).toMatchObject({ invited: 20, alreadyInvited: 10 });
+    expect([...gateway.deliveries.values()]).toEqual(Array(30).fill(1));
+    expect(await after.engine.interrupted()).toEqual([]);
+  });
+
+  it('item 9: a journal over the size cap (a sparse 2 GB file) is set aside without being read', async () => {
+    const gateway = new FakeGateway({ people: ids(3) });
+    const h = setup(gateway);
+    const run = await h.engine.settled((await h.engine.start(CALL_ID, ids(3))).run.id);
+    const path = journalPath(h.dataDir, run.run.id);
+    truncateSync(path, 2 * 1024 ** 3);
+    const logged: string[] = [];
+    const startedAt = performance.now();
+    const again = setup(gateway, { log: (m) => logged.push(m) }, h.dataDir);
+    expect(await again.engine.list()).toEqual([]);
+    const ms = performance.now() - startedAt;
+    const setAside = join(h.dataDir, 'runs', 'set-aside', `${run.run.id}.jsonl`);
+    expect(statSync(setAside).size).toBe(2 * 1024 ** 3);
+    expect(existsSync(path)).toBe(false);
+    expect(logged.join('\n')).toMatch(/set aside.*larger than/);
+    console.log(`item 9: a 2 GB journal set aside in ${ms.toFixed(0)} ms`);
+  });
+
+  it('item 9: a hostile journal with one endless line (under the size cap) is set aside, read line by line', async () => {
+    const gateway = new FakeGateway({ people: ids(3) });
+    const h = setup(gateway);
+    const run = await h.engine.settled((await h.engine.start(CALL_ID, ids(3))).run.id);
+    const path = journalPath(h.dataDir, run.run.id);
+    // A valid run record, then 200 MB without a line break (a sparse hole of zero bytes).
+    const firstLine = readFileSync(path, 'utf8').split('\n')[0]!;
+    writeFileSync(path, `${firstLine}\n`);
+    truncateSync(path, 200 * 1024 ** 2);
+    const logged: string[] = [];
+    const startedAt = performance.now();
+    const again = setup(gateway, { log: (m) => logged.push(m) }, h.dataDir);
+    expect(await again.engine.list()).toEqual([]);
+    const ms = performance.now() - startedAt;
+    expect(existsSync(join(h.dataDir, 'runs', 'set-aside', `${run.run.id}.jsonl`))).toBe(true);
+    expect(logged.join('\n')).toMatch(/set aside.*line longer than/);
+    console.log(`item 9: a 200 MB one-line journal set aside in ${ms.toFixed(0)} ms`);
+  });
+
+  it('item 9: a journal that is not a plain file (a folder, a link) is set aside, not followed', async () => {
+    const gateway = new FakeGateway({ people: ids(3) });
+    const dataDir = tempDataDir();
+    mkdirSync(join(dataDir, 'runs', 'run-folder.jsonl'), { recursive: true });
+    const h = setup(gateway, {}, dataDir);
+    expect(await h.engine.list()).toEqual([]);
+    expect(readdirSync(join(dataDir, 'runs', 'set-aside'))).toEqual(['run-folder.jsonl']);
   });
 });

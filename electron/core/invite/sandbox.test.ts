@@ -366,8 +366,9 @@ describe('lost answers, dropped connections, a killed engine', () => {
     const restarted = engineFor(s.gateway, {}, h.dataDir);
     harnesses.push({ ...restarted, cleanup: () => {} });
     expect((await restarted.engine.get(runId)).run.state).toBe('interrupted');
-    const [resumed] = await restarted.engine.resumeInterrupted();
-    expect(resumed?.run.id).toBe(runId);
+    expect((await restarted.engine.interrupted()).map((r) => r.id)).toEqual([runId]);
+    const resumed = await restarted.engine.resume(runId);
+    expect(resumed.run.id).toBe(runId);
     const done = await restarted.engine.settled(runId);
     expect(done.run.state).toBe('done');
     expect(done.run.counts.invited + done.run.counts.alreadyInvited).toBe(120);

@@ -66,6 +66,8 @@ export function RunScreen() {
 
 function RunButtons({ header }: { header: RunHeader }) {
   const cancelRun = useStore((s) => s.cancelRun);
+  const resumeRun = useStore((s) => s.resumeRun);
+  const endInterrupted = useStore((s) => s.endInterrupted);
   const exportCsv = useStore((s) => s.exportCsv);
   const pending = useStore((s) => s.runPending);
   const canInviteMore = useStore((s) => s.selectedCall?.id === header.call.id);
@@ -76,6 +78,16 @@ function RunButtons({ header }: { header: RunHeader }) {
         <button type="button" className="button button--danger" disabled={pending === 'cancel'} onClick={() => void cancelRun()}>
           {pending === 'cancel' ? 'Cancelling…' : 'Cancel the rest'}
         </button>
+      ) : null}
+      {header.state === 'interrupted' ? (
+        <>
+          <button type="button" className="button button--primary" disabled={pending !== null} onClick={() => void resumeRun(header.id)}>
+            {pending === 'resume' ? 'Resuming…' : 'Resume this run'}
+          </button>
+          <button type="button" className="button" disabled={pending !== null} onClick={() => void endInterrupted(header.id)}>
+            {pending === 'end' ? 'Ending…' : 'End this run without sending'}
+          </button>
+        </>
       ) : null}
       <button type="button" className="button" disabled={pending === 'csv'} onClick={() => void exportCsv()}>
         {pending === 'csv' ? 'Exporting…' : 'Export CSV'}
@@ -112,8 +124,8 @@ function RunProgress({ header }: { header: RunHeader }) {
       ) : null}
       {header.state === 'interrupted' ? (
         <p className="notice">
-          Rollcall stopped before this run finished. It carries on from its journal when Rollcall starts again, without
-          inviting anyone twice.
+          Rollcall stopped before this run finished. Nothing more is sent until you resume it; resuming carries on from its
+          journal without inviting anyone twice.
         </p>
       ) : null}
       {runError ? <ErrorNotice error={runError} /> : null}

@@ -15,7 +15,7 @@ export interface ShownRun {
   index: Map<string, number>;
 }
 
-export type RunAction = 'plan' | 'start' | 'cancel' | 'retry' | 'addToGroup' | 'csv' | 'open';
+export type RunAction = 'plan' | 'start' | 'cancel' | 'retry' | 'addToGroup' | 'csv' | 'open' | 'resume' | 'end';
 export type LinkRole = 'listener' | 'speaker';
 
 export interface RunsSlice {
@@ -32,6 +32,14 @@ export interface RunsSlice {
   history: RunHeader[] | null;
   historyError: IpcError | null;
   historyLoading: boolean;
+  /**
+   * Runs a crash or quit interrupted, of the signed-in account. They send nothing until the
+   * organiser resumes them (or ends them without sending).
+   */
+  interrupted: RunHeader[];
+  interruptedError: IpcError | null;
+  /** The interrupted run being resumed or ended. */
+  interruptedPending: string | null;
 
   invite(callId: string, personIds: string[]): Promise<void>;
   cancelRun(): Promise<void>;
@@ -41,6 +49,9 @@ export interface RunsSlice {
   exportCsv(): Promise<void>;
   loadHistory(): Promise<void>;
   openRun(runId: string): Promise<void>;
+  loadInterrupted(): Promise<void>;
+  resumeRun(runId: string): Promise<void>;
+  endInterrupted(runId: string): Promise<void>;
   applyProgress(progress: InviteProgress): void;
   resetRuns(): void;
 }
@@ -118,6 +129,20 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     }
   }
 
+  /** Resumes or ends an interrupted run, then shows it. */
+  async function settleInterrupted(action: 'resume' | 'end', runId: string, call: () => Promise<Result<RunSnapshot>>) {
+    early = [];
+    set({ runPending: action, runError: null, interruptedPending: runId, interruptedError: null });
+    const result = await call();
+    set({ runPending: null, interruptedPending: null });
+    if (!result.ok) {
+      set({ interruptedError: result.error });
+      return;
+    }
+    set({ interrupted: get().interrupted.filter((r) => r.id !== runId) });
+    show(result.value);
+  }
+
   return {
     run: null,
     runPending: null,
@@ -130,6 +155,9 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
     history: null,
     historyError: null,
     historyLoading: false,
+    interrupted: [],
+    interruptedError: null,
+    interruptedPending: null,
 
     invite: async (callId, personIds) => {
       if (personIds.length === 0) return;
@@ -204,14 +232,24 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
       early = [];
       await runRequest('open', () => bridge.runGet({ runId }));
     },
+    loadInterrupted: async () => {
+      const result = await bridge.runsInterrupted({});
+      if (result.ok) set({ interrupted: result.value.runs, interruptedError: null });
+      else set({ interruptedError: result.error });
+    },
+    resumeRun: (runId) => settleInterrupted('resume', runId, () => bridge.inviteResume({ runId })),
+    endInterrupted: (runId) => settleInterrupted('end', runId, () => bridge.inviteCancel({ runId })),
     applyProgress: (progress) => {
-      const { run, runPending } = get();
+      const { run, runPending, interrupted } = get();
+      if (progress.run.state !== 'interrupted' && interrupted.some((r) => r.id === progress.run.id)) {
+        set({ interrupted: interrupted.filter((r) => r.id !== progress.run.id) });
+      }
       upsertHistory(progress.run);
       if (run && run.header.id === progress.run.id) {
         const next = merge(run, progress);
         set({ run: next });
         if (isFinal(next.header.state) && !isFinal(run.header.state)) get().replan();
-      } else if (runPending === 'start' || runPending === 'retry' || runPending === 'addToGroup' || runPending === 'open') {
+      } else if (runPending === 'start' || runPending === 'retry' || runPending === 'addToGroup' || runPending === 'open' || runPending === 'resume' || runPending === 'end') {
         early.push(progress);
       }
     },
@@ -220,6 +258,7 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
       set({
         run: null, runPending: null, runError: null, inviteBlocked: null, links: {}, linkPending: null,
         inviteLinkError: null, csvSaved: null, history: null, historyError: null, historyLoading: false,
+        interrupted: [], interruptedError: null, interruptedPending: null,
       });
     },
   };

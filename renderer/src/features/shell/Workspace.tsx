@@ -3,12 +3,22 @@ import { StorageWarning } from '../auth/StorageWarning';
 import { CallsScreen } from '../calls/CallsScreen';
 import { PickerScreen } from '../picker/PickerScreen';
 import { HistoryScreen } from '../runs/HistoryScreen';
+import { InterruptedRuns } from '../runs/InterruptedRuns';
 import { RunScreen } from '../runs/RunScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { useStore } from '../../store';
 
-/** The signed-in screens. */
+/** The signed-in screens, under the runs that wait for the organiser to resume or end them. */
 export function Workspace() {
+  return (
+    <>
+      <InterruptedRuns />
+      <Screen />
+    </>
+  );
+}
+
+function Screen() {
   const view = useStore((s) => s.view);
   const hasCall = useStore((s) => s.selectedCall !== null);
   const hasRun = useStore((s) => s.run !== null);

@@ -18,6 +18,7 @@ export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, g
     set({ view: 'calls', signInForm: null });
     void get().loadCalls();
     void get().loadHistory();
+    void get().loadInterrupted();
   },
   onSignedOut: () => {
     get().resetCalls();

@@ -1,0 +1,69 @@
+// A run that Rollcall's quitting interrupted waits for the organiser: the next start signs in
+// from the saved session and sends nothing, offers the run with what is left of it, and only
+// "Resume" sends the rest, nobody twice. Two previews over one data folder play the two starts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPreviewServer, type PreviewServer } from '../electron/preview/server';
+import { IDS } from '../sandbox/src/index';
+import { APP_VERSION } from './support/fixtures';
+import { callOf, chooseCall, expect, exploreSandbox, runStatus, selectWithKeyboard, selectedCount, summary, test, waitForPeople } from './support/workflow';
+
+const root = join(__dirname, '..');
+
+test('item 3: an interrupted run is not resumed on sign-in; the prompt names it and what is left, and resuming sends the rest, nobody twice', async ({ page }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'rollcall-e2e-resume-'));
+  const env = { ...process.env };
+  delete env.ROLLCALL_DATA_DIR;
+  const open = () =>
+    startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env, dataDir: join(folder, 'data'), keyDir: join(folder, 'key') });
+  const sandboxOf = (app: PreviewServer) => {
+    const sandbox = app.core.embeddedSandbox();
+    if (!sandbox) throw new Error('the embedded sandbox has not started');
+    return sandbox;
+  };
+  let app = await open();
+  try {
+    await exploreSandbox(page, app);
+    await chooseCall(page, 'Rust Meetup Berlin');
+    await waitForPeople(page);
+    await selectWithKeyboard(page, 'duarte', 30);
+    await expect(selectedCount(page)).toHaveText('30 people selected');
+
+    // Two invite requests per 10 seconds: the third batch meets FLOOD_WAIT and the run waits,
+    // with 20 invited and 10 to go, long enough to quit in the middle of it.
+    sandboxOf(app).controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 2, windowSeconds: 10 } };
+    await page.getByRole('button', { name: 'Invite 30 people' }).click();
+    await expect(runStatus(page)).toHaveText(/^Waiting for Telegram — 20 of 30 people/);
+    const callName = (await page.getByRole('heading', { name: /^Invites to / }).textContent())!.replace(/^Invites to /, '');
+    const callId = callOf(sandboxOf(app), IDS.rustMeetup).id;
+    const deliveredBefore = sandboxOf(app).world.deliveryCounts(callId);
+    expect(deliveredBefore.size).toBe(20);
+
+    // Rollcall quits mid-run; the next start finds the journal without an end.
+    await app.close();
+    app = await open();
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { name: 'Choose a call' })).toBeVisible();
+
+    const prompt = page.getByText(`Resume the run to ${callName}: 10 people not yet invited`);
+    await expect(prompt).toBeVisible();
+    // Signed in, the prompt shown, and still nothing sent: the run waits, interrupted.
+    expect(sandboxOf(app).world.deliveryCounts(callId)).toEqual(deliveredBefore);
+    const waiting = await app.core.handlers.runsInterrupted({});
+    expect(waiting.runs.map((r) => r.state)).toEqual(['interrupted']);
+    await expect(page.getByRole('button', { name: `End the run to ${callName} without sending` })).toBeEnabled();
+
+    await page.getByRole('button', { name: `Resume the run to ${callName}` }).click();
+    await expect(runStatus(page)).toHaveText(/^Finished — 30 of 30 people/, { timeout: 30_000 });
+    await expect(summary(page).getByRole('listitem')).toHaveText(['30 invited']);
+    await expect(prompt).toHaveCount(0);
+
+    const counts = sandboxOf(app).world.deliveryCounts(callId);
+    expect(counts.size).toBe(30);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  } finally {
+    await app.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
