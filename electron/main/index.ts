@@ -1,6 +1,6 @@
 // Electron's main process: app lifecycle, the one window, and the host for the core.
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
 import { createSafeStorageSecretStore } from './secrets';
@@ -40,7 +40,12 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(APP_ORIGIN);
     serveRenderer(rendererDir);
     // safeStorage is usable only once the app is ready.
-    const secrets = await createSafeStorageSecretStore();
+    const secrets = await createSafeStorageSecretStore({
+      safeStorage,
+      platform: process.platform,
+      keyDir: join(app.getPath('userData'), 'keys'),
+      warn: (message) => console.warn(message),
+    });
     const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
     const core = createCore({
       runtime: 'electron',
