@@ -49,7 +49,7 @@ export default async function inviteBench(): Promise<BenchLine[]> {
     },
     log: () => {},
   });
-  const dispatch = createDispatcher(createInviteHandlers(engine) as Handlers, { validateReplies: true });
+  const dispatch = createDispatcher(createInviteHandlers(engine) as Handlers);
   const { sandbox } = session;
   try {
     const viaEngine = async (): Promise<number> => {

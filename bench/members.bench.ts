@@ -46,7 +46,7 @@ export default async function membersBench(): Promise<BenchLine[]> {
     sandbox: { external: server.info },
     log: () => {},
   });
-  const dispatch = createDispatcher(core.handlers, { validateReplies: true });
+  const dispatch = createDispatcher(core.handlers);
   try {
     await core.ready();
     await call(dispatch, 'authExploreSandbox', {});

@@ -69,7 +69,7 @@ describe('sign-in with a code', () => {
     const bytes = readFileSync(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(t.keyDir, 'rollcall-secret.key')).mode & 0o777).toBe(0o600);
-    const session = JSON.parse(await createKeyFileSecretStore(t.keyDir).decrypt(bytes)) as { session: string; target: string };
+    const session = JSON.parse((await createKeyFileSecretStore(t.keyDir).decrypt(bytes)).text) as { session: string; target: string };
     expect(session.target).toBe('sandbox');
     // GramJS session strings start with "1" and are base64: no piece of one is in the file.
     expect(bytes.toString('latin1')).not.toContain(session.session.slice(1, 40));
@@ -242,6 +242,8 @@ describe('storage warning', () => {
     expect(storageWarningFor('telegram', 'basicText', true)).toBe('basicText');
     expect(storageWarningFor('telegram', 'unavailable', true)).toBe('unavailable');
     expect(storageWarningFor('telegram', 'os', false)).toBe('unavailable');
+    expect(storageWarningFor('telegram', 'unknownBackend', true)).toBe('unknownBackend');
+    expect(storageWarningFor('telegram', 'backendChanged', true)).toBe('backendChanged');
     expect(storageWarningFor('sandbox', 'basicText', true)).toBeNull();
   });
 });

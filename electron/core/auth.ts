@@ -11,7 +11,7 @@ import * as tg from '../telegram/auth';
 import { closeLink, isConnected, openLink, sessionString, type Endpoint, type TelegramLink } from '../telegram/client';
 import { toAppError } from '../telegram/errors';
 import type { EmbeddedSandbox } from './embeddedSandbox';
-import type { SecretStore } from './secrets';
+import type { Protection, SecretStore } from './secrets';
 import type { SessionStore } from './sessionStore';
 import type { SettingsStore } from './settings';
 
@@ -42,11 +42,7 @@ const LOG_OUT_TIMEOUT_MS = 5_000;
 const ipcError = (error: unknown): IpcError => toAppError(error).toIpcError();
 
 /** Only a real account's session needs the warning; a sandbox session protects nothing real. */
-export function storageWarningFor(
-  target: Target,
-  protection: SecretStore['protection'],
-  persisted: boolean,
-): 'basicText' | 'unavailable' | null {
+export function storageWarningFor(target: Target, protection: Protection, persisted: boolean): Exclude<Protection, 'os'> | null {
   if (target !== 'telegram') return null;
   if (!persisted) return 'unavailable';
   return protection === 'os' ? null : protection;

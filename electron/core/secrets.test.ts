@@ -15,10 +15,10 @@ describe('the key-file secret store', () => {
     const b = await store.encrypt('session-secret');
     expect(a.equals(b)).toBe(false);
     expect(a.toString('latin1')).not.toContain('session-secret');
-    expect(await store.decrypt(a)).toBe('session-secret');
+    expect(await store.decrypt(a)).toEqual({ text: 'session-secret', reEncrypt: false });
     expect(statSync(join(keyDir, KEY_FILE_NAME)).mode & 0o777).toBe(0o600);
     expect(statSync(keyDir).mode & 0o777).toBe(0o700);
-    expect(await createKeyFileSecretStore(keyDir).decrypt(b)).toBe('session-secret');
+    expect((await createKeyFileSecretStore(keyDir).decrypt(b)).text).toBe('session-secret');
   });
 
   it('refuses another key, a changed byte, or foreign data', async () => {

@@ -7,14 +7,25 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, fsReason } from './files';
 
+/**
+ * How well secrets are protected: 'os' (keychain, DPAPI, libsecret, kwallet); 'basicText'
+ * (a key stored beside the user's files: obfuscation, not protection); 'unavailable' (no OS
+ * storage: a key file); 'unknownBackend' (a backend Rollcall does not know); 'backendChanged'
+ * (a secret was written with another backend than the one in use now).
+ */
+export type Protection = 'os' | 'basicText' | 'unavailable' | 'unknownBackend' | 'backendChanged';
+
+export interface Decrypted {
+  text: string;
+  /** Encrypt the text again and save it: the OS rotated its key, or the secret predates the backend record. */
+  reEncrypt: boolean;
+}
+
 export interface SecretStore {
   encrypt(text: string): Promise<Buffer>;
-  decrypt(data: Buffer): Promise<string>;
-  /**
-   * How well secrets are protected: 'os' (keychain, DPAPI, libsecret, kwallet); 'basicText'
-   * (a key stored beside the user's files: obfuscation, not protection); 'unavailable'.
-   */
-  readonly protection: 'os' | 'basicText' | 'unavailable';
+  decrypt(data: Buffer): Promise<Decrypted>;
+  /** May change once a secret is read (to 'backendChanged'). */
+  readonly protection: Protection;
 }
 
 const MAGIC = Buffer.from('RCS1');
@@ -41,7 +52,7 @@ async function loadOrCreateKey(keyDir: string): Promise<Buffer> {
 /** AES-256-GCM with a random key in `keyDir` (mode 0600, folder 0700), created on first use. */
 export function createKeyFileSecretStore(
   keyDir: string,
-  protection: SecretStore['protection'] = 'basicText',
+  protection: Protection = 'basicText',
 ): SecretStore {
   let key: Promise<Buffer> | null = null;
   const getKey = () => {
@@ -70,7 +81,8 @@ export function createKeyFileSecretStore(
       const decipher = createDecipheriv('aes-256-gcm', await getKey(), iv);
       decipher.setAuthTag(tag);
       try {
-        return Buffer.concat([decipher.update(data.subarray(head + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        const text = Buffer.concat([decipher.update(data.subarray(head + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return { text, reEncrypt: false };
       } catch {
         throw new AppError('STORAGE_FAILED', 'The encrypted data can’t be read with this key (another key, or the file was changed).');
       }

@@ -28,9 +28,13 @@ export class SessionStore {
   async load(): Promise<StoredSession | null> {
     const bytes = await readFileIfExists(this.dataDir, SESSION_FILE_NAME);
     if (!bytes) return null;
-    const text = await this.secrets.decrypt(bytes);
+    const { text, reEncrypt } = await this.secrets.decrypt(bytes);
     const parsed = StoredSession.safeParse(JSON.parse(text));
     if (!parsed.success) throw new AppError('STORAGE_FAILED', 'The saved session is not in a format this Rollcall knows.');
+    if (reEncrypt) {
+      // Best effort: the old copy still reads, so a failed write costs nothing now.
+      await this.secrets.encrypt(text).then((fresh) => writeFileAtomic(this.path, fresh), () => {});
+    }
     return parsed.data;
   }
 

@@ -67,7 +67,10 @@ export class SettingsStore {
     if (this.fromEnvironment) return this.fromEnvironment;
     const { apiId, apiHash } = this.stored;
     if (apiId === null || apiHash === null) return null;
-    return { apiId, apiHash: await this.secrets.decrypt(Buffer.from(apiHash, 'base64')), source: 'settings' };
+    const { text, reEncrypt } = await this.secrets.decrypt(Buffer.from(apiHash, 'base64'));
+    // Best effort: the old copy still reads, so a failed write costs nothing now.
+    if (reEncrypt) await this.setCredentials(apiId, text).catch(() => {});
+    return { apiId, apiHash: text, source: 'settings' };
   }
 
   get batchSize(): number {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
-import { createDispatcher, type Handlers } from './dispatcher';
+import { createDispatcher, createEventSink, type Handlers } from './dispatcher';
 
 /** One valid request per channel; typed, so a new channel fails to compile until it is listed. */
 const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
@@ -92,8 +92,9 @@ describe('dispatcher', () => {
 
     it(`${channel}: passes a valid request to its handler`, async () => {
       const handlers = spyHandlers();
-      const result = await createDispatcher(handlers)(channel, VALID_REQUESTS[channel]);
-      expect(result.ok).toBe(true);
+      // The spy's empty reply is refused on the way back (INTERNAL); the request was accepted.
+      const result = await createDispatcher(handlers, { logError: () => {} })(channel, VALID_REQUESTS[channel]);
+      expect(result.ok || result.error.code).not.toBe('INVALID_REQUEST');
       expect(handlers[channel]).toHaveBeenCalledTimes(1);
     });
   }
@@ -118,11 +119,47 @@ describe('dispatcher', () => {
     expect(logError).toHaveBeenCalledTimes(1);
   });
 
-  it('catches a reply that breaks the contract when replies are validated', async () => {
+  it('catches a reply that breaks the contract', async () => {
     const handlers = spyHandlers();
     const logError = vi.fn();
-    const result = await createDispatcher(handlers, { validateReplies: true, logError })('appInfo', {});
+    const result = await createDispatcher(handlers, { logError })('appInfo', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(logError).toHaveBeenCalledTimes(1);
+  });
+
+  const APP_INFO = {
+    name: 'Rollcall',
+    version: '1.0.0',
+    runtime: 'electron',
+    versions: { node: '22', electron: '45', chrome: '140' },
+    backend: { target: 'telegram', credentials: 'settings', state: 'ready' },
+  } as const;
+
+  it('item 8: a reply with an extra field (an access hash) never reaches the renderer', async () => {
+    const handlers = spyHandlers();
+    const logError = vi.fn();
+    vi.mocked(handlers.appInfo).mockResolvedValueOnce({ ...APP_INFO, accessHash: '-4242424242' } as never);
+    const result = await createDispatcher(handlers, { logError })('appInfo', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('4242424242');
+    expect(logError).toHaveBeenCalledTimes(1);
+    expect(String(logError.mock.calls[0]![0])).toContain('accessHash');
+
+    vi.mocked(handlers.appInfo).mockResolvedValueOnce({ ...APP_INFO, backend: { ...APP_INFO.backend, accessHash: '1' } } as never);
+    expect(await createDispatcher(handlers, { logError })('appInfo', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+
+    vi.mocked(handlers.appInfo).mockResolvedValueOnce(APP_INFO);
+    expect(await createDispatcher(handlers, { logError })('appInfo', {})).toEqual({ ok: true, value: APP_INFO });
+  });
+
+  it('item 8: an event with an extra field is dropped and logged, never sent', () => {
+    const send = vi.fn();
+    const logError = vi.fn();
+    const emit = createEventSink(send, { logError });
+    emit('backendStatus', { ...APP_INFO.backend, accessHash: '-4242424242' } as never);
+    expect(send).not.toHaveBeenCalled();
+    expect(logError).toHaveBeenCalledTimes(1);
+    emit('backendStatus', APP_INFO.backend);
+    expect(send).toHaveBeenCalledWith('backendStatus', APP_INFO.backend);
   });
 });

@@ -1,6 +1,9 @@
 // The host side of the contract, shared by Electron's ipcMain and the web preview's WebSocket:
 // every payload is validated against the contract's schema before any handler runs, and every
-// outcome becomes a Result, so failures cross the boundary as data.
+// outcome becomes a Result, so failures cross the boundary as data. Replies and events are
+// checked too, in every build: the contract's objects are strict, so a field it does not name
+// (an access hash, a session) fails the check and never reaches the renderer. A failing reply
+// becomes INTERNAL rather than being stripped: it is a core bug, and hiding it would keep it.
 import type { z } from 'zod';
 import { INVOKE_CHANNELS, type EventChannel, type InvokeChannel } from '../../shared/ipc/channels';
 import {
@@ -21,8 +24,6 @@ export type EventSink = <K extends EventChannel>(event: K, payload: EventOf<K>) 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
 export interface DispatcherOptions {
-  /** Check replies against the contract too (tests and development: catches core bugs early). */
-  validateReplies?: boolean;
   /** Where unexpected failures are reported; never shown to the organiser as-is. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -40,8 +41,10 @@ export function describeIssues(error: z.ZodError): string {
   return `${parts.join('; ')}${more}`.slice(0, 500);
 }
 
+const defaultLogError: NonNullable<DispatcherOptions['logError']> = (message, error) => console.error(message, error);
+
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const logError = options.logError ?? defaultLogError;
   return async (channel, payload) => {
     if (!isInvokeChannel(channel)) {
       return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no request called “${channel.slice(0, 80)}”.` });
@@ -53,15 +56,13 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-      const reply = await handler(parsed.data);
-      if (options.validateReplies) {
-        const checked = spec.reply.safeParse(reply);
-        if (!checked.success) {
-          logError(`Reply of ${channel} breaks the contract: ${describeIssues(checked.error)}`, checked.error);
-          return fail({ code: 'INTERNAL', message: `The reply to ${channel} was malformed.` });
-        }
+      const checked = spec.reply.safeParse(await handler(parsed.data));
+      if (!checked.success) {
+        logError(`Reply of ${channel} breaks the contract: ${describeIssues(checked.error)}`, checked.error);
+        return fail({ code: 'INTERNAL', message: `The reply to ${channel} was malformed.` });
       }
-      return ok(reply);
+      // The parsed copy, not the handler's object: only what the schema names is sent.
+      return ok(checked.data);
     } catch (error) {
       if (error instanceof AppError) return fail(error.toIpcError());
       logError(`Handler ${channel} failed`, error);
@@ -70,13 +71,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   };
 }
 
-/** Wraps a host's raw event sender so that only contract-valid events leave the core. */
+/** Wraps a host's raw event sender so that only contract-valid events leave the core; others are logged and dropped. */
 export function createEventSink(
   send: (event: EventChannel, payload: unknown) => void,
   options: DispatcherOptions = {},
 ): EventSink {
+  const logError = options.logError ?? defaultLogError;
   return (event, payload) => {
-    if (options.validateReplies) eventContract[event].parse(payload);
-    send(event, payload);
+    const checked = eventContract[event].safeParse(payload);
+    if (!checked.success) {
+      logError(`Event ${event} breaks the contract: ${describeIssues(checked.error)}`, checked.error);
+      return;
+    }
+    send(event, checked.data);
   };
 }

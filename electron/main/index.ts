@@ -1,43 +1,20 @@
 // Electron's main process: app lifecycle, the one window, and the host for the core.
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
 import { createSafeStorageSecretStore } from './secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
+import { createMainWindow } from './mainWindow';
 
-const isDevelopment = !app.isPackaged;
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 720,
-    minHeight: 520,
-    show: false,
-    title: 'Rollcall',
-    backgroundColor: '#0f1720',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
-  });
+  const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = null;
@@ -63,10 +40,13 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(APP_ORIGIN);
     serveRenderer(rendererDir);
     // safeStorage is usable only once the app is ready.
-    const secrets = await createSafeStorageSecretStore();
-    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), {
-      validateReplies: isDevelopment,
+    const secrets = await createSafeStorageSecretStore({
+      safeStorage,
+      platform: process.platform,
+      keyDir: join(app.getPath('userData'), 'keys'),
+      warn: (message) => console.warn(message),
     });
+    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
     const core = createCore({
       runtime: 'electron',
       appName: app.getName(),
@@ -77,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: join(app.getPath('userData'), 'data'),
       secrets,
     });
-    serveContractOverIpc(createDispatcher(core.handlers, { validateReplies: isDevelopment }), () => mainWindow, APP_PAGE_URL);
+    serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);
     mainWindow = createWindow();
 
     app.on('before-quit', () => void core.dispose());

@@ -99,7 +99,6 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     (event, payload) => {
       for (const socket of sockets) send(socket, { type: 'event', event, payload });
     },
-    { validateReplies: true },
   );
   const env = options.env ?? process.env;
   const configuredDir = options.dataDir ?? env.ROLLCALL_DATA_DIR;
@@ -117,7 +116,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     sandbox: options.sandbox,
     log: options.logError,
   });
-  const dispatch = createDispatcher(core.handlers, { validateReplies: true, logError: options.logError });
+  const dispatch = createDispatcher(core.handlers, { logError: options.logError });
 
   const allowedHosts = new Set<string>();
   const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;

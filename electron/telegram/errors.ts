@@ -39,7 +39,8 @@ const KNOWN = new Set<string>(ERROR_CODES);
 /** The catalogue code for a Telegram error name (e.g. "USER_ALREADY_INVITED"). */
 export function codeForTelegramError(name: string): ErrorCode {
   if (/^FLOOD_(PREMIUM_|TEST_PHONE_)?WAIT_\d+$/.test(name)) return 'FLOOD_WAIT';
-  if (ALIASES[name]) return ALIASES[name];
+  // Own keys only: an error named "constructor" or "__proto__" must not reach Object.prototype.
+  if (Object.hasOwn(ALIASES, name)) return ALIASES[name]!;
   return KNOWN.has(name) ? (name as ErrorCode) : 'TELEGRAM_UNKNOWN';
 }
 

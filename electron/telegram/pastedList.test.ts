@@ -35,6 +35,18 @@ describe('readListLine', () => {
   });
 });
 
+describe('item 6: trailing separators', () => {
+  const MB = 1024 * 1024;
+
+  it('item 6: trims a 1 MB line of separators in one linear pass', () => {
+    expect(readListLine(',;'.repeat(MB / 2))).toMatchObject({ kind: 'invalid', code: 'LINE_UNRECOGNISED' });
+    expect(readListLine(`@ada_quill${',;'.repeat(MB / 2)}`)).toMatchObject({ kind: 'username', key: 'u:ada_quill' });
+    expect(readListLine(`${','.repeat(MB)}x`)).toMatchObject({ kind: 'invalid', code: 'LINE_UNRECOGNISED' });
+    const [line] = readPastedList(`+999 662 0003 ${';,'.repeat(MB / 2)}`);
+    expect(line?.entry).toMatchObject({ kind: 'phone', key: 'p:9996620003' });
+  });
+});
+
 describe('readPastedList', () => {
   it('numbers lines as the organiser sees them and skips blank ones', () => {
     const lines = readPastedList('@ada_quill\r\n\n  \n+9996620003\rjohn doe');

@@ -32,10 +32,20 @@ function phone(text: string): ListEntry {
   return { kind: 'phone', phone: digits, key: `p:${digits}` };
 }
 
+/**
+ * Without trailing commas and semicolons, in one pass from the end. (The regex /[,;]+$/ retries
+ * the whole run of separators from each start, quadratic: a 1 MB line took minutes.)
+ */
+function withoutTrailingSeparators(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ',' || text[end - 1] === ';')) end -= 1;
+  return text.slice(0, end);
+}
+
 /** One line: @name, name, a t.me/telegram.me/tg:// link, or a phone number. */
 export function readListLine(text: string): ListEntry {
   // Lists pasted from spreadsheets or chats often carry trailing separators or angle brackets.
-  const line = text.trim().replace(/^<(.*)>$/, '$1').replace(/[,;]+$/, '').trim();
+  const line = withoutTrailingSeparators(text.trim().replace(/^<(.*)>$/, '$1')).trim();
   if (PHONE_CHARS.test(line) && /\d/.test(line)) return phone(line);
   if (/^@?[\w]+$/.test(line)) return username(line);
   const reading = readTelegramLink(line);

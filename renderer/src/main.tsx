@@ -1,3 +1,5 @@
+// First: configures zod before the contract's schemas are built.
+import '../../shared/zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

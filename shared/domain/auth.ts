@@ -39,8 +39,11 @@ export const AuthState = z.discriminatedUnion('step', [
     step: z.literal('signedIn'),
     target: Target,
     me: Person,
-    /** Set when the OS offers no real secret storage, so the session is only obfuscated at rest. */
-    storageWarning: z.enum(['basicText', 'unavailable']).nullable(),
+    /**
+     * Set when the session at rest is weaker than it should be: no real OS secret storage, one
+     * Rollcall does not know, or another than the one the session was saved with.
+     */
+    storageWarning: z.enum(['basicText', 'unavailable', 'unknownBackend', 'backendChanged']).nullable(),
   }),
 ]);
 export type AuthState = z.infer<typeof AuthState>;

@@ -18,10 +18,10 @@ function setup(gateway: FakeGateway) {
   const dataDir = tempDataDir();
   dirs.push(dataDir);
   const events: unknown[] = [];
-  const emit = createEventSink((_event, payload) => events.push(payload), { validateReplies: true });
+  const emit = createEventSink((_event, payload) => events.push(payload));
   const engine = createInviteEngine({ gateway: () => gateway, dataDir, emit, log: () => {} });
   const handlers = createInviteHandlers(engine) as Handlers;
-  const dispatch = createDispatcher(handlers, { validateReplies: true, logError: () => {} });
+  const dispatch = createDispatcher(handlers, { logError: () => {} });
   return { engine, dispatch, events };
 }
 

@@ -45,7 +45,6 @@ export async function startTestCore(
       events.push({ event, payload });
       for (const wake of waiters) wake();
     },
-    { validateReplies: true },
   );
   const core = createCore({
     runtime: 'web-preview',
@@ -60,7 +59,7 @@ export async function startTestCore(
     telegramDial: options.telegramDial,
     log: () => {},
   });
-  const dispatch = createDispatcher(core.handlers, { validateReplies: true, logError: (message, error) => console.error(message, error) });
+  const dispatch = createDispatcher(core.handlers, { logError: (message, error) => console.error(message, error) });
   await core.ready();
   let stopped = false;
   const stop = async () => {
