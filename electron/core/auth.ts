@@ -124,6 +124,9 @@ export class AuthService {
     return this.enqueue(async () => {
       if (target === this.state.target) return;
       await this.signOutNow();
+      // Any local process can connect to the embedded sandbox: it listens only while it is the
+      // target, and starts again (same folder, new port) when it is chosen again.
+      if (target === 'telegram') await this.deps.sandbox.close();
       await (await this.deps.settings()).setTarget(target);
       const missing = target === 'telegram' && !(await (await this.deps.settings()).credentials());
       this.setState({ step: 'signedOut', target, error: missing ? this.credentialsMissing().toIpcError() : null });

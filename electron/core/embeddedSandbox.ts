@@ -1,6 +1,7 @@
 // The sandbox that "Explore the sandbox", tests and the web preview sign in to: a local Telegram
 // server in this process, its world kept in DATA/sandbox so a restart finds the same accounts,
-// auth keys and invitations.
+// auth keys and invitations. It runs only while the target is the sandbox (AuthService closes it
+// when the target becomes Telegram; ensure() starts it again), with the sandbox's default limits.
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from '../../sandbox/src/index';
@@ -46,6 +47,7 @@ export class EmbeddedSandbox {
     return this.current;
   }
 
+  /** Stops listening; the next ensure() starts it again on the same folder. */
   async close(): Promise<void> {
     const running = this.running;
     this.running = null;

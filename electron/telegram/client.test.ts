@@ -11,10 +11,18 @@ import { randomBytes } from 'node:crypto';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions';
 import { readBigIntFromBuffer } from 'telegram/Helpers';
-import { closeLink, openLink, trustedFingerprints, type SandboxEndpoint } from './client';
+import { createPublicKey } from 'node:crypto';
+import { _serverKeys } from 'telegram/crypto/RSA';
+import { closeLink, fingerprintOfPem, openLink, sessionString, trustedFingerprints, type SandboxEndpoint } from './client';
 
 const TELEGRAM_KEYS = ['-3414540481677951611', '-5595554452916591101'];
 const CREDENTIALS = { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' };
+
+/** Telegram's keys as GramJS ships them, read before any client changes the trusted set. */
+const SHIPPED = new Map([..._serverKeys].map(([fingerprint, key]) => [fingerprint, { n: BigInt(key.n.toString()), e: Number(key.e) }]));
+const toBase64Url = (value: bigint) => Buffer.from(value.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex').toString('base64url');
+const pemOf = (key: { n: bigint; e: number }) =>
+  createPublicKey({ key: { kty: 'RSA', n: toBase64Url(key.n), e: toBase64Url(BigInt(key.e)) }, format: 'jwk' }).export({ type: 'pkcs1', format: 'pem' }) as string;
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -67,6 +75,46 @@ describe('the client factory', () => {
     const attempt = openLink({ endpoint: { kind: 'telegram', apiId: 1, apiHash: CREDENTIALS.TELEGRAM_API_HASH, dial }, session: '', appVersion: 'test' });
     await expect(attempt).rejects.toMatchObject({ code: 'NETWORK_UNREACHABLE', message: expect.stringMatching(/valid key for fingerprints/) });
     expect(trustedFingerprints().sort()).toEqual([...TELEGRAM_KEYS].sort());
+  });
+});
+
+describe('item 12: trusting the sandbox key', () => {
+  it('item 12: the fingerprint is computed from the PEM, as Telegram’s own are', () => {
+    expect(fingerprintOfPem(sandbox.info.publicKeyPem)).toBe(sandbox.info.fingerprint);
+    expect(SHIPPED.size).toBe(2);
+    for (const [fingerprint, key] of SHIPPED) expect(fingerprintOfPem(pemOf(key))).toBe(fingerprint);
+  });
+
+  it('item 12: a fingerprint that does not match the PEM is refused, and never trusted', async () => {
+    const attempt = openLink({ endpoint: { ...endpoint, fingerprint: '1234567890' }, session: '', appVersion: 'test' });
+    await expect(attempt).rejects.toMatchObject({ code: 'SANDBOX_FAILED', message: expect.stringMatching(/fingerprint/) });
+    expect(trustedFingerprints()).not.toContain('1234567890');
+  });
+
+  it('item 12: Telegram’s own key is refused as the sandbox’s key', async () => {
+    for (const [fingerprint, key] of SHIPPED) {
+      const attempt = openLink({ endpoint: { ...endpoint, fingerprint, publicKeyPem: pemOf(key) }, session: '', appVersion: 'test' });
+      await expect(attempt).rejects.toMatchObject({ code: 'SANDBOX_FAILED', message: expect.stringMatching(/Telegram/) });
+    }
+  });
+
+  it('item 12: the sandbox key is not trusted while a client to Telegram is open', async () => {
+    // A Telegram client connected without a key exchange: the session carries a key the server knows.
+    const first = await openLink({ endpoint, session: '', appVersion: 'test' });
+    const session = sessionString(first);
+    await closeLink(first);
+    const dial = { host: endpoint.host, port: endpoint.port, dcId: endpoint.dcId };
+    const telegram = await openLink({ endpoint: { kind: 'telegram', apiId: 1, apiHash: CREDENTIALS.TELEGRAM_API_HASH, dial }, session, appVersion: 'test' });
+    try {
+      const attempt = openLink({ endpoint, session: '', appVersion: 'test' });
+      await expect(attempt).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/client to Telegram is open/) });
+      expect(trustedFingerprints().sort()).toEqual([...TELEGRAM_KEYS].sort());
+    } finally {
+      await closeLink(telegram);
+    }
+    const link = await openLink({ endpoint, session: '', appVersion: 'test' });
+    expect(trustedFingerprints()).toContain(sandbox.info.fingerprint);
+    await closeLink(link);
   });
 });
 

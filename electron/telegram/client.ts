@@ -1,8 +1,10 @@
 // The one place a GramJS client is made. It decides which server keys are trusted (the sandbox's
 // only for the sandbox: GramJS's key map is process-global), silences GramJS's console logger
 // (it would print session details), and turns off GramJS's silent flood sleeping so the app can
-// show every wait itself.
-import { createPublicKey } from 'node:crypto';
+// show every wait itself. The sandbox key is trusted under the fingerprint computed from its PEM,
+// never under one a caller names, never if it is one of Telegram's, and never while a client to
+// Telegram is open (that client would accept the sandbox key in its next key exchange).
+import { createHash, createPublicKey } from 'node:crypto';
 import { TelegramClient } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
@@ -11,6 +13,7 @@ import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
 import { MTProtoSender } from 'telegram/network';
 import { ConnectionTCPFull } from 'telegram/network/connection';
 import { StringSession } from 'telegram/sessions';
+import { serializeBytes } from 'telegram/tl/generationHelpers';
 import type { Target } from '../../shared/domain/auth';
 import { AppError } from '../../shared/ipc/result';
 import { toAppError } from './errors';
@@ -90,15 +93,44 @@ const SANDBOX_API_HASH = '0'.repeat(32);
 const TELEGRAM_FINGERPRINTS = new Set(['-3414540481677951611', '-5595554452916591101']);
 const TELEGRAM_KEYS = new Map([..._serverKeys].filter(([fingerprint]) => TELEGRAM_FINGERPRINTS.has(fingerprint)));
 
+/** Links opened and not yet closed: the sandbox key is never trusted while one goes to Telegram. */
+const openLinks = new Set<TelegramLink>();
+
+function publicNumbers(pem: string): { n: Buffer; e: Buffer } {
+  const jwk = createPublicKey(pem).export({ format: 'jwk' });
+  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new AppError('SANDBOX_FAILED', 'The sandbox’s public key is not an RSA key.');
+  return { n: Buffer.from(jwk.n, 'base64url'), e: Buffer.from(jwk.e, 'base64url') };
+}
+
+/**
+ * MTProto's key fingerprint: the lower 64 bits of SHA1(n:bytes e:bytes) (TL-serialized, big-endian
+ * numbers), read as a signed little-endian long, in decimal as GramJS's `_serverKeys` keys it.
+ */
+export function fingerprintOfPem(pem: string): string {
+  const { n, e } = publicNumbers(pem);
+  const digest = createHash('sha1').update(serializeBytes(n)).update(serializeBytes(e)).digest();
+  return digest.readBigInt64LE(12).toString();
+}
+
 function trustKeysFor(endpoint: Endpoint): void {
+  let sandboxKey: { fingerprint: string; n: ReturnType<typeof readBigIntFromBuffer>; e: number } | null = null;
+  if (endpoint.kind === 'sandbox') {
+    const fingerprint = fingerprintOfPem(endpoint.publicKeyPem);
+    if (fingerprint !== endpoint.fingerprint) {
+      throw new AppError('SANDBOX_FAILED', `The sandbox’s key has fingerprint ${fingerprint}, not ${endpoint.fingerprint}: refusing to trust it.`);
+    }
+    if (TELEGRAM_FINGERPRINTS.has(fingerprint)) {
+      throw new AppError('SANDBOX_FAILED', 'The sandbox offered one of Telegram’s own keys: refusing to trust it for the sandbox.');
+    }
+    if ([...openLinks].some((link) => link.target !== 'sandbox')) {
+      throw new AppError('INTERNAL', 'A client to Telegram is open: the sandbox’s key can’t be trusted until it is closed.');
+    }
+    const { n, e } = publicNumbers(endpoint.publicKeyPem);
+    sandboxKey = { fingerprint, n: readBigIntFromBuffer(n, false, false), e: Number(readBigIntFromBuffer(e, false, false)) };
+  }
   _serverKeys.clear();
   for (const [fingerprint, key] of TELEGRAM_KEYS) _serverKeys.set(fingerprint, key);
-  if (endpoint.kind === 'sandbox') {
-    const jwk = createPublicKey(endpoint.publicKeyPem).export({ format: 'jwk' });
-    const n = readBigIntFromBuffer(Buffer.from(jwk.n ?? '', 'base64url'), false, false);
-    const e = Number(readBigIntFromBuffer(Buffer.from(jwk.e ?? '', 'base64url'), false, false));
-    _serverKeys.set(endpoint.fingerprint, { n, e });
-  }
+  if (sandboxKey) _serverKeys.set(sandboxKey.fingerprint, { n: sandboxKey.n, e: sandboxKey.e });
 }
 
 /** Fingerprints GramJS trusts right now (tests check the sandbox's is gone for real Telegram). */
@@ -172,7 +204,9 @@ export async function openLink({ endpoint, session, appVersion }: OpenLinkOption
     const where = endpoint.kind === 'sandbox' ? 'the sandbox' : 'Telegram';
     throw new AppError('NETWORK_UNREACHABLE', `Could not connect to ${where}${cause ? `: ${cause.message}` : '.'}`.slice(0, 300));
   }
-  return { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null };
+  const link: TelegramLink = { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null };
+  openLinks.add(link);
+  return link;
 }
 
 /** The session string to store (encrypted) so the next start needs no sign-in. */
@@ -187,4 +221,5 @@ export function isConnected(link: TelegramLink): boolean {
 export async function closeLink(link: TelegramLink): Promise<void> {
   link.cache.clear();
   await link.client.destroy().catch(() => {});
+  openLinks.delete(link);
 }

@@ -1,9 +1,11 @@
 // startSandbox: the world and its methods behind the MTProto server, in one call. Tests,
 // benchmarks, the web preview and the CLI all start the sandbox through here.
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultControls, type Controls } from './controls';
 import { createRpcService, SUPPORTED_METHODS, type SandboxRpc } from './methods';
+import { privateDir } from './mtproto/atomic';
+import { DEFAULT_LIMITS, type ServerLimits } from './mtproto/limits';
 import { startServer, type RunningServer } from './server';
 import type { SizeName } from './world/bulk';
 import { DC_ID, LOGIN_CODE, channelAccessHash, userAccessHash } from './world/ids';
@@ -11,8 +13,8 @@ import { DEMO, IDS } from './world/seed';
 import type { CallRecord, WorldSize } from './world/types';
 import { World } from './world/world';
 
-export { IDS, DEMO, LOGIN_CODE, SUPPORTED_METHODS };
-export type { Controls, SizeName, WorldSize };
+export { IDS, DEMO, LOGIN_CODE, SUPPORTED_METHODS, DEFAULT_LIMITS };
+export type { Controls, SizeName, WorldSize, ServerLimits };
 
 export interface SandboxOptions {
   /** Default 127.0.0.1. */
@@ -25,6 +27,8 @@ export interface SandboxOptions {
   size?: SizeName | Partial<WorldSize>;
   /** Initial scenario controls; the returned `controls` object can be changed at any time. */
   controls?: Partial<Controls>;
+  /** Caps on connections, idle timeouts, the key-exchange rate and stored keys (DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
   log?: (line: string) => void;
 }
 
@@ -141,7 +145,7 @@ function demoAccounts(): SandboxInfo['accounts'] {
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   const controls: Controls = { ...defaultControls(), ...options.controls };
   const world = World.open({ dataDir: options.dataDir, size: options.size });
   // The port is known only once the server listens; help.getConfig reads it from here.
@@ -154,6 +158,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     controls,
     rpc,
     dcId: DC_ID,
+    limits: options.limits,
     log: options.log,
   });
   endpoint.port = server.port;
@@ -188,7 +193,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 export function writeSandboxJson(dataDir: string, info: SandboxInfo): string {
   const target = join(dataDir, 'sandbox.json');
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o644 });
+  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  if (process.platform !== 'win32') chmodSync(temporary, 0o600);
   renameSync(temporary, target);
   return target;
 }

@@ -1,5 +1,7 @@
 // The sandbox's MTProto server: TCP on loopback, its own RSA key and persisted auth keys in
-// `dataDir`, every decrypted and unwrapped request handed to the world's RpcService.
+// `dataDir`, every decrypted and unwrapped request handed to the world's RpcService. It runs
+// inside the app, reachable by any local process: `limits` (see mtproto/limits.ts) bound what
+// that costs.
 import { createServer, type Server } from 'node:net';
 import type { Api } from 'telegram';
 import type { Controls } from './controls';
@@ -7,6 +9,7 @@ import { Connection } from './mtproto/connection';
 import { pushTo } from './mtproto/context';
 import { SessionRegistry, type Core, type ServerStats } from './mtproto/core';
 import { KeyStore } from './mtproto/keystore';
+import { Admission, DEFAULT_LIMITS, TokenBucket, type ServerLimits } from './mtproto/limits';
 import { currentSchema } from './mtproto/layers';
 import { MsgIdClock } from './mtproto/messages';
 import { loadOrCreateServerKey } from './mtproto/rsakey';
@@ -27,6 +30,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** A connection holding part of a frame this long without more bytes is closed (default 30 s). */
   partialFrameTimeoutMs?: number;
+  /** Caps and timeouts; anything left out takes its DEFAULT_LIMITS value. */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -51,8 +56,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const dcId = options.dcId ?? 2;
   const log = options.log ?? (() => {});
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const serverKey = loadOrCreateServerKey(options.dataDir);
-  const keys = new KeyStore(options.dataDir);
+  const counters: Core['counters'] = {
+    connectionsTotal: 0,
+    connectionsRefused: 0,
+    idleClosed: 0,
+    keyExchanges: 0,
+    keyExchangesRefused: 0,
+    authKeysPruned: 0,
+    requestsServed: 0,
+    updatesPushed: 0,
+    protocolErrors: 0,
+    badMsgNotifications: 0,
+    containersReceived: 0,
+    gzipReceived: 0,
+    containersSent: 0,
+    gzipSent: 0,
+    busyMs: 0,
+  };
+  const admission = new Admission<Connection>(limits, () => counters.connectionsRefused++);
+  const keys = new KeyStore(options.dataDir, {
+    maxKeys: limits.maxAuthKeys,
+    maxIdleDays: limits.authKeyMaxIdleDays,
+    inUse: (id) => admission.inUse(id),
+    onPruned: (count) => (counters.authKeysPruned += count),
+  });
+  // Keys go unused while the app stays open for days, too.
+  const pruneTimer = setInterval(() => keys.prune(), 3_600_000);
+  pruneTimer.unref();
+  const keyExchanges = new TokenBucket(limits.keyExchangeBurst, limits.keyExchangesPerSecond);
   const schema = currentSchema();
   const core: Core = {
     dcId,
@@ -62,30 +95,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rpc: options.rpc,
     clock: new MsgIdClock(),
     partialFrameTimeoutMs: options.partialFrameTimeoutMs ?? 30_000,
+    limits,
+    admission,
+    mayStartKeyExchange: () => keyExchanges.take(),
     sessions: new SessionRegistry(),
-    counters: {
-      connectionsTotal: 0,
-      keyExchanges: 0,
-      requestsServed: 0,
-      updatesPushed: 0,
-      protocolErrors: 0,
-      badMsgNotifications: 0,
-      containersReceived: 0,
-      gzipReceived: 0,
-      containersSent: 0,
-      gzipSent: 0,
-      busyMs: 0,
-    },
+    counters,
     log,
     isFunctionId: (id) => !!schema.definitionById(id)?.isFunction,
     readCurrent: (body) => schema.read(body),
   };
 
-  const connections = new Set<Connection>();
   const server: Server = createServer((socket) => {
-    const connection = new Connection(core, socket);
-    connections.add(connection);
-    socket.on('close', () => connections.delete(connection));
+    if (!admission.makeRoom(socket)) return;
+    admission.add(new Connection(core, socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -113,12 +135,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const c of connections) c.destroy('server closing');
+      clearInterval(pruneTimer);
+      for (const c of admission.all()) c.destroy('server closing');
       await closed;
-      await keys.flush();
+      await keys.compact();
     },
     stats() {
-      return { ...core.counters, connections: connections.size, authKeys: keys.size, sessions: core.sessions.size };
+      return { ...core.counters, connections: admission.size, authKeys: keys.size, sessions: core.sessions.size };
     },
   };
 }

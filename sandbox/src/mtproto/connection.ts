@@ -1,9 +1,12 @@
 // One TCP connection: transport framing, plain (key exchange) vs encrypted messages, and the
 // transport errors. A protocol violation closes this connection only; others keep being served.
+// Its first encrypted message with a known key counts it under that key (limits.ts); it is
+// closed when idle (a shorter wait before it has a key), and a key exchange past the rate limit
+// gets transport error -429 and the close, as Telegram answers a flood of connections.
 import type { Socket } from 'node:net';
 import type { Core } from './core';
 import { decryptFromClient } from './crypto';
-import { Handshake, HandshakeError } from './handshake';
+import { Handshake, HandshakeError, KeyExchangeLimited } from './handshake';
 import { MalformedMessage, readEnvelope } from './messages';
 import { Session, type Link } from './session';
 import { int32, int64 } from './tlbytes';
@@ -11,6 +14,8 @@ import { FrameCodec, TransportError } from './transport';
 
 /** Transport error for an unknown auth_key_id: GramJS then makes a new key. */
 const AUTH_KEY_NOT_FOUND = -404;
+/** Transport error for too many connections or key exchanges (GramJS reconnects after a second). */
+const TRANSPORT_FLOOD = -429;
 
 export class Connection implements Link {
   closed = false;
@@ -20,21 +25,28 @@ export class Connection implements Link {
   private requests = 0;
   private disconnectTimer: NodeJS.Timeout | null = null;
   private readonly sessions = new Set<Session>();
+  /** The auth key this connection speaks with, once it has sent a message with a known one. */
+  private keyId: string | null = null;
+  private timeoutMs = 0;
 
   constructor(
     private readonly core: Core,
     private readonly socket: Socket,
   ) {
     core.counters.connectionsTotal++;
-    this.handshake = new Handshake(core.serverKey, core.dcId, async ({ key, initialSalt, expiresIn }) => {
-      await core.keys.add(key, initialSalt, expiresIn);
-      core.counters.keyExchanges++;
-    });
+    this.handshake = new Handshake(
+      core.serverKey,
+      core.dcId,
+      async ({ key, initialSalt, expiresIn }) => {
+        await core.keys.add(key, initialSalt, expiresIn);
+        core.counters.keyExchanges++;
+      },
+      () => core.mayStartKeyExchange(),
+    );
     socket.setNoDelay(true);
-    // A frame left unfinished this long is a truncated packet, not a slow network.
-    socket.setTimeout(core.partialFrameTimeoutMs, () => {
-      if (this.codec.buffered > 0) this.violation(`truncated frame: ${this.codec.buffered} bytes, then silence`);
-    });
+    // Node's socket timeout counts silence both ways, so a long answer being written is not idle.
+    socket.on('timeout', () => this.onSilence());
+    this.armTimeout();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.onClosed());
     socket.on('close', () => this.onClosed());
@@ -78,6 +90,26 @@ export class Connection implements Link {
     this.disconnectTimer.unref();
   }
 
+  /** The silence allowed now: the idle limit for its state, shorter while a frame is unfinished. */
+  private armTimeout(): void {
+    const { idleTimeoutMs, unkeyedIdleTimeoutMs } = this.core.limits;
+    let ms = this.keyId ? idleTimeoutMs : unkeyedIdleTimeoutMs;
+    if (this.codec.buffered > 0) ms = Math.min(ms, this.core.partialFrameTimeoutMs);
+    if (ms === this.timeoutMs) return;
+    this.timeoutMs = ms;
+    this.socket.setTimeout(ms);
+  }
+
+  private onSilence(): void {
+    if (this.closed) return;
+    // A frame left unfinished this long is a truncated packet, not a slow network.
+    if (this.codec.buffered > 0 && this.timeoutMs === this.core.partialFrameTimeoutMs) {
+      return this.violation(`truncated frame: ${this.codec.buffered} bytes, then silence`);
+    }
+    this.core.counters.idleClosed++;
+    this.destroy(`idle for ${this.timeoutMs} ms`);
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     let frames: Buffer[];
@@ -90,6 +122,7 @@ export class Connection implements Link {
       if (this.closed) return;
       this.onFrame(frame);
     }
+    if (!this.closed) this.armTimeout();
   }
 
   private onFrame(frame: Buffer): void {
@@ -112,6 +145,11 @@ export class Connection implements Link {
     }
     const plain = decryptFromClient(record.key, frame.subarray(8));
     if (!plain) return this.violation('msg_key or length check failed');
+    this.core.keys.touch(record);
+    if (this.keyId !== keyId) {
+      this.keyId = keyId;
+      this.core.admission.keyed(this, keyId);
+    }
     try {
       const { salt, sessionId, message } = readEnvelope(plain);
       let session = this.core.sessions.get(keyId, sessionId.toString('hex'));
@@ -140,6 +178,11 @@ export class Connection implements Link {
         const head = Buffer.concat([Buffer.alloc(8), int64(this.core.clock.next('response')), int32(answer.length)]);
         this.sendPayload(Buffer.concat([head, answer]));
       } catch (e) {
+        if (e instanceof KeyExchangeLimited) {
+          this.core.counters.keyExchangesRefused++;
+          this.sendPayload(int32(TRANSPORT_FLOOD));
+          return this.close('key exchange rate limit');
+        }
         if (!(e instanceof HandshakeError)) this.core.log(`key exchange failed: ${(e as Error).stack}`);
         this.violation(`key exchange: ${(e as Error).message}`);
       }
@@ -153,6 +196,7 @@ export class Connection implements Link {
 
   private onClosed(): void {
     this.closed = true;
+    this.core.admission.removed(this);
     if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
     for (const s of this.sessions) s.detach(this);
     this.sessions.clear();

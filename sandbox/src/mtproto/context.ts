@@ -26,7 +26,7 @@ export class SessionContext implements CallContext {
 
   bindUser(userId: bigint | null): void {
     this.session.record.userId = userId;
-    this.pendingWrite = this.session.core.keys.save();
+    this.pendingWrite = this.session.core.keys.save(this.session.record);
   }
 
   pushToUser(userId: bigint, updates: Api.TypeUpdates, options?: { exceptCaller?: boolean }): void {

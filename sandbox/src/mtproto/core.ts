@@ -2,17 +2,27 @@
 import type { Controls } from '../controls';
 import type { RpcService } from '../rpc';
 import type { KeyStore } from './keystore';
+import type { Admission, ServerLimits } from './limits';
 import type { MsgIdClock } from './messages';
 import type { ServerKey } from './rsakey';
 import type { Session } from './session';
+import type { Connection } from './connection';
 
 export interface ServerStats {
   /** Connections open now. */
   connections: number;
   /** Connections accepted since start. */
   connectionsTotal: number;
+  /** Connections refused or closed by a connection cap since start (limits.ts). */
+  connectionsRefused: number;
+  /** Connections closed for being idle since start. */
+  idleClosed: number;
   /** Auth keys created by key exchanges since start. */
   keyExchanges: number;
+  /** Key exchanges refused by the rate limit (transport error -429) since start. */
+  keyExchangesRefused: number;
+  /** Stored auth keys dropped by pruning since start. */
+  authKeysPruned: number;
   /** RPC requests answered (result or rpc_error) since start. */
   requestsServed: number;
   /** Updates pushed to sessions since start. */
@@ -47,6 +57,10 @@ export interface Core {
   readonly rpc: RpcService;
   readonly clock: MsgIdClock;
   readonly partialFrameTimeoutMs: number;
+  readonly limits: ServerLimits;
+  readonly admission: Admission<Connection>;
+  /** Takes a token from the key-exchange bucket; false past the rate limit. */
+  mayStartKeyExchange(): boolean;
   readonly sessions: SessionRegistry;
   readonly counters: Omit<ServerStats, 'connections' | 'authKeys' | 'sessions'>;
   log(line: string): void;

@@ -1,9 +1,9 @@
 // The sandbox's own RSA key: generated once per data folder and kept there, so clients that
-// trust it (by fingerprint) keep trusting it across restarts.
+// trust it (by fingerprint) keep trusting it across restarts. The private key file is 0600.
 import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateDecrypt, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { privateDir, tightenFile, writeFileAtomic } from './atomic';
 import { sha1 } from './crypto';
 import { serializeBytes } from './tlbytes';
 
@@ -20,12 +20,13 @@ export interface ServerKey {
 const FILE = 'server-rsa-key.pem';
 
 export function loadOrCreateServerKey(dataDir: string): ServerKey {
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const path = join(dataDir, FILE);
   if (!existsSync(path)) {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
     writeFileAtomic(path, privateKey.export({ type: 'pkcs1', format: 'pem' }) as string, 0o600);
   }
+  tightenFile(path);
   const privateKey = createPrivateKey(readFileSync(path, 'utf8'));
   const jwk = privateKey.export({ format: 'jwk' });
   const n = bigFromBase64Url(jwk.n!);

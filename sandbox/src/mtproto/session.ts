@@ -142,7 +142,7 @@ export class Session {
     this.layer = layer;
     if (this.record.layer === layer) return;
     this.record.layer = layer;
-    this.core.keys.save().catch((e: Error) => this.core.log(`saving auth keys failed: ${e.message}`));
+    this.core.keys.save(this.record).catch((e: Error) => this.core.log(`saving auth keys failed: ${e.message}`));
   }
 
   /** The layer results are written in: this session's, else the key's, else the current one. */

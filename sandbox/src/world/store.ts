@@ -1,6 +1,7 @@
 // Persists the world in its data folder. The file is replaced atomically (write a temporary
 // file, fsync, rename), so a crash leaves either the old state or the new one, never half.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+// It holds names and phone numbers: the folder is 0700 and the file 0600, whatever the umask.
+import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorldState } from './types';
 
@@ -19,10 +20,14 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
+const posix = process.platform !== 'win32';
+
 export function loadState(dataDir: string): WorldState | null {
   let text: string;
   try {
     text = readFileSync(join(dataDir, WORLD_FILE), 'utf8');
+    // An older version left it as the umask said.
+    if (posix) chmodSync(join(dataDir, WORLD_FILE), 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -33,11 +38,13 @@ export function loadState(dataDir: string): WorldState | null {
 }
 
 export function saveState(dataDir: string, state: WorldState): void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (posix) chmodSync(dataDir, 0o700);
   const target = join(dataDir, WORLD_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {
+    if (posix) fchmodSync(fd, 0o600);
     writeSync(fd, JSON.stringify(state, replacer));
     fsyncSync(fd);
   } finally {
