@@ -33,7 +33,10 @@ export class SessionStore {
     if (!parsed.success) throw new AppError('STORAGE_FAILED', 'The saved session is not in a format this Rollcall knows.');
     if (reEncrypt) {
       // Best effort: the old copy still reads, so a failed write costs nothing now.
-      await this.secrets.encrypt(text).then((fresh) => writeFileAtomic(this.path, fresh), () => {});
+      await this.secrets
+        .encrypt(text)
+        .then((fresh) => writeFileAtomic(this.dataDir, SESSION_FILE_NAME, fresh))
+        .catch(() => {});
     }
     return parsed.data;
   }

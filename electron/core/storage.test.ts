@@ -67,13 +67,12 @@ describe('STORAGE_FAILED messages', () => {
   });
 });
 
-/** Every folder and file under `dir` except those under `skip`, with its permission bits. */
-function modesUnder(dir: string, skip: string): { path: string; kind: 'dir' | 'file'; mode: number }[] {
+/** Every folder and file under `dir`, with its permission bits. */
+function modesUnder(dir: string): { path: string; kind: 'dir' | 'file'; mode: number }[] {
   const out: { path: string; kind: 'dir' | 'file'; mode: number }[] = [{ path: dir, kind: 'dir', mode: statSync(dir).mode & 0o777 }];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (path === skip) continue;
-    if (entry.isDirectory()) out.push(...modesUnder(path, skip));
+    if (entry.isDirectory()) out.push(...modesUnder(path));
     else out.push({ path, kind: 'file', mode: statSync(path).mode & 0o777 });
   }
   return out;
@@ -99,7 +98,7 @@ async function inviteSome(t: TestCore, count: number, skip: number): Promise<Run
 
 describe('modes on disk', () => {
   it.skipIf(process.platform === 'win32')(
-    'item 4: after a real invite run, every folder the app made is 0700 and every file 0600 (outside sandbox/), whatever the umask',
+    'item 4: after a real invite run, every folder the app and its sandbox made is 0700 and every file 0600, whatever the umask',
     async () => {
       const previous = process.umask(0);
       const dirs = tempDirs();
@@ -121,12 +120,25 @@ describe('modes on disk', () => {
         await again.stop();
 
         const written = [
-          ...modesUnder(dirs.dataDir, join(dirs.dataDir, 'sandbox')),
-          ...modesUnder(dirs.keyDir, ''),
+          ...modesUnder(dirs.dataDir),
+          ...modesUnder(dirs.keyDir),
         ].map((e) => ({ ...e, path: relative(join(dirs.dataDir, '..'), e.path).split(sep).join('/') }));
-        // It did write journals, settings, the session, the key and the set-aside folder.
+        // It did write journals, settings, the session, the key, the set-aside folder, and the
+        // sandbox's world, auth keys and RSA key.
         const paths = written.map((e) => e.path);
-        expect(paths).toEqual(expect.arrayContaining(['data/settings.json', 'data/session.bin', 'data/runs', 'data/runs/set-aside', 'key/rollcall-secret.key']));
+        expect(paths).toEqual(
+          expect.arrayContaining([
+            'data/settings.json',
+            'data/session.bin',
+            'data/runs',
+            'data/runs/set-aside',
+            'key/rollcall-secret.key',
+            'data/sandbox',
+            'data/sandbox/world.json',
+            'data/sandbox/server-rsa-key.pem',
+          ]),
+        );
+        expect(paths.some((p) => p.startsWith('data/sandbox/auth-keys'))).toBe(true);
         expect(paths.filter((p) => /^data\/runs\/run-.*\.jsonl$/.test(p)).length).toBeGreaterThanOrEqual(2);
         const wrong = written.filter((e) => e.mode !== (e.kind === 'dir' ? 0o700 : 0o600)).map((e) => `${e.path} ${e.mode.toString(8)}`);
         expect(wrong).toEqual([]);
