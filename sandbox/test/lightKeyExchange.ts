@@ -171,13 +171,15 @@ function bytes(value: bigint): Buffer {
 }
 
 const dhObjects = new Map<string, DiffieHellman>();
-function clientDh(prime: Buffer, g: number): DiffieHellman {
+/** The client's DH half for a prime and generator, one object per pair (setting one up is the slow part). */
+export function clientDh(prime: Buffer, g: number): DiffieHellman {
   const id = `${prime.toString('hex')}:${g}`;
   if (!dhObjects.has(id)) dhObjects.set(id, createDiffieHellman(prime, Buffer.from([g])));
   return dhObjects.get(id)!;
 }
 
-function stripZeros(data: Buffer): Buffer {
+/** A big-endian number without its leading zero bytes, as MTProto writes g_a, g_b and the key. */
+export function stripZeros(data: Buffer): Buffer {
   let i = 0;
   while (i < data.length - 1 && data[i] === 0) i++;
   return data.subarray(i);

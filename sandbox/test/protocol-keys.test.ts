@@ -1,7 +1,7 @@
 // The auth-key exchange: 500 in a row with GramJS's own Authenticator, the keys the client
 // computes (255 bytes about 1 time in 256) matching the server's, and the older sha1 RSA
 // scheme with the _dc and _temp_dc inner data variants. The rate limit on key exchanges is lifted here.
-import { createDiffieHellman, randomBytes, type DiffieHellman } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { defaultControls } from '../src/controls';
 import { RpcFailure, type RpcService } from '../src/rpc';
 import { startServer, type RunningServer } from '../src/server';
 import { exchangeKey, openConnection, RawSession } from './gramjs';
+import { clientDh, stripZeros } from './lightKeyExchange';
 
 const rpc: RpcService = {
   async handle(_ctx, request) {
@@ -173,19 +174,6 @@ async function sha1SchemeExchange(connection: Connection, variant: 'PQInnerData'
   await authKey.setKey(gab);
   expect(dhGen.newNonceHash1.eq(await authKey.calcNewNonceHash(newNonce, 1))).toBe(true);
   return authKey;
-}
-
-const dhObjects = new Map<string, DiffieHellman>();
-function clientDh(prime: Buffer, g: number): DiffieHellman {
-  const id = `${prime.toString('hex')}:${g}`;
-  if (!dhObjects.has(id)) dhObjects.set(id, createDiffieHellman(prime, Buffer.from([g])));
-  return dhObjects.get(id)!;
-}
-
-function stripZeros(data: Buffer): Buffer {
-  let i = 0;
-  while (i < data.length - 1 && data[i] === 0) i++;
-  return data.subarray(i);
 }
 
 function plainMessage(body: Buffer): Buffer {
