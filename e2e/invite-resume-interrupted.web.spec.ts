@@ -48,6 +48,9 @@ test('item 3: an interrupted run is not resumed on sign-in; the prompt names it 
 
     const prompt = page.getByText(`Resume the run to ${callName}: 10 people not yet invited`);
     await expect(prompt).toBeVisible();
+    if (process.env.ROLLCALL_SCREENSHOTS === '1') {
+      await page.screenshot({ path: join(root, 'docs/screenshots/11-resume-interrupted.png'), animations: 'disabled', caret: 'hide' });
+    }
     // Signed in, the prompt shown, and still nothing sent: the run waits, interrupted.
     expect(sandboxOf(app).world.deliveryCounts(callId)).toEqual(deliveredBefore);
     const waiting = await app.core.handlers.runsInterrupted({});
