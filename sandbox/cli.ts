@@ -3,7 +3,14 @@
 // "sandbox listening on HOST:PORT", and then reads control commands from stdin (type "help").
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { INVITE_UPDATES_SHAPES, type Controls, type InviteUpdatesShape } from './src/controls';
+import {
+  INVITE_UPDATES_SHAPES,
+  PROFILES,
+  type ControlOverrides,
+  type InviteUpdatesShape,
+  type Profile,
+  type ScriptedFailure,
+} from './src/controls';
 import { startSandbox, writeSandboxJson, type Sandbox, type SizeName, type WorldSize } from './src/index';
 
 const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
@@ -11,12 +18,14 @@ const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
   --data DIR              data folder (RSA key, auth keys, world, sandbox.json); required
   --port P                TCP port, 0 picks a free one (default 0)
   --host H                address to listen on (default 127.0.0.1)
+  --profile P             default | strict (Telegram's unknowns at their harshest; README "Behaviours")
   --size S                small | big | contacts=N,members=N,callParticipants=N
   --latency MS            delay before every reply
   --rate-limit M=N/S      allow N requests of method M per S seconds (repeatable)
   --invite-shape SHAPE    Updates constructor of phone.inviteToGroupCall: ${INVITE_UPDATES_SHAPES.join(', ')}
   --drop-after N          close each connection after N requests
   --fail-next [M:]CODE:MESSAGE   fail the next request (of method M) with this error
+  --fail [M:]CODE:MESSAGE        fail every request (of method M) with this error (repeatable)
   --invite-max N          users per phone.inviteToGroupCall (default 10)
   --invite-over-limit reject|truncate
   --invite-batch failWhole|inviteRest
@@ -24,8 +33,9 @@ const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
   --help
 
 stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape SHAPE,
-drop-after N|off, fail-next [M:]CODE:MESSAGE, calls, end-call ID, start-call CHAT_ID TITLE,
-accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, controls, quit`;
+drop-after N|off, fail-next [M:]CODE:MESSAGE, fail [M:]CODE:MESSAGE | fail off [M],
+strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, leave CHAT_ID [USER_ID],
+accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls, quit`;
 
 function integer(name: string, text: string): number {
   const value = Number(text);
@@ -52,7 +62,7 @@ function parseRate(text: string): [string, { requests: number; windowSeconds: nu
   return [match[1]!, { requests: Number(match[2]), windowSeconds: Number(match[3]) }];
 }
 
-function parseFailure(text: string): NonNullable<Controls['failNext']> {
+function parseFailure(text: string): ScriptedFailure {
   const parts = text.split(':');
   const [method, code, message] = parts.length === 3 ? parts : [undefined, parts[0], parts[1]];
   if (!code || !/^\d+$/.test(code) || !message) throw new Error(`bad failure "${text}" ([method:]CODE:MESSAGE)`);
@@ -62,6 +72,38 @@ function parseFailure(text: string): NonNullable<Controls['failNext']> {
 function parseShape(text: string): InviteUpdatesShape {
   if (!(INVITE_UPDATES_SHAPES as readonly string[]).includes(text)) throw new Error(`bad shape "${text}" (${INVITE_UPDATES_SHAPES.join(', ')})`);
   return text as InviteUpdatesShape;
+}
+
+/** Adds a persistent failure, replacing one for the same method (or for every method). */
+function addFailure(list: ScriptedFailure[], failure: ScriptedFailure): ScriptedFailure[] {
+  return [...list.filter((f) => f.method !== failure.method), failure];
+}
+
+/** `strict FIELD VALUE|off`: one switch of controls.strict. */
+function setStrict(sandbox: Sandbox, field: string, value: string | undefined): string {
+  const strict = sandbox.controls.strict;
+  const off = value === undefined || value === 'off';
+  switch (field) {
+    case 'inviteRequiresJoin':
+      if (!off && value !== 'GROUPCALL_FORBIDDEN' && value !== 'GROUPCALL_JOIN_MISSING') {
+        throw new Error('strict inviteRequiresJoin GROUPCALL_FORBIDDEN|GROUPCALL_JOIN_MISSING|off');
+      }
+      strict.inviteRequiresJoin = off ? null : (value as 'GROUPCALL_FORBIDDEN' | 'GROUPCALL_JOIN_MISSING');
+      break;
+    case 'forbidBroadcastInvites':
+      strict.forbidBroadcastInvites = !off && value !== 'false';
+      break;
+    case 'restrictedSender':
+      strict.restrictedSender = off ? null : 'CHAT_WRITE_FORBIDDEN';
+      break;
+    case 'peerFloodAfterInvitesPerHour':
+    case 'peerFloodAfterAddsPerHour':
+      strict[field] = off ? null : integer(field, value ?? '');
+      break;
+    default:
+      throw new Error(`unknown strict field "${field}" (${Object.keys(strict).join(', ')})`);
+  }
+  return `strict ${JSON.stringify(strict)}`;
 }
 
 function runCommand(sandbox: Sandbox, line: string): string {
@@ -92,6 +134,25 @@ function runCommand(sandbox: Sandbox, line: string): string {
     case 'fail-next':
       controls.failNext = parseFailure(args.join(' '));
       return `next request fails with ${controls.failNext.code} ${controls.failNext.message}`;
+    case 'fail':
+      if (args[0] === 'off') {
+        controls.failAlways = args[1] ? controls.failAlways.filter((f) => f.method !== args[1]) : [];
+      } else {
+        controls.failAlways = addFailure(controls.failAlways, parseFailure(args.join(' ')));
+      }
+      return `failing always: ${JSON.stringify(controls.failAlways)}`;
+    case 'strict':
+      return setStrict(sandbox, args[0] ?? '', args[1]);
+    case 'stats':
+      if (args[0] === 'reset') {
+        sandbox.resetStats();
+        return 'stats reset';
+      }
+      // One line of JSON, for a script or a person to read.
+      return JSON.stringify(sandbox.stats());
+    case 'leave':
+      world.leaveChat(BigInt(args[0] ?? ''), args[1] ? BigInt(args[1]) : world.ids.ada);
+      return `left ${args[0]}`;
     case 'calls':
       return world
         .calls()
@@ -131,6 +192,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       size: { type: 'string' },
+      profile: { type: 'string', default: 'default' },
+      fail: { type: 'string', multiple: true },
       latency: { type: 'string' },
       'rate-limit': { type: 'string', multiple: true },
       'invite-shape': { type: 'string' },
@@ -149,8 +212,11 @@ async function main(): Promise<void> {
     process.exitCode = values.help ? 0 : 2;
     return;
   }
-  const controls: Partial<Controls> = {
+  const profile = values.profile!;
+  if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`--profile ${PROFILES.join('|')}`);
+  const controls: ControlOverrides = {
     rateLimits: Object.fromEntries((values['rate-limit'] ?? []).map(parseRate)),
+    failAlways: (values.fail ?? []).map(parseFailure).reduce(addFailure, [] as ScriptedFailure[]),
   };
   if (values.latency) controls.latencyMs = integer('--latency', values.latency);
   if (values['invite-shape']) controls.inviteUpdatesShape = parseShape(values['invite-shape']);
@@ -161,9 +227,9 @@ async function main(): Promise<void> {
   if (overLimit && overLimit !== 'reject' && overLimit !== 'truncate') throw new Error('--invite-over-limit reject|truncate');
   if (batch && batch !== 'failWhole' && batch !== 'inviteRest') throw new Error('--invite-batch failWhole|inviteRest');
   controls.invite = {
-    maxUsers: values['invite-max'] ? integer('--invite-max', values['invite-max']) : 10,
-    overLimit: (overLimit as 'reject' | 'truncate' | undefined) ?? 'reject',
-    batchPolicy: (batch as 'failWhole' | 'inviteRest' | undefined) ?? 'failWhole',
+    ...(values['invite-max'] ? { maxUsers: integer('--invite-max', values['invite-max']) } : {}),
+    ...(overLimit ? { overLimit: overLimit as 'reject' | 'truncate' } : {}),
+    ...(batch ? { batchPolicy: batch as 'failWhole' | 'inviteRest' } : {}),
   };
 
   const sandbox = await startSandbox({
@@ -171,11 +237,13 @@ async function main(): Promise<void> {
     port: integer('--port', values.port!),
     dataDir: values.data,
     size: values.size ? parseSize(values.size) : undefined,
+    profile: profile as Profile,
     controls,
     log: values.verbose ? (line) => console.error(`[mtproto] ${line}`) : undefined,
   });
   writeSandboxJson(values.data, sandbox.info);
   console.log(`sandbox listening on ${sandbox.info.host}:${sandbox.info.port}`);
+  if (profile !== 'default') console.error(`profile ${profile}: ${JSON.stringify(sandbox.controls.strict)}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

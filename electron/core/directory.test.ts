@@ -22,7 +22,7 @@ afterAll(() => t.close());
 
 describe('live calls', () => {
   it('lists every chat with a live call, and not the ended one', () => {
-    expect(calls.map((c) => c.chat.title).sort()).toEqual(["Ada's Podcast", 'Book Club', "Hackers' Guild", 'Night Owls', 'Rust Meetup Berlin']);
+    expect(calls.map((c) => c.chat.title).sort()).toEqual(["Ada's Podcast", 'Book Club', "Hackers' Guild", 'Library Talks', 'Night Owls', 'Rust Meetup Berlin']);
     expect(calls.every((c) => c.state === 'active')).toBe(true);
   });
 

@@ -17,7 +17,47 @@ export interface RateLimit {
   /** Requests of this method allowed per window, per account. */
   requests: number;
   windowSeconds: number;
+  /**
+   * When set, tripping the limit answers FLOOD_WAIT_<waitSeconds> and keeps refusing for that
+   * long (a penalty, as Telegram's hour-long waits on adding members); otherwise X is the seconds
+   * until the window frees.
+   */
+  waitSeconds?: number;
 }
+
+/** An error a method answers with: `method` omitted means every method. */
+export interface ScriptedFailure {
+  method?: string;
+  code: number;
+  message: string;
+}
+
+/**
+ * The strict profile's switches (sandbox/README.md, "Behaviours"): each is an unknown of
+ * Telegram's taken in its harshest plausible form, off (null/false) in the default profile, and
+ * each can be switched on alone.
+ */
+export interface StrictRules {
+  /**
+   * phone.inviteToGroupCall from an account that is not in the call: this error (null: allowed).
+   * The strict profile answers 403 GROUPCALL_FORBIDDEN, the method's own documented code for
+   * "cannot be used in this context", which an app can't tell from an ended call without
+   * re-reading it; 400 GROUPCALL_JOIN_MISSING (Telegram's "you haven't joined this group call"
+   * on other phone.* methods, and TDLib's for conference invites) is the other choice.
+   */
+  inviteRequiresJoin: 'GROUPCALL_FORBIDDEN' | 'GROUPCALL_JOIN_MISSING' | null;
+  /** phone.inviteToGroupCall on a broadcast channel's live stream: 403 GROUPCALL_FORBIDDEN. */
+  forbidBroadcastInvites: boolean;
+  /** phone.inviteToGroupCall from a member who may not send messages in the chat: this error. */
+  restrictedSender: 'CHAT_WRITE_FORBIDDEN' | null;
+  /** After this many people invited by one account in the last hour: 400 PEER_FLOOD on every invite. */
+  peerFloodAfterInvitesPerHour: number | null;
+  /** After this many people added by one account in the last hour: 400 PEER_FLOOD on every add. */
+  peerFloodAfterAddsPerHour: number | null;
+}
+
+export const PROFILES = ['default', 'strict'] as const;
+export type Profile = (typeof PROFILES)[number];
 
 /** What phone.inviteToGroupCall does where Telegram's behaviour is undocumented (sandbox/README.md). */
 export interface InviteRules {
@@ -46,13 +86,22 @@ export interface Controls {
   /** Close each connection after it has received this many requests (null: never). */
   dropConnectionAfterRequests: number | null;
   /** Fail the next request (of `method`, or any method when omitted) with this error, once. */
-  failNext: { method?: string; code: number; message: string } | null;
+  failNext: ScriptedFailure | null;
+  /** Fail every request of `method` (every method when omitted) with this error, until removed. */
+  failAlways: ScriptedFailure[];
   /** phone.inviteToGroupCall's undocumented cases. */
   invite: InviteRules;
   /** Seconds a login code stays valid (PHONE_CODE_EXPIRED after). */
   loginCodeTtlSeconds: number;
   /** Seconds a QR login token stays valid. */
   loginTokenTtlSeconds: number;
+  /** The strict profile's switches (all off in the default profile). */
+  strict: StrictRules;
+  /**
+   * Adding members: a privacy refusal answers 403 USER_PRIVACY_RESTRICTED (failing the request)
+   * instead of a missing_invitees entry. Layer < 177 clients always get the error.
+   */
+  privacyRefusalAsError: boolean;
 }
 
 export function defaultControls(): Controls {
@@ -65,5 +114,58 @@ export function defaultControls(): Controls {
     invite: { maxUsers: 10, overLimit: 'reject', batchPolicy: 'failWhole' },
     loginCodeTtlSeconds: 300,
     loginTokenTtlSeconds: 30,
+    failAlways: [],
+    strict: {
+      inviteRequiresJoin: null,
+      forbidBroadcastInvites: false,
+      restrictedSender: null,
+      peerFloodAfterInvitesPerHour: null,
+      peerFloodAfterAddsPerHour: null,
+    },
+    privacyRefusalAsError: false,
+  };
+}
+
+/** Six hours, the flood wait the strict profile answers with (reports reach 77,464 s). */
+export const STRICT_FLOOD_WAIT_SECONDS = 6 * 3600;
+
+/**
+ * The controls of a profile. 'strict' switches every StrictRules field on and adds long flood
+ * waits on inviting and adding members; everything else is as in the default profile.
+ */
+export function profileControls(profile: Profile = 'default'): Controls {
+  const controls = defaultControls();
+  if (profile === 'default') return controls;
+  controls.strict = {
+    inviteRequiresJoin: 'GROUPCALL_FORBIDDEN',
+    forbidBroadcastInvites: true,
+    restrictedSender: 'CHAT_WRITE_FORBIDDEN',
+    peerFloodAfterInvitesPerHour: 300,
+    peerFloodAfterAddsPerHour: 50,
+  };
+  const long = { windowSeconds: 60, waitSeconds: STRICT_FLOOD_WAIT_SECONDS };
+  controls.rateLimits = {
+    'phone.inviteToGroupCall': { requests: 30, ...long },
+    'channels.inviteToChannel': { requests: 10, ...long },
+    'messages.addChatUser': { requests: 10, ...long },
+  };
+  return controls;
+}
+
+/** What startSandbox and the CLI take: any control, the nested ones field by field. */
+export type ControlOverrides = Omit<Partial<Controls>, 'invite' | 'strict'> & {
+  invite?: Partial<InviteRules>;
+  strict?: Partial<StrictRules>;
+};
+
+/** `base` with `overrides` on top; the nested objects (invite, strict, rateLimits) merge field by field. */
+export function mergeControls(base: Controls, overrides: ControlOverrides = {}): Controls {
+  return {
+    ...base,
+    ...overrides,
+    invite: { ...base.invite, ...overrides.invite },
+    strict: { ...base.strict, ...overrides.strict },
+    rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
+    failAlways: [...(overrides.failAlways ?? base.failAlways)],
   };
 }

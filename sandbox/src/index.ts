@@ -2,8 +2,9 @@
 // benchmarks, the web preview and the CLI all start the sandbox through here.
 import { chmodSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultControls, type Controls } from './controls';
+import { mergeControls, profileControls, type ControlOverrides, type Controls, type Profile } from './controls';
 import { createRpcService, SUPPORTED_METHODS, type SandboxRpc } from './methods';
+import type { RequestStats } from './methods/stats';
 import { privateDir } from './mtproto/atomic';
 import { DEFAULT_LIMITS, type ServerLimits } from './mtproto/limits';
 import { startServer, type RunningServer } from './server';
@@ -14,7 +15,7 @@ import type { CallRecord, WorldSize } from './world/types';
 import { World } from './world/world';
 
 export { IDS, DEMO, LOGIN_CODE, SUPPORTED_METHODS, DEFAULT_LIMITS };
-export type { Controls, SizeName, WorldSize, ServerLimits };
+export type { Controls, ControlOverrides, Profile, RequestStats, SizeName, WorldSize, ServerLimits };
 
 export interface SandboxOptions {
   /** Default 127.0.0.1. */
@@ -25,8 +26,13 @@ export interface SandboxOptions {
   dataDir: string;
   /** 'small' (default for a new folder), 'big' (100,000 contacts, a group of 10,000) or counts. */
   size?: SizeName | Partial<WorldSize>;
-  /** Initial scenario controls; the returned `controls` object can be changed at any time. */
-  controls?: Partial<Controls>;
+  /**
+   * 'default' (the default) or 'strict': where Telegram's behaviour is unknown, strict takes the
+   * harshest plausible form (controls.strict, long flood waits; sandbox/README.md "Behaviours").
+   */
+  profile?: Profile;
+  /** Initial scenario controls, over the profile's; the returned `controls` object can be changed at any time. */
+  controls?: ControlOverrides;
   /** Caps on connections, idle timeouts, the key-exchange rate and stored keys (DEFAULT_LIMITS). */
   limits?: Partial<ServerLimits>;
   log?: (line: string) => void;
@@ -80,6 +86,8 @@ export interface SandboxWorld {
   /** Every user of a call with their delivery count. */
   deliveryCounts(callId: bigint): Map<bigint, number>;
   isMember(chatId: bigint, userId: bigint): boolean;
+  /** The user leaves the chat (as if they left it themselves); an organiser who left gets USER_NOT_PARTICIPANT. */
+  leaveChat(chatId: bigint, userId: bigint): void;
   userAccessHash(userId: bigint): bigint;
   channelAccessHash(channelId: bigint): bigint;
   /** The world itself, for what the list above doesn't cover. */
@@ -91,6 +99,9 @@ export interface Sandbox {
   controls: Controls;
   world: SandboxWorld;
   server: RunningServer;
+  /** Requests received per method and per account, and errors answered, since the start or the last reset. */
+  stats(): RequestStats;
+  resetStats(): void;
   close(): Promise<void>;
 }
 
@@ -131,6 +142,10 @@ function worldApi(world: World, rpc: SandboxRpc): SandboxWorld {
     deliveryCounts: (callId) =>
       new Map(Object.entries(world.call(callId)?.deliveries ?? {}).map(([id, n]) => [BigInt(id), n])),
     isMember: (chatId, userId) => world.isMember(chatId, userId),
+    leaveChat: (chatId, userId) => {
+      world.leaveChat(chatId, userId);
+      world.flush();
+    },
     userAccessHash: (userId) => userAccessHash(world.secret, userId),
     channelAccessHash: (channelId) => channelAccessHash(world.secret, channelId),
     model: world,
@@ -146,7 +161,7 @@ function demoAccounts(): SandboxInfo['accounts'] {
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   privateDir(options.dataDir);
-  const controls: Controls = { ...defaultControls(), ...options.controls };
+  const controls: Controls = mergeControls(profileControls(options.profile), options.controls);
   const world = World.open({ dataDir: options.dataDir, size: options.size });
   // The port is known only once the server listens; help.getConfig reads it from here.
   const endpoint = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
@@ -180,6 +195,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     controls,
     world: worldApi(world, rpc),
     server,
+    stats: () => rpc.stats(),
+    resetStats: () => rpc.resetStats(),
     async close() {
       if (closed) return;
       closed = true;

@@ -5,7 +5,8 @@ import type { ChatRecord, MemberEntry } from '../world/types';
 import type { World } from '../world/world';
 import { signedIn, type MethodTable } from './env';
 import { assertCanRead, resolveChannel, resolvePeer, resolveUser } from './inputs';
-import { addMembers, invitedUsers } from './messages';
+import { addRefusal, assertMayAdd, emptyUpdates, invitedUsers, type Missing } from './adding';
+import { addMembers } from './messages';
 import { Entities, adminRightsToApi, chatToApi, inputGroupCallToApi, long, peerToApi } from './tl';
 
 const MAX_PAGE = 200;
@@ -150,25 +151,26 @@ export const channelsMethods: MethodTable = {
     });
   }),
 
-  // People already in the channel are skipped, as Telegram does; the rest join and a
-  // messageActionChatAddUser is posted.
+  // People already in the channel are skipped, as Telegram does; a refusal fails the request
+  // (nobody is added); privacy refusals come back as missing invitees while the others join and
+  // a messageActionChatAddUser is posted.
   'channels.InviteToChannel': signedIn<Api.channels.InviteToChannel>((call) => {
     const { req, env, ctx, me } = call;
     const { world } = env;
     const chat = resolveChannel(world, req.channel);
-    if (!world.isMember(chat.id, me)) throw new RpcFailure(400, 'CHANNEL_PRIVATE');
-    const rights = world.adminRights(chat, me);
-    if (chat.kind === 'broadcast' && !rights?.includes('inviteUsers')) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
-    if (req.users.length > MAX_PAGE) throw new RpcFailure(400, 'USERS_TOO_MUCH');
+    assertMayAdd(env, me, chat, req.users.length);
     const fresh: bigint[] = [];
+    const missing: Missing[] = [];
     for (const input of req.users) {
       const user = resolveUser(world, me, input);
-      if (user.kind === 'deleted') throw new RpcFailure(400, 'INPUT_USER_DEACTIVATED');
-      if (!world.isMember(chat.id, user.id) && !fresh.includes(user.id)) fresh.push(user.id);
+      if (world.isMember(chat.id, user.id) || fresh.includes(user.id) || missing.some((m) => m.userId === user.id)) continue;
+      const refused = addRefusal(env, ctx.layer, me, chat, user);
+      if (refused instanceof RpcFailure) throw refused;
+      if (refused) missing.push(refused);
+      else fresh.push(user.id);
     }
-    const updates = fresh.length
-      ? addMembers(call, chat, fresh)
-      : new Api.Updates({ updates: [], users: [], chats: [], date: world.now(), seq: 0 });
-    return invitedUsers(ctx.layer, updates);
+    env.quotas.adds.add(String(me), fresh.length);
+    const updates = fresh.length ? addMembers(call, chat, fresh) : emptyUpdates(world);
+    return invitedUsers(ctx.layer, updates, missing);
   }),
 };

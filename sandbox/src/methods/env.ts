@@ -5,6 +5,7 @@ import type { Controls } from '../controls';
 import type { CallContext } from '../rpc';
 import type { SignInState } from '../world/signIn';
 import type { World } from '../world/world';
+import type { HourlyQuota } from './rateLimit';
 
 export interface Endpoint {
   host: string;
@@ -39,6 +40,8 @@ export interface MethodEnv {
   controls: Controls;
   endpoint: Endpoint;
   pushes: PushHub;
+  /** People invited and added per account in the last hour (the strict profile's PEER_FLOOD). */
+  quotas: { invites: HourlyQuota; adds: HourlyQuota };
 }
 
 export interface OpenCall<Req> {

@@ -1,6 +1,7 @@
 // The sandbox's RpcService: one table of methods by request class name, and the rules every
-// request passes first: a scripted failure (controls.failNext), sign-in, rate limits. The world
-// is saved before the answer leaves, so an acknowledged change survives a restart.
+// request passes first: scripted failures (controls.failNext, then controls.failAlways),
+// sign-in, rate limits. Every request is counted (stats.ts). The world is saved before the
+// answer leaves, so an acknowledged change survives a restart.
 import type { Api } from 'telegram';
 import type { Controls } from '../controls';
 import { RpcFailure, type CallContext, type RpcService } from '../rpc';
@@ -16,7 +17,8 @@ import { helpMethods } from './help';
 import { messagesMethods } from './messages';
 import { announceCall } from './outgoing';
 import { phoneMethods } from './phone';
-import { RateLimiter } from './rateLimit';
+import { HourlyQuota, RateLimiter } from './rateLimit';
+import { StatsCollector, type RequestStats } from './stats';
 import { updatesMethods } from './updates';
 import { usersMethods } from './users';
 
@@ -48,6 +50,9 @@ export interface SandboxRpc extends RpcService {
   endCall(callId: bigint): CallRecord;
   /** Starts a call in a chat that has none, telling the chat's signed-in members. */
   startCall(chatId: bigint, title: string, starterId: bigint): CallRecord;
+  /** Requests received per method and per account, and errors answered (a copy). */
+  stats(): RequestStats;
+  resetStats(): void;
 }
 
 export function createRpcService(options: { world: World; controls: Controls; endpoint: Endpoint }): SandboxRpc {
@@ -57,16 +62,31 @@ export function createRpcService(options: { world: World; controls: Controls; en
     endpoint: options.endpoint,
     signIn: new SignInState(() => options.world.now()),
     pushes: new PushHub(),
+    quotas: { invites: new HourlyQuota(), adds: new HourlyQuota() },
   };
   const limiter = new RateLimiter();
+  const stats = new StatsCollector();
 
   async function handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown> {
     const name = methodName(request.className);
+    stats.request(name, ctx.userId !== null ? `user:${ctx.userId}` : `key:${ctx.authKeyId}`);
+    try {
+      return await answer(ctx, request, name);
+    } catch (error) {
+      if (error instanceof RpcFailure) stats.error(name, error.code, error.errorMessage);
+      throw error;
+    }
+  }
+
+  async function answer(ctx: CallContext, request: Api.AnyRequest, name: string): Promise<unknown> {
     const scripted = env.controls.failNext;
     if (scripted && (!scripted.method || scripted.method === name)) {
       env.controls.failNext = null;
       throw new RpcFailure(scripted.code, scripted.message);
     }
+    // An error the app has never seen, on every request of the method until the control is removed.
+    const always = env.controls.failAlways.find((f) => !f.method || f.method === name);
+    if (always) throw new RpcFailure(always.code, always.message);
     const method = METHODS[request.className];
     // Telegram's own prefix for a method it doesn't serve, with the method's name.
     if (!method) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${name}`);
@@ -89,6 +109,8 @@ export function createRpcService(options: { world: World; controls: Controls; en
   return {
     env,
     handle,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
     acceptLoginToken: (token, userId) => acceptLoginToken(env, token, userId),
     endCall(callId) {
       const { call, posted } = env.world.endCall(callId);

@@ -3,13 +3,11 @@ import { Api } from 'telegram';
 import { RpcFailure } from '../rpc';
 import type { ChatRecord, MemberEntry, PeerRef } from '../world/types';
 import type { World } from '../world/world';
+import { addRefusal, assertMayAdd, emptyUpdates, invitedUsers } from './adding';
 import { signedIn, type MethodTable, type SignedInCall } from './env';
 import { assertCanRead, resolveBasicChat, resolvePeer, resolveUser, toBigint } from './inputs';
 import { fanOut, updatesFor } from './outgoing';
 import { Entities, chatToApi, inputGroupCallToApi, long, messageToApi, peerToApi } from './tl';
-
-/** messages.invitedUsers exists from layer 177; older clients get the bare Updates. */
-export const INVITED_USERS_LAYER = 177;
 
 const samePeer = (a: PeerRef, b: PeerRef) => a.type === b.type && a.id === b.id;
 
@@ -28,10 +26,6 @@ export function addMembers(call: SignedInCall<unknown>, chat: ChatRecord, userId
   const posted = world.post(world.peerOfChat(chat), me, { action: { type: 'chatAddUser', users: userIds } });
   fanOut(env, ctx, posted, me);
   return updatesFor(world, me, posted);
-}
-
-export function invitedUsers(layer: number, updates: Api.TypeUpdates): unknown {
-  return layer >= INVITED_USERS_LAYER ? new Api.messages.InvitedUsers({ updates, missingInvitees: [] }) : updates;
 }
 
 export const messagesMethods: MethodTable = {
@@ -117,11 +111,15 @@ export const messagesMethods: MethodTable = {
     const { req, env, ctx, me } = call;
     const { world } = env;
     const chat = resolveBasicChat(world, req.chatId);
-    if (!world.isMember(chat.id, me)) throw new RpcFailure(400, 'CHAT_ID_INVALID');
+    assertMayAdd(env, me, chat, 1);
     const user = resolveUser(world, me, req.userId);
     if (user.kind === 'deleted') throw new RpcFailure(400, 'INPUT_USER_DEACTIVATED');
     if (world.isMember(chat.id, user.id)) throw new RpcFailure(400, 'USER_ALREADY_PARTICIPANT');
     if (world.memberCount(chat) >= 200) throw new RpcFailure(400, 'USERS_TOO_MUCH');
+    const refused = addRefusal(env, ctx.layer, me, chat, user);
+    if (refused instanceof RpcFailure) throw refused;
+    if (refused) return invitedUsers(ctx.layer, emptyUpdates(world), [refused]);
+    env.quotas.adds.add(String(me), 1);
     return invitedUsers(ctx.layer, addMembers(call, chat, [user.id]));
   }),
 

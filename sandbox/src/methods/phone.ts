@@ -1,6 +1,7 @@
 // phone.*: group calls: reading them, their participants, invite links, and inviting people.
 // phone.inviteToGroupCall follows https://core.telegram.org/method/phone.inviteToGroupCall; what
-// the docs leave open is decided by controls.invite (sandbox/README.md says why).
+// the docs leave open is decided by controls.invite and, in the strict profile, controls.strict
+// (sandbox/README.md, "Behaviours", says why).
 import { Api } from 'telegram';
 import { RpcFailure } from '../rpc';
 import type { CallParticipant, CallRecord } from '../world/types';
@@ -44,13 +45,27 @@ function refusal(world: World, me: bigint, call: CallRecord, userId: bigint): Rp
 function inviteToGroupCall({ req, env, ctx, me }: SignedInCall<Api.phone.InviteToGroupCall>): Api.TypeUpdates {
   const { world, controls } = env;
   const rules = controls.invite;
+  const strict = controls.strict;
   const call = resolveGroupCall(world, req.call);
   const chat = world.chat(call.chatId)!;
-  // The docs' USER_NOT_PARTICIPANT: "You're not a member of this supergroup/channel."
+  // The account is being limited: nothing it asks of this kind goes through.
+  if (env.quotas.invites.exhausted(String(me), strict.peerFloodAfterInvitesPerHour)) throw new RpcFailure(400, 'PEER_FLOOD');
+  // The docs' USER_NOT_PARTICIPANT: "You're not a member of this supergroup/channel." Also what an
+  // organiser who left the group gets, on every batch: the same code as for an invitee outside it.
   if (!world.isMember(chat.id, me)) throw new RpcFailure(403, 'USER_NOT_PARTICIPANT');
   if (call.endDate !== undefined) throw new RpcFailure(403, 'GROUPCALL_FORBIDDEN');
+  // Strict: "cannot be used in this context" (the docs' current wording) for a live stream,
+  // where official clients never offer invites.
+  if (strict.forbidBroadcastInvites && chat.kind === 'broadcast') throw new RpcFailure(403, 'GROUPCALL_FORBIDDEN');
   // Inviting while joined as a channel would reveal who is behind the channel.
-  if (world.participantOf(call, me)?.peer.type === 'channel') throw new RpcFailure(400, 'INVITE_FORBIDDEN_WITH_JOINAS');
+  const joined = world.participantOf(call, me);
+  if (joined?.peer.type === 'channel') throw new RpcFailure(400, 'INVITE_FORBIDDEN_WITH_JOINAS');
+  // Strict: an invite is a service message from the caller, so it needs the right to send one.
+  if (strict.restrictedSender && world.isMuted(chat, me)) throw new RpcFailure(403, strict.restrictedSender);
+  // Strict: only from inside the call, as every official client does it (controls.ts says why this code).
+  if (strict.inviteRequiresJoin && !joined) {
+    throw new RpcFailure(strict.inviteRequiresJoin === 'GROUPCALL_FORBIDDEN' ? 403 : 400, strict.inviteRequiresJoin);
+  }
   let inputs = req.users;
   if (inputs.length > rules.maxUsers) {
     if (rules.overLimit === 'reject') throw new RpcFailure(400, 'USERS_TOO_MUCH');
@@ -73,6 +88,7 @@ function inviteToGroupCall({ req, env, ctx, me }: SignedInCall<Api.phone.InviteT
     return emptyUpdates(world);
   }
   world.recordInvite(call, me, invitees);
+  env.quotas.invites.add(String(me), invitees.length);
   const posted = world.post(world.peerOfChat(chat), me, {
     action: { type: 'inviteToGroupCall', callId: call.id, users: invitees },
   });

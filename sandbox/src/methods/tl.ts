@@ -158,6 +158,11 @@ export function chatToApi(world: World, viewerId: bigint, chat: ChatRecord): Api
     creator: chat.creatorId === viewerId || undefined,
     left: !member || undefined,
     adminRights: rights ? adminRightsToApi(rights) : undefined,
+    // What the viewer may not do here, as Telegram tells a restricted member, and what no member may.
+    bannedRights: member && world.isMuted(chat, viewerId)
+      ? new Api.ChatBannedRights({ sendMessages: true, sendPlain: true, untilDate: 0 })
+      : undefined,
+    defaultBannedRights: chat.membersCannotAdd ? new Api.ChatBannedRights({ inviteUsers: true, untilDate: 0 }) : undefined,
     participantsCount: world.memberCount(chat),
     callActive,
     callNotEmpty,

@@ -16,6 +16,7 @@ import {
   deriveHex,
   testPhone,
 } from './ids';
+import { seedStrictCases, STRICT_IDS } from './seedStrict';
 import { makeVerifier } from './srp';
 import type {
   ActionRecord,
@@ -79,6 +80,7 @@ export const IDS = {
   hackersGuild: channelId(5),
   bookClub: basicChatId(1),
   family: basicChatId(2),
+  ...STRICT_IDS,
 } as const;
 
 type Person = [n: number, first: string, last: string, username: string | null, phone: number | null];
@@ -242,6 +244,7 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
   const bookCall = makeCall(6, bookClub, 'Chapter 7', [
     part(IDS.ada, self(IDS.ada), 15, false), part(IDS.margaret, self(IDS.margaret), 14),
   ]);
+  const strictCalls = seedStrictCases({ users, chats, ids: IDS, createdAt, makeChat, makeCall, part });
 
   const contacts: Record<string, string[]> = {
     [String(IDS.ada)]: [
@@ -292,6 +295,7 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
   post(ch(IDS.rustMeetup), IDS.linus, minutes(40), { text: 'Joining the video chat now.' });
   post(ch(IDS.podcast), IDS.ada, podcastCall.startDate, { action: { type: 'groupCall', callId: podcastCall.id } });
   post({ type: 'chat', id: IDS.bookClub }, IDS.ada, bookCall.startDate, { action: { type: 'groupCall', callId: bookCall.id } });
+  for (const c of strictCalls) post(ch(c.chatId), IDS.grace, c.startDate, { action: { type: 'groupCall', callId: c.id } });
   post({ type: 'chat', id: IDS.family }, IDS.omar, minutes(180), { text: 'Dinner on Sunday?' });
   const dm = (from: bigint, to: bigint, m: number, text: string) => post({ type: 'user', id: to }, from, minutes(m), { text });
   dm(IDS.linus, IDS.ada, 500, 'Can you send me the meetup link?');

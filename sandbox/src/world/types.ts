@@ -30,6 +30,17 @@ export interface UserRecord {
   /** Unix time last seen; null = hidden ("recently"). */
   lastSeen: number | null;
   password?: PasswordRecord;
+  /**
+   * Who may add this person to groups (Telegram's chat-invite privacy; everybody when absent):
+   * their contacts, their contacts and Premium users, or nobody.
+   */
+  invitePrivacy?: 'contacts' | 'contactsAndPremium' | 'nobody';
+  /** Non-contacts need Telegram Premium to message them (new_noncontact_peers_require_premium). */
+  messagesNeedPremium?: true;
+  /** In as many channels and supergroups as Telegram allows: USER_CHANNELS_TOO_MUCH when added to one. */
+  inTooManyChannels?: true;
+  /** Adding them fails with CHAT_MEMBER_ADD_FAILED (Telegram doesn't say when; the sandbox pins it to one person). */
+  addFails?: true;
 }
 
 /** Names of ChatAdminRights flags, as in the schema's camelCase (e.g. 'manageCall'). */
@@ -88,6 +99,14 @@ export interface ChatRecord {
   nextMessageId: number;
   /** Basic groups: version of the participant list. */
   version: number;
+  /** user id → when they left the chat themselves. */
+  left?: Record<string, number>;
+  /** Users an admin removed and banned: USER_KICKED when added again. */
+  kicked?: string[];
+  /** Members who may not send messages here (ChatBannedRights send_messages). */
+  mutedMembers?: string[];
+  /** Only admins with the invite right may add people (default banned rights: invite_users). */
+  membersCannotAdd?: true;
 }
 
 export interface CallParticipant {

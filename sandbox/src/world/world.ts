@@ -246,11 +246,45 @@ export class World {
 
   addMember(chat: ChatRecord, userId: bigint, inviterId: bigint): MemberEntry {
     const entry: MemberEntry = { userId, inviterId, date: this.now() };
+    if (chat.left) delete chat.left[String(userId)];
     chat.members.push(entry);
     this.memberIndex.get(String(chat.id))!.set(String(userId), entry);
     chat.version += 1;
     this.markDirty();
     return entry;
+  }
+
+  /**
+   * The user leaves the chat themselves (and its call, if in it). Generated members can't leave.
+   * The app's organiser leaving a group is the strict case of USER_NOT_PARTICIPANT on every invite.
+   */
+  leaveChat(chatId: bigint, userId: bigint): void {
+    const chat = this.chat(chatId);
+    if (!chat) throw new Error(`no chat ${chatId}`);
+    const index = chat.members.findIndex((m) => m.userId === userId);
+    if (index < 0) throw new Error(`${userId} is not a named member of ${chatId}`);
+    chat.members.splice(index, 1);
+    this.memberIndex.get(String(chat.id))!.delete(String(userId));
+    (chat.left ??= {})[String(userId)] = this.now();
+    delete chat.admins[String(userId)];
+    const call = chat.callId !== undefined ? this.call(chat.callId) : undefined;
+    if (call) call.participants = call.participants.filter((p) => p.userId !== userId);
+    chat.version += 1;
+    this.markDirty();
+  }
+
+  /** Whether the user left the chat themselves (and is not back). */
+  hasLeft(chat: ChatRecord, userId: bigint): boolean {
+    return chat.left?.[String(userId)] !== undefined && !this.isMember(chat.id, userId);
+  }
+
+  isKicked(chat: ChatRecord, userId: bigint): boolean {
+    return chat.kicked?.includes(String(userId)) ?? false;
+  }
+
+  /** A member whose send rights are restricted (admins never are). */
+  isMuted(chat: ChatRecord, userId: bigint): boolean {
+    return (chat.mutedMembers?.includes(String(userId)) ?? false) && !this.adminRights(chat, userId);
   }
 
   // ── calls ─────────────────────────────────────────────────────────────────────────────────

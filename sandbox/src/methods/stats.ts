@@ -1,0 +1,44 @@
+// Request counts a test or a person can read (sandbox.stats(), the CLI's `stats`): every request
+// the dispatcher receives, per method and per account, and the errors it answered, by message.
+// Requests count once each, whatever they are answered with (a scripted failure included).
+
+export interface RequestStats {
+  /** All requests received. */
+  total: number;
+  /** method (schema spelling, e.g. 'phone.inviteToGroupCall') → requests. */
+  byMethod: Record<string, number>;
+  /** account ('user:ID', or 'key:AUTH_KEY_ID' before sign-in) → method → requests. */
+  byAccount: Record<string, Record<string, number>>;
+  /** method → 'CODE MESSAGE' → errors answered. */
+  errors: Record<string, Record<string, number>>;
+}
+
+export class StatsCollector {
+  private stats: RequestStats = StatsCollector.empty();
+
+  private static empty(): RequestStats {
+    return { total: 0, byMethod: {}, byAccount: {}, errors: {} };
+  }
+
+  request(method: string, account: string): void {
+    this.stats.total += 1;
+    this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
+    const mine = (this.stats.byAccount[account] ??= {});
+    mine[method] = (mine[method] ?? 0) + 1;
+  }
+
+  error(method: string, code: number, message: string): void {
+    const mine = (this.stats.errors[method] ??= {});
+    const key = `${code} ${message}`;
+    mine[key] = (mine[key] ?? 0) + 1;
+  }
+
+  /** A copy, safe to keep while requests go on. */
+  snapshot(): RequestStats {
+    return structuredClone(this.stats);
+  }
+
+  reset(): void {
+    this.stats = StatsCollector.empty();
+  }
+}
