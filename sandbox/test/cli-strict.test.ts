@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RequestStats, SandboxInfo } from '../src/index';
 import { IDS } from '../src/index';
 import { connectClient } from './gramjs';
+import { nextLine } from './cliProcess';
 import { invitedIn } from './sandboxFixture';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-cli-strict-'));
@@ -18,24 +19,6 @@ afterAll(() => {
   child?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** The next line on `stream` matching `pattern`, from output that arrives after the call. */
-function nextLine(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in: ${buffer}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n').find((l) => pattern.test(l));
-      if (line) {
-        clearTimeout(timer);
-        stream.off('data', onData);
-        resolve(line);
-      }
-    };
-    stream.on('data', onData);
-  });
-}
 
 async function command(line: string, answer: RegExp): Promise<string> {
   const reply = nextLine(child!.stdout, answer);

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxInfo } from '../src/index';
 import { IDS } from '../src/index';
 import { connectClient } from './gramjs';
+import { nextLine } from './cliProcess';
 import { big, invitedIn } from './sandboxFixture';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-cli-'));
@@ -19,23 +20,6 @@ afterAll(() => {
   child?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function nextLine(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in: ${buffer}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n').find((l) => pattern.test(l));
-      if (line) {
-        clearTimeout(timer);
-        stream.off('data', onData);
-        resolve(line);
-      }
-    };
-    stream.on('data', onData);
-  });
-}
 
 describe('npm run sandbox', () => {
   it('starts, serves a client from sandbox.json alone, takes stdin controls, and stops on SIGTERM', async () => {
