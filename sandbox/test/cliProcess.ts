@@ -1,7 +1,6 @@
 // Reading a sandbox CLI's output as the CLI tests drive it.
 
 /** The next line on `stream` matching `pattern`, from output that arrives after the call. */
-
 export function nextLine(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = '';
