@@ -163,6 +163,7 @@ function reportSessionLoss(gateway: InviteGateway, auth: AuthService): InviteGat
     participantIds: watch(gateway.participantIds),
     self: watch(gateway.self),
     people: watch(gateway.people),
+    selfIsMember: watch(gateway.selfIsMember),
     inviteBatch: watch(gateway.inviteBatch),
     addToChat: watch(gateway.addToChat),
     exportInviteLink: watch(gateway.exportInviteLink),
