@@ -19,7 +19,8 @@ import { createInviteHandlers } from './invite/handlers';
 import type { InviteGateway } from './invite/ports';
 import type { SecretStore } from './secrets';
 import { SessionStore } from './sessionStore';
-import { SettingsStore, createSettingsHandlers } from './settings';
+import type { RunNotice } from './invite/sender';
+import { DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT, DEFAULT_PER_HOUR_CEILING, SettingsStore, createSettingsHandlers } from './settings';
 
 export interface CoreHost {
   runtime: 'electron' | 'web-preview';
@@ -36,6 +37,11 @@ export interface CoreHost {
   sandbox?: EmbeddedSandboxOptions;
   /** Tests only: where target 'telegram' dials instead of Telegram (proves which keys it trusts). */
   telegramDial?: { host: string; port: number; dcId: number };
+  /**
+   * The seam for desktop notifications (another issue): a long flood wait asked about or over,
+   * an account limited. The web preview and tests may leave it out.
+   */
+  notify?: (notice: RunNotice) => void;
   /** Unexpected background failures; never shown to the organiser as-is. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -91,7 +97,10 @@ export function createCore(host: CoreHost): Core {
     },
     dataDir: host.dataDir,
     emit: host.emit,
-    batchSize: () => settingsNow?.batchSize ?? 10,
+    batchSize: () => settingsNow?.batchSize ?? DEFAULT_BATCH_SIZE,
+    window: () => settingsNow?.inFlight ?? DEFAULT_IN_FLIGHT,
+    perHourCeiling: () => settingsNow?.perHourCeiling ?? DEFAULT_PER_HOUR_CEILING,
+    notify: (notice) => host.notify?.(notice),
     log: (message) => log(message),
   });
 
@@ -163,6 +172,7 @@ function reportSessionLoss(gateway: InviteGateway, auth: AuthService): InviteGat
     participantIds: watch(gateway.participantIds),
     self: watch(gateway.self),
     people: watch(gateway.people),
+    selfIsMember: watch(gateway.selfIsMember),
     inviteBatch: watch(gateway.inviteBatch),
     addToChat: watch(gateway.addToChat),
     exportInviteLink: watch(gateway.exportInviteLink),

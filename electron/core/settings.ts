@@ -2,14 +2,25 @@
 // SecretStore, the batch size, and the sign-in target last chosen. Environment credentials
 // (TELEGRAM_API_ID / TELEGRAM_API_HASH) win over stored ones and are never written.
 import { z } from 'zod';
-import { Target, type Settings } from '../../shared/domain/auth';
+import { Target, type Pacing, type Settings } from '../../shared/domain/auth';
 import { AppError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatcher';
 import { readTelegramCredentials, type TelegramCredentials } from './credentials';
 import { readFileIfExists, writeFileAtomic } from './files';
 import type { SecretStore } from './secrets';
 
-const DEFAULT_BATCH_SIZE = 10;
+// Pacing defaults (README "How Rollcall protects your account"; shown with these reasons in Settings):
+//  - 10 people a request: what official clients send (tdesktop kMaxInvitePerSlice, TDLib "at most
+//    10"); more is refused or cut short by Telegram in ways nobody documents.
+//  - 2 requests in flight: every request in flight when a limit hits comes back refused too, so a
+//    low number throws fewer requests at an account Telegram is already slowing down (engine.ts
+//    measured 54 requests at 1, 62 at 4 for 500 people under a limit); 2 keeps most of the speed.
+//  - 200 invitations an hour: Telegram publishes no limit for this method; reports of accounts
+//    limited for adding members start at a few hundred a day, and the sandbox's strict profile
+//    answers PEER_FLOOD after 300 an hour. 200 stays well under it; the organiser can raise it.
+export const DEFAULT_BATCH_SIZE = 10;
+export const DEFAULT_IN_FLIGHT = 2;
+export const DEFAULT_PER_HOUR_CEILING = 200;
 export const SETTINGS_FILE_NAME = 'settings.json';
 
 const StoredSettings = z.object({
@@ -18,11 +29,21 @@ const StoredSettings = z.object({
   /** base64 of SecretStore.encrypt(api_hash). */
   apiHash: z.string().nullable(),
   batchSize: z.number().int().min(1).max(10),
+  inFlight: z.number().int().min(1).max(4).default(DEFAULT_IN_FLIGHT),
+  perHourCeiling: z.number().int().min(10).max(1000).default(DEFAULT_PER_HOUR_CEILING),
   target: Target,
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
 
-const EMPTY: StoredSettings = { version: 1, apiId: null, apiHash: null, batchSize: DEFAULT_BATCH_SIZE, target: 'sandbox' };
+const EMPTY: StoredSettings = {
+  version: 1,
+  apiId: null,
+  apiHash: null,
+  batchSize: DEFAULT_BATCH_SIZE,
+  inFlight: DEFAULT_IN_FLIGHT,
+  perHourCeiling: DEFAULT_PER_HOUR_CEILING,
+  target: 'sandbox',
+};
 
 export class SettingsStore {
   private constructor(
@@ -54,6 +75,8 @@ export class SettingsStore {
       apiHashSet: env !== null || this.stored.apiHash !== null,
       credentialsSource: this.credentialsSource(),
       batchSize: this.stored.batchSize,
+      inFlight: this.stored.inFlight,
+      perHourCeiling: this.stored.perHourCeiling,
     };
   }
 
@@ -75,6 +98,19 @@ export class SettingsStore {
 
   get batchSize(): number {
     return this.stored.batchSize;
+  }
+
+  get inFlight(): number {
+    return this.stored.inFlight;
+  }
+
+  get perHourCeiling(): number {
+    return this.stored.perHourCeiling;
+  }
+
+  async setPacing(pacing: Pacing): Promise<Settings> {
+    await this.save({ ...this.stored, ...pacing });
+    return this.view();
   }
 
   get target(): Target {
@@ -110,7 +146,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-type SettingsHandlers = Pick<Handlers, 'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials'>;
+type SettingsHandlers = Pick<Handlers, 'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials' | 'settingsSetPacing'>;
 
 export function createSettingsHandlers(
   settings: () => Promise<SettingsStore>,
@@ -125,6 +161,7 @@ export function createSettingsHandlers(
       onCredentialsChanged();
       return view;
     },
+    settingsSetPacing: async (pacing) => (await settings()).setPacing(pacing),
     settingsClearCredentials: async () => {
       const view = await (await settings()).clearCredentials();
       onCredentialsChanged();

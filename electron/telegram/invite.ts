@@ -29,6 +29,32 @@ export async function inviteBatch({ client, peers, callId, personIds }: InviteRe
 }
 
 /**
+ * Whether the account itself is a member of the call's chat: one request. A supergroup answers
+ * channels.getParticipant(self) (USER_NOT_PARTICIPANT or CHANNEL_PRIVATE: not a member); a basic
+ * group lists its members in messages.getFullChat (chatParticipantsForbidden: not a member).
+ */
+export async function selfIsMember({ client, peers, callId, selfId }: Omit<InviteRequest, 'personIds'> & { selfId: string }): Promise<boolean> {
+  const chat = peers.chat(peers.call(callId).chatId);
+  if (!chat) throw new AppError('CALL_NOT_FOUND', `Rollcall has not seen the chat of call ${callId} in this session.`);
+  try {
+    if (chat instanceof Api.Chat) {
+      const full = await client.invoke(new Api.messages.GetFullChat({ chatId: chat.id }));
+      const participants = full.fullChat instanceof Api.ChatFull ? full.fullChat.participants : null;
+      if (!(participants instanceof Api.ChatParticipants)) return false;
+      return participants.participants.some((p) => p.userId.toString() === selfId);
+    }
+    if (chat.accessHash === undefined) throw new AppError('CALL_NOT_FOUND', `Rollcall cannot address the chat of call ${callId}.`);
+    const channel = new Api.InputChannel({ channelId: chat.id, accessHash: chat.accessHash });
+    const reply = await client.invoke(new Api.channels.GetParticipant({ channel, participant: new Api.InputPeerSelf() }));
+    return !(reply.participant instanceof Api.ChannelParticipantLeft || reply.participant instanceof Api.ChannelParticipantBanned);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'USER_NOT_PARTICIPANT' || appError.message === 'CHANNEL_PRIVATE') return false;
+    throw appError;
+  }
+}
+
+/**
  * Who the reply says was invited. Only `updates`, `updatesCombined` and `updateShort` can carry
  * the service message (updateNewChannelMessage for supergroups, updateNewMessage for basic
  * groups); `updatesTooLong` and the three short message forms say a message exists but not

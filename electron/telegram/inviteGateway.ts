@@ -8,7 +8,7 @@ import type { InviteGateway } from '../core/invite/ports';
 import { AppError } from '../../shared/ipc/result';
 import type { TelegramLink } from './client';
 import * as directory from './directory';
-import { addToChat, exportInviteLink, inviteBatch } from './invite';
+import { addToChat, exportInviteLink, inviteBatch, selfIsMember } from './invite';
 
 const MEMBERS_PER_REQUEST = 1000;
 
@@ -56,6 +56,11 @@ export function createInviteGateway(link: TelegramLink): InviteGateway {
     },
     // Planning follows the picker, which fetched these people in this session.
     people: async (ids) => directory.knownPeople({ link, ids }),
+    selfIsMember: async (callId) => {
+      await knowCall(callId);
+      if (!link.selfId) throw new AppError('NOT_SIGNED_IN', 'The signed-in account is not known to this session.');
+      return selfIsMember({ client, peers, callId, selfId: link.selfId });
+    },
     inviteBatch: async (callId, personIds) => {
       await know(callId, personIds);
       return inviteBatch({ client, peers, callId, personIds });

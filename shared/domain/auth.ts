@@ -55,5 +55,13 @@ export const Settings = z.strictObject({
   credentialsSource: z.enum(['environment', 'settings', 'none']),
   /** Invites per request (Telegram allows at most 10). */
   batchSize: z.number().int().min(1).max(10),
+  /** Requests in flight at once (pacing). */
+  inFlight: z.number().int().min(1).max(4),
+  /** Invitations per hour per account, at most (pacing). */
+  perHourCeiling: z.number().int().min(10).max(1000),
 });
+
+/** The pacing settings, as the renderer sends them (settingsSetPacing). */
+export const Pacing = Settings.pick({ batchSize: true, inFlight: true, perHourCeiling: true });
+export type Pacing = z.infer<typeof Pacing>;
 export type Settings = z.infer<typeof Settings>;

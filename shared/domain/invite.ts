@@ -82,7 +82,19 @@ export const RunHeader = z.strictObject({
   finishedAt: z.number().nullable(),
   state: RunState,
   /** Set while state is floodWait: when sending resumes, and why. */
-  floodWait: z.strictObject({ until: z.number(), seconds: z.number().int().nonnegative() }).nullable(),
+  floodWait: z
+    .strictObject({
+      until: z.number(),
+      seconds: z.number().int().nonnegative(),
+      /** Telegram's FLOOD_WAIT (the default), or Rollcall's own per-hour pacing. */
+      source: z.enum(['telegram', 'pacing']).optional(),
+      /**
+       * A wait longer than the engine's threshold asks the organiser first: 'pending' until they
+       * answer (nothing is sent meanwhile, even once the wait is over), 'wait' once they chose to wait.
+       */
+      question: z.enum(['pending', 'wait']).optional(),
+    })
+    .nullable(),
   /** Why the run stopped, for state `stopped`. */
   stopReason: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
   batches: z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),

@@ -51,6 +51,9 @@ export const ERROR_CODES = [
 
   // phone.inviteToGroupCall and adding people to the group.
   'GROUPCALL_FORBIDDEN',
+  'GROUPCALL_NOT_ALLOWED',
+  'GROUPCALL_JOIN_MISSING',
+  'SELF_NOT_PARTICIPANT',
   'GROUPCALL_INVALID',
   'INVITE_FORBIDDEN_WITH_JOINAS',
   'CHAT_TYPE_INVALID',
@@ -66,7 +69,10 @@ export const ERROR_CODES = [
   'USER_DEACTIVATED',
   'USER_ID_INVALID',
   'PEER_FLOOD',
+  'ACCOUNT_COOLING_DOWN',
   'FLOOD_WAIT',
+  'FLOOD_WAIT_LONG',
+  'PACING_WAIT',
   'INVITE_UNCONFIRMED',
   'PUBLIC_CHANNEL_MISSING',
   'RUN_CANCELLED',
@@ -75,6 +81,7 @@ export const ERROR_CODES = [
 
   // Anything Telegram says that we don't know yet.
   'TELEGRAM_UNKNOWN',
+  'TELEGRAM_UNKNOWN_STOPPED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

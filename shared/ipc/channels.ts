@@ -9,6 +9,7 @@ export const INVOKE_CHANNELS = [
   'settingsGet',
   'settingsSetCredentials',
   'settingsClearCredentials',
+  'settingsSetPacing',
   // Sign-in.
   'authState',
   'authExploreSandbox',
@@ -36,6 +37,7 @@ export const INVOKE_CHANNELS = [
   'inviteAddToGroup',
   'inviteExportLink',
   'inviteResume',
+  'inviteFloodAnswer',
   'runsList',
   'runsInterrupted',
   'runGet',

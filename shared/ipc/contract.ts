@@ -2,7 +2,7 @@
 // the schemas, so the compiler and the runtime check agree by construction. Requests are strict
 // objects with bounded strings and arrays: a malformed payload is refused before any handler runs.
 import { z } from 'zod';
-import { AuthState, Settings, Target } from '../domain/auth';
+import { AuthState, Pacing, Settings, Target } from '../domain/auth';
 import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
 import { IpcErrorSchema } from '../errors/schema';
@@ -76,6 +76,8 @@ export const invokeContract = {
     reply: Settings,
   },
   settingsClearCredentials: { request: NoParams, reply: Settings },
+  /** Batch size, requests in flight and the per-hour ceiling; read by the next run. */
+  settingsSetPacing: { request: Pacing.strict(), reply: Settings },
 
   authState: { request: NoParams, reply: AuthState },
   /** Starts the embedded sandbox and signs in as its demo account. */
@@ -121,6 +123,8 @@ export const invokeContract = {
   },
   /** Resumes a run a crash or quit interrupted: only ever on the organiser's say-so. */
   inviteResume: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
+  /** The organiser's answer to a long flood wait (the run asks): wait it out, or stop now. */
+  inviteFloodAnswer: { request: z.strictObject({ runId: RunId, answer: z.enum(['wait', 'stop']) }), reply: RunSnapshot },
   runsList: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   /** Interrupted runs the signed-in account started, waiting for the organiser to resume or end them. */
   runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },

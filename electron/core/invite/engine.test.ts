@@ -291,11 +291,12 @@ describe('runs', () => {
       people: ids(6),
       refusals: { '101': new AppError('USER_PRIVACY_RESTRICTED', 'USER_PRIVACY_RESTRICTED') },
     });
-    // Request 1 (100-102) is refused for 101's privacy and split; request 2 (100-101) hits PEER_FLOOD.
-    gateway.script = ({ n }) => (n === 2 ? new AppError('PEER_FLOOD', 'PEER_FLOOD') : 'default');
+    // Request 1 (100-102) is refused for 101's privacy and split; request 2 (100-101) hits a
+    // call-level error (not PEER_FLOOD: that one holds the account for a cool-down, see "item 8").
+    gateway.script = ({ n }) => (n === 2 ? new AppError('INTERNAL', 'a failure inside Rollcall') : 'default');
     const h = setup(gateway, { batchSize: 3, window: 1 });
     const first = await runToEnd(h, ids(6));
-    expect(first.run).toMatchObject({ state: 'stopped', stopReason: { code: 'PEER_FLOOD' } });
+    expect(first.run).toMatchObject({ state: 'stopped', stopReason: { code: 'INTERNAL' } });
     expect(first.run.counts.notSent).toBe(6);
     gateway.script = () => 'default';
     const second = await h.engine.settled((await h.engine.retry(first.run.id, null)).run.id);

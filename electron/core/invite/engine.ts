@@ -14,14 +14,16 @@ import type { InvitePlan, PersonOutcome, RunHeader, RunSnapshot } from '../../..
 import { describeError } from '../../../shared/errors/catalogue';
 import { AppError } from '../../../shared/ipc/result';
 import type { EventSink } from '../../ipc/dispatcher';
+import { AccountLimits, PEER_FLOOD_COOLDOWN_MS, formatUtc } from './accountLimits';
 import { runToCsv } from './csv';
 import { RunHistory } from './history';
 import { JournalFile } from './journal';
 import { planInvite } from './planner';
 import type { InviteGateway } from './ports';
+import { Pacer } from './pacer';
 import { ProgressThrottle } from './progress';
 import { Run, isFinal } from './run';
-import { CANCELLED, RunSender, endRun, type SenderStart, type Sleep } from './sender';
+import { CANCELLED, RunSender, endRun, type RunNotice, type SenderStart, type Sleep } from './sender';
 
 export interface InviteEngineOptions {
   /** The signed-in session's gateway; throws AppError (NOT_SIGNED_IN) when there is none. */
@@ -31,8 +33,14 @@ export interface InviteEngineOptions {
   emit: EventSink;
   /** People per request, read when a run starts (the settings' batchSize; Telegram allows 10). */
   batchSize?: number | (() => number);
-  /** Requests in flight at once. */
-  window?: number;
+  /** Requests in flight at once, read when a run starts (the settings' inFlight). */
+  window?: number | (() => number);
+  /** Invitations per hour per account (the settings' perHourCeiling), read at each request; null: none. */
+  perHourCeiling?: number | null | (() => number | null);
+  /** A FLOOD_WAIT longer than this asks the organiser whether to wait (default 15 minutes). */
+  longFloodSeconds?: number;
+  /** The seam for desktop notifications: a long wait asked about or over, an account limited. */
+  notify?: (notice: RunNotice) => void;
   now?: () => number;
   sleep?: Sleep;
   /** A request without an answer after this long counts as a network failure (outcome unknown). */
@@ -62,6 +70,8 @@ export interface InviteEngine {
   exportCsv(runId: string): Promise<{ fileName: string; csv: string }>;
   /** Resumes an interrupted run in place (the organiser asked for it). */
   resume(runId: string): Promise<RunSnapshot>;
+  /** The organiser's answer to a long flood wait: wait it out, or stop the run. */
+  answerFloodWait(runId: string, answer: 'wait' | 'stop'): Promise<RunSnapshot>;
   /** Interrupted runs that the signed-in account started, newest first; sends nothing. */
   interrupted(): Promise<RunHeader[]>;
   /** Resolves with the run's snapshot once it is no longer sending. */
@@ -72,6 +82,7 @@ export interface InviteEngine {
 
 interface ActiveRun {
   sender: RunSender;
+  selfId: string;
   /** Resolves when the sender is done and the journal closed. */
   closed: Promise<void>;
 }
@@ -90,12 +101,44 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
   const now = options.now ?? Date.now;
   const sleep: Sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
   const log = options.log ?? ((message) => console.warn(message));
-  const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
+  const windowNow = (): number => {
+    const value = typeof options.window === 'function' ? options.window() : (options.window ?? DEFAULT_WINDOW);
+    return Math.max(1, Math.floor(value));
+  };
+  const ceiling = options.perHourCeiling;
+  const pacer = ceiling === undefined || ceiling === null ? null : new Pacer(typeof ceiling === 'function' ? ceiling : () => ceiling);
   const batchSize = (): number => {
     const size = typeof options.batchSize === 'function' ? options.batchSize() : (options.batchSize ?? DEFAULT_BATCH_SIZE);
     return Math.max(1, Math.floor(size));
   };
   const ready = RunHistory.load(options.dataDir, log);
+  const limitsReady = AccountLimits.load(options.dataDir, log);
+
+  /** Refuses anything that would send from an account in its PEER_FLOOD cool-down (no request). */
+  async function assertNotLimited(gateway: InviteGateway): Promise<void> {
+    const limits = await limitsReady;
+    limits.assertFree((await gateway.self()).id, now());
+  }
+
+  let limitsNow: AccountLimits | null = null;
+  void limitsReady.then((limits) => (limitsNow = limits), () => {});
+
+  /**
+   * PEER_FLOOD: the cool-down is noted, every run of the account stops at once with it, and it is
+   * written to disk. Returns the reason the runs stop with. A run only starts once the limits are
+   * read (assertNotLimited), so limitsNow is there whenever this is called from a run.
+   */
+  function accountLimited(selfId: string): { code: 'PEER_FLOOD'; message: string } {
+    const until = limitsNow?.note(selfId, now()) ?? now() + PEER_FLOOD_COOLDOWN_MS;
+    const reason = {
+      code: 'PEER_FLOOD' as const,
+      message: `Telegram answered PEER_FLOOD: this account is being limited. Rollcall sends no invites from it until ${formatUtc(until)}.`,
+    };
+    for (const entry of active.values()) if (entry.selfId === selfId) entry.sender.stopWith(reason);
+    limitsNow?.save().catch((error: unknown) => log(`The PEER_FLOOD cool-down could not be saved: ${(error as Error).message}`));
+    return reason;
+  }
+
   const active = new Map<string, ActiveRun>();
   /** Calls for which a run is being created right now (guards the gap before it is active). */
   const claimed = new Set<string>();
@@ -142,17 +185,21 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         journal,
         run,
         progress,
-        window,
+        window: windowNow(),
         now,
         sleep,
         requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
         networkRetries: options.networkRetries ?? 3,
         retryBackoffMs: options.retryBackoffMs ?? 1000,
+        longFloodSeconds: options.longFloodSeconds,
+        pacer,
+        onPeerFlood: () => accountLimited(run.selfId),
+        notify: options.notify,
       },
       start,
     );
     const closed = sender.done.then(() => journal.close()).finally(() => active.delete(run.id));
-    active.set(run.id, { sender, closed });
+    active.set(run.id, { sender, selfId: run.selfId, closed });
     sender.start();
   }
 
@@ -161,6 +208,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     const history = await claim(callId);
     try {
       const gateway = options.gateway();
+      await assertNotLimited(gateway);
       const size = batchSize();
       const { plan, call, self } = await gather(gateway, callId, personIds, size);
       if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
@@ -200,6 +248,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     try {
       const gateway = options.gateway();
       const self = await gateway.self();
+      (await limitsReady).assertFree(self.id, now());
       if (self.id !== run.selfId) {
         throw new AppError('NOT_SIGNED_IN', `Run ${runId} was started by another Telegram account; sign in as that account to resume it.`);
       }
@@ -239,7 +288,9 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
 
   return {
     async plan(callId, personIds) {
-      return (await gather(options.gateway(), callId, personIds, batchSize())).plan;
+      const gateway = options.gateway();
+      await assertNotLimited(gateway);
+      return (await gather(gateway, callId, personIds, batchSize())).plan;
     },
 
     start: (callId, personIds) => createRun(callId, personIds),
@@ -275,7 +326,9 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const ids = personIds.filter((id) => run.person(id)?.status === 'notMember');
       if (ids.length === 0) throw new AppError('INVALID_REQUEST', `None of these people is marked “not a member” in run ${runId}.`);
       if (history.activeFor(run.call.id)) throw new AppError('RUN_ALREADY_ACTIVE', `A run is already sending invites to this call.`);
+      await assertNotLimited(options.gateway());
       const added = await options.gateway().addToChat(run.call.id, ids);
+      if ([...added.values()].some((error) => error?.code === 'PEER_FLOOD')) accountLimited(run.selfId);
       const refused: PersonOutcome[] = [];
       for (const id of ids) {
         const error = added.get(id) ?? null;
@@ -297,6 +350,16 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     exportCsv: async (runId) => runToCsv((await ready).get(runId).snapshot()),
 
     resume,
+
+    async answerFloodWait(runId, answer) {
+      const history = await ready;
+      const run = history.get(runId);
+      const entry = active.get(runId);
+      if (!entry || !entry.sender.asking) throw new AppError('INVALID_REQUEST', `Run ${runId} is not waiting for an answer about a pause.`);
+      entry.sender.answerFlood(answer);
+      if (answer === 'stop') await entry.closed;
+      return run.snapshot();
+    },
 
     async interrupted() {
       const history = await ready;

@@ -12,6 +12,7 @@ export type InviteHandlers = Pick<
   | 'inviteAddToGroup'
   | 'inviteExportLink'
   | 'inviteResume'
+  | 'inviteFloodAnswer'
   | 'runsList'
   | 'runsInterrupted'
   | 'runGet'
@@ -27,6 +28,7 @@ export function createInviteHandlers(engine: InviteEngine): InviteHandlers {
     inviteAddToGroup: ({ runId, personIds }) => engine.addToGroup(runId, personIds),
     inviteExportLink: async ({ callId, role }) => ({ link: await engine.exportLink(callId, role) }),
     inviteResume: ({ runId }) => engine.resume(runId),
+    inviteFloodAnswer: ({ runId, answer }) => engine.answerFloodWait(runId, answer),
     runsList: async () => ({ runs: await engine.list() }),
     runsInterrupted: async () => ({ runs: await engine.interrupted() }),
     runGet: ({ runId }) => engine.get(runId),

@@ -21,6 +21,11 @@ export interface InviteGateway {
   self(): Promise<Person>;
   /** People by id, from what the directory has seen (unknown ids are left out). */
   people(ids: readonly string[]): Promise<Person[]>;
+  /**
+   * Whether the signed-in account is still a member of the call's chat: one request
+   * (channels.getParticipant for itself, or messages.getFullChat for a basic group).
+   */
+  selfIsMember(callId: string): Promise<boolean>;
   /** One phone.inviteToGroupCall; throws AppError. */
   inviteBatch(callId: string, personIds: readonly string[]): Promise<BatchResult>;
   /** Adds people to the call's chat (messages.addChatUser / channels.inviteToChannel); per-person failures. */

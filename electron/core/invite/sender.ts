@@ -1,5 +1,38 @@
 // Sends one run: batches of at most batchSize people, `window` requests in flight, every
-// request journalled before it leaves and again with its answer. How each answer is read:
+// request journalled before it leaves and again with its answer.
+//
+// How Rollcall protects the organiser's account (README: "How Rollcall protects your account";
+// what the sandbox does for each case: sandbox/README.md's behaviour table). The rules:
+//  1. No request it doesn't need. Planning skips people who can't be invited; a refused batch is
+//     split in halves only for a refusal that is about a person (errorKinds.ts). For n people with
+//     k refusals that is at most about 2k·log2(n/k) + n/10 + a few requests (the request budget,
+//     asserted in sandbox.test.ts "item 8: …").
+//  2. An error Rollcall doesn't know (TELEGRAM_UNKNOWN) is given the benefit of the doubt once:
+//     the batch is split to see whether it belongs to one person. As soon as both halves of a
+//     split fail with the same raw code, or requests of different batches fail with it one after
+//     the other, it is the call or the account, not a person: the run stops with
+//     TELEGRAM_UNKNOWN_STOPPED, the raw code in its details, and nobody is blamed for it.
+//  3. PEER_FLOOD (the account is being limited) stops every run of the account at once and
+//     records a cool-down (accountLimits.ts) that refuses new runs across restarts.
+//  4. FLOOD_WAIT pauses the whole run; one longer than longFloodSeconds (15 minutes) asks the
+//     organiser first: wait (the run resumes by itself when it is over, and says so through
+//     `notify`) or stop. Nothing is sent until they answer. The wait is journalled, so a restart
+//     during it resumes after it.
+//  5. Pacing: at most `window` requests in flight and, with a pacer, at most its per-hour ceiling
+//     of invitations per account; past it the run waits like a flood wait, labelled as Rollcall's
+//     own pacing (source 'pacing').
+//  6. Errors that mean two things are told apart before anyone is blamed: USER_NOT_PARTICIPANT
+//     first checks, with one request, that the organiser is still a member (if not, the run stops
+//     with SELF_NOT_PARTICIPANT and nobody is marked "not a member"); GROUPCALL_FORBIDDEN
+//     re-reads the call: ended → GROUPCALL_FORBIDDEN, live but the organiser hasn't joined as
+//     themself → GROUPCALL_JOIN_MISSING ("join the call in Telegram first, as yourself"), live and
+//     joined → GROUPCALL_NOT_ALLOWED (offer the link). GROUPCALL_JOIN_MISSING itself stops the run.
+//     CHAT_TYPE_INVALID is call-level wherever it arrives, without a probe: Telegram's docs list
+//     it for the chat ("this chat type"), the sandbox (default profile) answers it for a bot
+//     invitee, whom planning already skips; a probe (one more request for one person) would only
+//     spend a request to learn what the link offer covers anyway.
+//
+// How each answer is read:
 //   itemised reply     listed → invited. Someone in a batch but not listed is asked about
 //                      alone (a single-person request says exactly why); alone and still not
 //                      listed → `skipped: inCall` if they are in the call now (Telegram leaves
@@ -26,6 +59,7 @@ import type { PersonOutcome } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';
 import { errorKind, statusForPersonError } from './errorKinds';
 import type { JournalFile } from './journal';
+import type { Pacer } from './pacer';
 import type { BatchResult, InviteGateway } from './ports';
 import type { ProgressThrottle } from './progress';
 import { isFinal, type OutcomeChange, type Reason, type Run } from './run';
@@ -45,7 +79,27 @@ export interface SenderOptions {
   /** Times one request is sent again after a network failure before the run gives up. */
   networkRetries: number;
   retryBackoffMs: number;
+  /** A FLOOD_WAIT longer than this asks the organiser whether to wait or stop. */
+  longFloodSeconds?: number;
+  /** Rollcall's own per-hour ceiling for the account (shared by its runs), or none. */
+  pacer?: Pacer | null;
+  /**
+   * Telegram answered PEER_FLOOD: the engine records a cool-down and stops the account's other
+   * runs; the reason it returns (with the cool-down's end) is this run's stop reason too.
+   */
+  onPeerFlood?: () => Reason;
+  /** What the desktop shell may tell the organiser about (a notification), e.g. a long wait is over. */
+  notify?: (notice: RunNotice) => void;
 }
+
+/** Something worth a notification: the seam for the desktop shell (the notification itself is not here). */
+export type RunNotice =
+  | { kind: 'floodQuestion'; runId: string; until: number; seconds: number }
+  | { kind: 'resumedAfterWait'; runId: string }
+  | { kind: 'accountLimited'; runId: string; code: 'PEER_FLOOD' };
+
+/** Waits longer than this ask first: 15 minutes (issue 9, item 8). */
+export const LONG_FLOOD_SECONDS = 15 * 60;
 
 export interface SenderStart {
   /** The requests to send, in order. */
@@ -57,9 +111,19 @@ export interface SenderStart {
   floodUntil?: number | null;
 }
 
+/** Both halves of one split: the raw code the parent failed with, and how many halves failed with it. */
+interface SplitGroup {
+  raw: string;
+  failures: number;
+}
+
 interface Request {
   ids: string[];
   networkFailures: number;
+  /** The first-planned request this one descends from (splits and re-asks keep it). */
+  lineage: number;
+  /** Set for the halves of a request split on an unknown error. */
+  split?: SplitGroup;
 }
 
 /** A request whose people are on disk as sent: it may leave as soon as a slot is free. */
@@ -85,6 +149,15 @@ export class RunSender {
   private nextRequest: number;
   private finishing = false;
   private readonly resumeFloodUntil: number | null;
+  /** The long-wait question: null (none asked), 'pending', or 'wait' (the organiser chose to wait). */
+  private floodAnswer: 'pending' | 'wait' | null = null;
+  private floodSource: 'telegram' | 'pacing' = 'telegram';
+  /** The unknown error last seen and the batches (lineages) it hit, since the last success. */
+  private unknownStreak: { raw: string; lineages: Set<number> } | null = null;
+  /** The organiser's own membership, checked at most once per run (USER_NOT_PARTICIPANT). */
+  private membership: Promise<AppError | null> | null = null;
+  /** The call re-read once per run (GROUPCALL_FORBIDDEN). */
+  private forbidden: Promise<AppError> | null = null;
   private resolveDone!: () => void;
   /** Resolves when the run has ended (or been suspended) and its journal records are written. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -93,7 +166,7 @@ export class RunSender {
     private readonly o: SenderOptions,
     start: SenderStart,
   ) {
-    this.queue.push(...start.requests.filter((ids) => ids.length > 0).map((ids) => ({ ids, networkFailures: 0 })));
+    this.queue.push(...start.requests.filter((ids) => ids.length > 0).map((ids, i) => ({ ids, networkFailures: 0, lineage: i + 1 })));
     this.unanswered = new Set(start.unanswered ?? []);
     this.nextRequest = start.nextRequest ?? 1;
     this.resumeFloodUntil = start.floodUntil ?? null;
@@ -102,8 +175,40 @@ export class RunSender {
   /** Begins sending (after a flood wait still running, for a resumed run). */
   start(): void {
     const until = this.resumeFloodUntil;
-    if (!this.halt && until !== null && until > this.o.now()) this.beginFloodWait(Math.ceil((until - this.o.now()) / 1000));
-    else this.pump();
+    if (!this.halt && until !== null && until > this.o.now()) {
+      // Resuming is the organiser's answer: they chose to go on, so a long wait is not asked again.
+      this.floodAnswer = 'wait';
+      this.beginFloodWait(Math.ceil((until - this.o.now()) / 1000));
+    } else this.pump();
+  }
+
+  /** Stops the run with this reason (PEER_FLOOD on another run of the account). */
+  stopWith(reason: Reason): void {
+    this.haltWith({ kind: 'stopped', reason });
+  }
+
+  /** The organiser's answer to a long wait: wait it out, or stop the run now. */
+  answerFlood(answer: 'wait' | 'stop'): void {
+    if (this.floodAnswer !== 'pending') throw new AppError('INVALID_REQUEST', 'This run is not waiting for an answer about a pause.');
+    const { run, progress } = this.o;
+    if (answer === 'stop') {
+      const seconds = run.floodWait?.seconds ?? 0;
+      this.haltWith({ kind: 'stopped', reason: { code: 'FLOOD_WAIT_LONG', message: `You chose to stop rather than wait ${Math.ceil(seconds / 60)} minutes, as Telegram asked (FLOOD_WAIT_${seconds}).` } });
+      return;
+    }
+    this.floodAnswer = 'wait';
+    if (run.floodWait) run.floodWait = { ...run.floodWait, question: 'wait' };
+    progress.push();
+  }
+
+  /** Suspended (quitting): answers landing now are dropped, as a crash would drop them. */
+  private get suspended(): boolean {
+    return this.halt?.kind === 'suspended';
+  }
+
+  /** Whether the run waits for the organiser's answer about a long pause. */
+  get asking(): boolean {
+    return this.floodAnswer === 'pending';
   }
 
   /** Stops sending; what was not sent becomes notSent (RUN_CANCELLED). Requests in flight still land. */
@@ -130,7 +235,15 @@ export class RunSender {
 
   private pump(): void {
     const open = () => !this.halt && !this.floodWaiting;
-    while (open() && this.inFlight < this.o.window && this.ready.length > 0) this.launch(this.ready.shift()!);
+    while (open() && this.inFlight < this.o.window && this.ready.length > 0) {
+      // Rollcall's own ceiling: past it, wait (like a flood wait, but labelled as pacing).
+      const waitMs = this.o.pacer?.reserve(this.o.run.selfId, this.ready[0]!.ids.length, this.o.now()) ?? 0;
+      if (waitMs > 0) {
+        this.beginFloodWait(Math.ceil(waitMs / 1000), 'pacing');
+        break;
+      }
+      this.launch(this.ready.shift()!);
+    }
     // The next requests are journalled while earlier ones are on the wire, so that a freed slot
     // sends at once instead of waiting for a disk sync.
     while (open() && this.journalling + this.ready.length < this.o.window && this.queue.length > 0) void this.prepare(this.queue.shift()!);
@@ -151,7 +264,7 @@ export class RunSender {
       if (ids.length === 0) return;
       const req = this.nextRequest++;
       await journal.append({ t: 'send', req, ids, at: now() });
-      this.ready.push({ ids, networkFailures: request.networkFailures, req });
+      this.ready.push({ ...request, ids, req });
     } catch (error) {
       this.stop(asAppError(error));
     } finally {
@@ -192,9 +305,13 @@ export class RunSender {
       settled.push(run.update(id, change, now())!);
       this.unanswered.delete(id);
     };
-    const requeue = (groups: string[][]) => {
-      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: 0 })));
+    const requeue = (groups: string[][], split?: SplitGroup) => {
+      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: 0, lineage: request.lineage, split })));
       for (const id of groups.flat()) waiting.push(run.update(id, { status: 'queued' }, now())!);
+    };
+    const stopAll = (reason: Reason) => {
+      ids.forEach((id) => settle(id, { status: 'notSent', error: reason }));
+      this.stop(new AppError(reason.code, reason.message));
     };
 
     if (!(answer instanceof AppError)) {
@@ -202,6 +319,7 @@ export class RunSender {
         const error = { code: 'INVITE_UNCONFIRMED' as const, message: `Telegram answered with ${answer.constructorName}, which lists nobody.` };
         ids.forEach((id) => settle(id, { status: 'unconfirmed', error }));
       } else {
+        if (answer.invitedIds.length > 0) this.unknownStreak = null;
         const listed = new Set(answer.invitedIds);
         const unlisted = ids.filter((id) => !listed.has(id));
         ids.filter((id) => listed.has(id)).forEach((id) => settle(id, { status: 'invited', error: null }));
@@ -219,7 +337,7 @@ export class RunSender {
         ids.forEach((id) => this.unanswered.add(id));
         if (request.networkFailures < this.o.networkRetries) {
           progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
-          await this.backOff({ ids, networkFailures: request.networkFailures + 1 });
+          await this.backOff({ ...request, ids, networkFailures: request.networkFailures + 1 });
           return;
         }
         ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
@@ -228,6 +346,18 @@ export class RunSender {
         requeue([ids]);
         run.batches.total += 1;
         this.beginFloodWait(answer.retryAfterSeconds ?? 1);
+      } else if (answer.code === 'TELEGRAM_UNKNOWN') {
+        const stopReason = this.unknownVerdict(request, answer.message);
+        if (stopReason) stopAll(stopReason);
+        else if (ids.length > 1) {
+          const half = Math.ceil(ids.length / 2);
+          requeue([ids.slice(0, half), ids.slice(half)], { raw: answer.message, failures: 0 });
+          run.batches.total += 2;
+        } else settle(ids[0]!, { status: 'failed', error: { code: answer.code, message: answer.message } });
+      } else if (answer.code === 'USER_NOT_PARTICIPANT' && (await this.checkMembership()) !== null) {
+        if (this.suspended) return;
+        const notMember = (await this.checkMembership())!;
+        stopAll({ code: notMember.code, message: notMember.message });
       } else if (kind === 'person' && ids.length > 1) {
         const half = Math.ceil(ids.length / 2);
         requeue([ids.slice(0, half), ids.slice(half)]);
@@ -236,8 +366,14 @@ export class RunSender {
         const id = ids[0]!;
         settle(id, { status: statusForPersonError(answer.code), error: this.reasonFor(id, answer) });
       } else {
-        ids.forEach((id) => settle(id, { status: 'notSent', error: { code: answer.code, message: answer.message } }));
-        this.stop(answer);
+        if (answer.code === 'PEER_FLOOD') {
+          stopAll(this.o.onPeerFlood?.() ?? { code: answer.code, message: answer.message });
+          this.o.notify?.({ kind: 'accountLimited', runId: run.id, code: 'PEER_FLOOD' });
+        } else {
+          const explained = answer.code === 'GROUPCALL_FORBIDDEN' ? await this.explainForbidden(answer) : answer;
+          if (this.suspended) return;
+          stopAll({ code: explained.code, message: explained.message });
+        }
       }
     }
     run.batches.done += 1;
@@ -258,6 +394,65 @@ export class RunSender {
     }
     if (!this.halt) this.queue.unshift(request);
     this.pump();
+  }
+
+  /**
+   * Whether an unknown error stops the run (rule 2 above): both halves of a split failed with the
+   * same raw code, or batches of different lineages did, one after the other.
+   */
+  private unknownVerdict(request: Request, raw: string): Reason | null {
+    const split = request.split?.raw === raw ? request.split : undefined;
+    if (split) split.failures += 1;
+    const streak = this.unknownStreak?.raw === raw ? this.unknownStreak : (this.unknownStreak = { raw, lineages: new Set() });
+    streak.lineages.add(request.lineage);
+    const shown = raw.slice(0, 100);
+    if (split && split.failures >= 2) {
+      return { code: 'TELEGRAM_UNKNOWN_STOPPED', message: `Raw code: ${shown}. Telegram gave it to both halves of one request, so it is not about one person.` };
+    }
+    if (streak.lineages.size >= 2) {
+      return { code: 'TELEGRAM_UNKNOWN_STOPPED', message: `Raw code: ${shown}. Telegram gave it to requests for different people in a row, so it is not about one person.` };
+    }
+    return null;
+  }
+
+  /**
+   * USER_NOT_PARTICIPANT means the invitee or the organiser is not a member: one request (once
+   * per run) asks whether the organiser still is. Resolves to the error to stop with, or null
+   * (the organiser is a member: the refusal is about the invitee).
+   */
+  private checkMembership(): Promise<AppError | null> {
+    this.membership ??= (async () => {
+      try {
+        const member = await withTimeout(this.o.gateway.selfIsMember(this.o.run.call.id), this.o.requestTimeoutMs);
+        return member
+          ? null
+          : new AppError('SELF_NOT_PARTICIPANT', 'Telegram answered USER_NOT_PARTICIPANT, and your own membership check says you are not in the group.');
+      } catch (error) {
+        const cause = asAppError(error);
+        return new AppError(cause.code, `Telegram answered USER_NOT_PARTICIPANT, and checking your own membership failed (${cause.message}), so Rollcall stopped rather than blame anyone.`);
+      }
+    })();
+    return this.membership;
+  }
+
+  /** GROUPCALL_FORBIDDEN means the call ended or invites aren't allowed here: re-read the call (once). */
+  private explainForbidden(answer: AppError): Promise<AppError> {
+    this.forbidden ??= (async () => {
+      try {
+        const call = await withTimeout(this.o.gateway.getCall(this.o.run.call.id), this.o.requestTimeoutMs);
+        if (call.state === 'ended') return new AppError('GROUPCALL_FORBIDDEN', `${answer.message}: re-reading the call shows it has ended.`);
+        if (call.joinAs.kind === 'notJoined') return new AppError('GROUPCALL_JOIN_MISSING', `${answer.message} on a live call you have not joined.`);
+        if (call.joinAs.kind === 'channel') return new AppError('GROUPCALL_JOIN_MISSING', `${answer.message} on a live call you joined as a channel.`);
+        return new AppError('GROUPCALL_NOT_ALLOWED', `${answer.message} on a live call you have joined as yourself.`);
+      } catch (error) {
+        const cause = asAppError(error);
+        if (cause.code === 'GROUPCALL_FORBIDDEN' || cause.code === 'GROUPCALL_INVALID') {
+          return new AppError('GROUPCALL_FORBIDDEN', `${answer.message}: re-reading the call was refused too (${cause.message}); it has most likely ended.`);
+        }
+        return new AppError(cause.code, `Telegram answered ${answer.message}, and re-reading the call to tell why failed (${cause.message}).`);
+      }
+    })();
+    return this.forbidden;
   }
 
   /** Alone in a request and not in the service message: Telegram skips people already in the call. */
@@ -284,7 +479,7 @@ export class RunSender {
     return { code: error.code, message: error.message };
   }
 
-  private beginFloodWait(seconds: number): void {
+  private beginFloodWait(seconds: number, source: 'telegram' | 'pacing' = 'telegram'): void {
     if (this.halt) return; // A refusal landing after a cancel: nothing is waiting to be sent.
     const { run, journal, progress, now } = this.o;
     const until = now() + seconds * 1000;
@@ -294,29 +489,40 @@ export class RunSender {
     const slack = this.floodWaiting ? 1000 : 0;
     if (until <= this.floodUntil + slack) return;
     this.floodUntil = until;
+    this.floodSource = source;
     run.state = 'floodWait';
-    run.floodWait = { until, seconds };
-    journal.append({ t: 'flood', until, seconds, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+    const ask = source === 'telegram' && seconds > (this.o.longFloodSeconds ?? LONG_FLOOD_SECONDS) && this.floodAnswer === null;
+    if (ask) this.floodAnswer = 'pending';
+    const question = this.floodAnswer ?? undefined;
+    run.floodWait = source === 'pacing' ? { until, seconds, source } : { until, seconds, source, ...(question ? { question } : {}) };
+    // Pacing waits are Rollcall's own, recomputed after a restart: only Telegram's are journalled.
+    if (source === 'telegram') journal.append({ t: 'flood', until, seconds, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
     progress.push();
+    if (ask) this.o.notify?.({ kind: 'floodQuestion', runId: run.id, until, seconds });
     this.floodWaiting ??= this.waitOutFlood();
   }
 
   private async waitOutFlood(): Promise<void> {
     const { run, journal, progress, now, sleep } = this.o;
     try {
-      while (!this.halt && now() < this.floodUntil) {
-        await sleep(Math.min(1000, this.floodUntil - now()), this.abort.signal);
+      // A long wait still unanswered holds the run after its end too: nothing leaves unasked.
+      while (!this.halt && (now() < this.floodUntil || this.floodAnswer === 'pending')) {
+        const left = this.floodUntil - now();
+        await sleep(left > 0 ? Math.min(1000, left) : 1000, this.abort.signal);
         progress.push(); // The countdown's tick.
       }
     } catch {
       // Aborted (cancelled): stop waiting at once.
     }
     this.floodWaiting = null;
+    const answered = this.floodAnswer === 'wait';
+    this.floodAnswer = null;
     if (!this.halt) {
       run.state = 'running';
       run.floodWait = null;
       progress.push();
-      await journal.append({ t: 'resume', at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+      if (answered) this.o.notify?.({ kind: 'resumedAfterWait', runId: run.id });
+      if (this.floodSource === 'telegram') await journal.append({ t: 'resume', at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
     }
     this.pump();
   }

@@ -74,6 +74,15 @@ export class FakeGateway implements InviteGateway {
     });
   }
 
+  /** Whether the organiser is a member of the chat (the USER_NOT_PARTICIPANT check). */
+  selfMember = true;
+  readonly membershipChecks: number[] = [];
+
+  async selfIsMember(): Promise<boolean> {
+    this.membershipChecks.push(this.requests.length);
+    return this.selfMember;
+  }
+
   async inviteBatch(callId: string, personIds: readonly string[]): Promise<BatchResult> {
     if (callId !== CALL_ID) throw new AppError('CALL_NOT_FOUND', callId);
     this.requests.push([...personIds]);
@@ -86,6 +95,7 @@ export class FakeGateway implements InviteGateway {
   /** What Telegram does with a request (scripts call it to let a request land, then lose its answer). */
   applyRules(personIds: readonly string[]): BatchResult {
     if (this.call.state === 'ended') throw new AppError('GROUPCALL_FORBIDDEN', 'GROUPCALL_FORBIDDEN');
+    if (!this.selfMember) throw new AppError('USER_NOT_PARTICIPANT', 'USER_NOT_PARTICIPANT');
     const invitees: string[] = [];
     for (const id of personIds) {
       if (this.inCall.has(id)) continue; // Telegram leaves participants out silently.

@@ -109,7 +109,7 @@ function RunProgress({ header }: { header: RunHeader }) {
   return (
     <div className="run-progress">
       <p className="run-progress__line" role="status">
-        <strong className={`run-state run-state--${header.state}`}>{RUN_STATE_LABEL[header.state]}</strong>
+        <strong className={`run-state run-state--${header.state}`}>{stateLabel(header)}</strong>
         <span>
           {' '}
           — {formatCount(done)} of {people(header.total)}
@@ -117,7 +117,7 @@ function RunProgress({ header }: { header: RunHeader }) {
         </span>
       </p>
       <progress className="run-progress__bar" max={Math.max(1, header.total)} value={done} aria-label="Invite progress" />
-      {header.state === 'floodWait' && header.floodWait ? <FloodWait until={header.floodWait.until} seconds={header.floodWait.seconds} /> : null}
+      {header.state === 'floodWait' && header.floodWait ? <FloodWait wait={header.floodWait} /> : null}
       {header.state === 'stopped' && header.stopReason ? <ErrorNotice error={header.stopReason} /> : null}
       {header.state === 'cancelled' ? (
         <p className="notice">You cancelled this run. Nobody left was sent an invite; retry to invite them.</p>
@@ -138,10 +138,47 @@ function RunProgress({ header }: { header: RunHeader }) {
   );
 }
 
-/** Telegram's rate limit, counted down to the second; the run resumes by itself. */
-function FloodWait({ until, seconds }: { until: number; seconds: number }) {
+/** The run's state in words; a pause says whose it is and whether it waits for an answer. */
+function stateLabel(header: RunHeader): string {
+  if (header.state === 'floodWait' && header.floodWait?.source === 'pacing') return 'Pacing: waiting to protect your account';
+  if (header.state === 'floodWait' && header.floodWait?.question === 'pending') return 'Paused: waiting for your answer';
+  return RUN_STATE_LABEL[header.state];
+}
+
+/**
+ * A pause, counted down to the second: Telegram's rate limit, or Rollcall's own pacing. A long
+ * one from Telegram asks first (wait or stop); nothing is sent until the organiser answers.
+ */
+function FloodWait({ wait }: { wait: NonNullable<RunHeader['floodWait']> }) {
+  const { until, seconds } = wait;
   const left = useCountdown(until);
-  const entry = describeError('FLOOD_WAIT');
+  const id = useId();
+  const answerFlood = useStore((s) => s.answerFlood);
+  const pending = useStore((s) => s.runPending);
+  const pacing = wait.source === 'pacing';
+  const asking = wait.question === 'pending';
+  const entry = describeError(pacing ? 'PACING_WAIT' : wait.question ? 'FLOOD_WAIT_LONG' : 'FLOOD_WAIT');
+  if (asking) {
+    return (
+      <div className="flood-wait" role="group" aria-labelledby={`${id}-title`}>
+        <p className="flood-wait__title" id={`${id}-title`}>
+          {entry.title}: {formatDuration(seconds)}. Wait, or stop the run?
+        </p>
+        <p>{entry.meaning}</p>
+        <p className="muted">
+          {entry.action} Details: Telegram asked for a pause of {formatDuration(seconds)}, until {formatDateTime(until)}.
+        </p>
+        <div className="button-row">
+          <button type="button" className="button button--primary" disabled={pending !== null} onClick={() => void answerFlood('wait')}>
+            {pending === 'wait' ? 'Waiting…' : 'Wait, then continue'}
+          </button>
+          <button type="button" className="button button--danger" disabled={pending !== null} onClick={() => void answerFlood('stop')}>
+            {pending === 'stop' ? 'Stopping…' : 'Stop the run'}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="flood-wait">
       <p className="flood-wait__title">
@@ -149,7 +186,10 @@ function FloodWait({ until, seconds }: { until: number; seconds: number }) {
       </p>
       <p>{entry.meaning}</p>
       <p className="muted">
-        {entry.action} Details: Telegram asked for a pause of {formatDuration(seconds)}.
+        {entry.action}{' '}
+        {pacing
+          ? `Details: Rollcall’s own pacing, not Telegram; it resumes at ${formatDateTime(until)}.`
+          : `Details: Telegram asked for a pause of ${formatDuration(seconds)}.`}
       </p>
     </div>
   );

@@ -15,7 +15,7 @@ export interface ShownRun {
   index: Map<string, number>;
 }
 
-export type RunAction = 'plan' | 'start' | 'cancel' | 'retry' | 'addToGroup' | 'csv' | 'open' | 'resume' | 'end';
+export type RunAction = 'plan' | 'start' | 'cancel' | 'retry' | 'addToGroup' | 'csv' | 'open' | 'resume' | 'end' | 'wait' | 'stop';
 export type LinkRole = 'listener' | 'speaker';
 
 export interface RunsSlice {
@@ -43,6 +43,8 @@ export interface RunsSlice {
 
   invite(callId: string, personIds: string[]): Promise<void>;
   cancelRun(): Promise<void>;
+  /** Answers the run's question about a long pause: wait it out, or stop now. */
+  answerFlood(answer: 'wait' | 'stop'): Promise<void>;
   retryRun(): Promise<void>;
   addToGroup(personIds: string[]): Promise<void>;
   exportLink(callId: string, role: LinkRole): Promise<string | null>;
@@ -178,6 +180,11 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
       const run = get().run;
       if (!run) return;
       await runRequest('cancel', () => bridge.inviteCancel({ runId: run.header.id }));
+    },
+    answerFlood: async (answer) => {
+      const run = get().run;
+      if (!run) return;
+      await runRequest(answer, () => bridge.inviteFloodAnswer({ runId: run.header.id, answer }));
     },
     retryRun: async () => {
       const run = get().run;

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../shared/domain/auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
 
@@ -43,8 +44,6 @@ export function SettingsScreen() {
           <dd>{settings.apiId ?? 'Not set'}</dd>
           <dt>api_hash</dt>
           <dd>{settings.apiHashSet ? 'Set (hidden: Rollcall never shows it again)' : 'Not set'}</dd>
-          <dt>Invites per request</dt>
-          <dd>{settings.batchSize}</dd>
         </dl>
       ) : (
         !loadError && (
@@ -107,6 +106,85 @@ export function SettingsScreen() {
           </span>
         </div>
       </form>
+      {settings ? <PacingForm key={`${settings.batchSize}-${settings.inFlight}-${settings.perHourCeiling}`} settings={settings} /> : null}
     </section>
+  );
+}
+
+/** Each pacing field with the reason for its default, in the words README's policy uses. */
+const PACING_FIELDS = [
+  {
+    name: 'batchSize',
+    label: 'People per request',
+    min: 1,
+    max: 10,
+    help: 'Default 10, the most Telegram’s own apps send in one invite request; Telegram refuses or cuts short larger ones without saying how.',
+  },
+  {
+    name: 'inFlight',
+    label: 'Requests at once',
+    min: 1,
+    max: 4,
+    help: 'Default 2. Every request still on its way when Telegram slows your account down comes back refused too, so fewer at once means fewer requests thrown at an account that is being limited.',
+  },
+  {
+    name: 'perHourCeiling',
+    label: 'Invitations per hour, at most',
+    min: 10,
+    max: 1000,
+    help: 'Default 200. Telegram publishes no limit; accounts that invite or add a few hundred people quickly get limited (PEER_FLOOD), for days. Past this ceiling a run waits, shown as Rollcall’s own pacing.',
+  },
+] as const;
+
+function PacingForm({ settings }: { settings: Settings }) {
+  const id = useId();
+  const savePacing = useStore((s) => s.savePacing);
+  const pending = useStore((s) => s.settingsPending);
+  const saved = useStore((s) => s.settingsSaved);
+  const error = useStore((s) => s.pacingError);
+  const [values, setValues] = useState<Record<(typeof PACING_FIELDS)[number]['name'], string>>({
+    batchSize: String(settings.batchSize),
+    inFlight: String(settings.inFlight),
+    perHourCeiling: String(settings.perHourCeiling),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void savePacing({ batchSize: Number(values.batchSize), inFlight: Number(values.inFlight), perHourCeiling: Number(values.perHourCeiling) });
+  };
+  return (
+    <form className="form settings-form" onSubmit={submit} aria-labelledby={`${id}-pacing`} noValidate>
+      <h3 id={`${id}-pacing`}>Pacing</h3>
+      <p className="muted">
+        How fast Rollcall invites. The defaults stay well under what gets Telegram accounts limited; a limited account can’t
+        invite or message strangers for days. Changes apply to the next run.
+      </p>
+      {PACING_FIELDS.map((field) => (
+        <div className="field" key={field.name}>
+          <label htmlFor={`${id}-${field.name}`}>{field.label}</label>
+          <input
+            id={`${id}-${field.name}`}
+            type="number"
+            inputMode="numeric"
+            min={field.min}
+            max={field.max}
+            value={values[field.name]}
+            onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+            aria-describedby={`${id}-${field.name}-help`}
+          />
+          <p id={`${id}-${field.name}-help`} className="help">
+            {field.help}
+          </p>
+        </div>
+      ))}
+      {error ? <ErrorNotice error={error} compact /> : null}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={pending !== null}>
+          {pending === 'pacing' ? 'Saving…' : 'Save pacing'}
+        </button>
+        <span role="status" className="muted">
+          {saved === 'pacing' ? 'Pacing saved.' : ''}
+        </span>
+      </div>
+    </form>
   );
 }

@@ -2,7 +2,7 @@
 // only whether one is set. Input is checked here with the contract's own schema, so the
 // organiser hears about a typo before anything is sent.
 import type { StateCreator } from 'zustand';
-import type { Settings } from '../../../../shared/domain/auth';
+import type { Pacing, Settings } from '../../../../shared/domain/auth';
 import { invokeContract } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
@@ -15,12 +15,14 @@ export interface SettingsSlice {
   settingsLoadError: IpcError | null;
   /** Errors next to each field (client-side checks or the main process's answer). */
   credentialErrors: Partial<Record<CredentialField | 'form', IpcError>>;
-  settingsPending: 'save' | 'clear' | null;
+  settingsPending: 'save' | 'clear' | 'pacing' | null;
   /** Set after a successful save or clear, for a short confirmation. */
-  settingsSaved: 'saved' | 'cleared' | null;
+  settingsSaved: 'saved' | 'cleared' | 'pacing' | null;
+  pacingError: IpcError | null;
   loadSettings(): Promise<void>;
   saveCredentials(apiIdText: string, apiHash: string): Promise<boolean>;
   clearCredentials(): Promise<void>;
+  savePacing(pacing: Pacing): Promise<void>;
 }
 
 /** Same rules as the contract's settingsSetCredentials request, with the error on its field. */
@@ -56,6 +58,19 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
   credentialErrors: {},
   settingsPending: null,
   settingsSaved: null,
+  pacingError: null,
+  savePacing: async (pacing) => {
+    const parsed = invokeContract.settingsSetPacing.request.safeParse(pacing);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      set({ pacingError: { code: 'INVALID_REQUEST', message: `${String(issue?.path[0] ?? 'pacing')}: ${issue?.message ?? 'not valid'}` }, settingsSaved: null });
+      return;
+    }
+    set({ settingsPending: 'pacing', pacingError: null, settingsSaved: null });
+    const result = await bridge.settingsSetPacing(parsed.data);
+    if (result.ok) set({ settings: result.value, settingsPending: null, settingsSaved: 'pacing' });
+    else set({ settingsPending: null, pacingError: result.error });
+  },
   loadSettings: async () => {
     const result = await bridge.settingsGet({});
     if (result.ok) set({ settings: result.value, settingsLoadError: null });
