@@ -45,6 +45,40 @@ describe('live calls', () => {
   });
 });
 
+describe('item 10: pre-flight', () => {
+  it('item 10: the directory marks a broadcast channel’s live stream, and a call the account has not joined', () => {
+    expect(byChat("Ada's Podcast").warnings).toContain('broadcastChannel');
+    expect(byChat("Hackers' Guild").warnings).toContain('notJoined');
+    expect(byChat('Rust Meetup Berlin').warnings).toEqual([]);
+  });
+
+  it('item 10: the plan blocks a broadcast channel with the reason, and inviteStart sends nothing there', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    const podcast = byChat("Ada's Podcast");
+    const { people } = await t.ok('peopleContacts', {});
+    const linus = people.find((p) => p.username === 'linus_brook')!;
+    const plan = await t.ok('invitePlan', { callId: podcast.id, personIds: [linus.id] });
+    expect(plan.callProblem).toMatchObject({ code: 'PREFLIGHT_BROADCAST' });
+    expect(plan.preflight).toEqual([{ code: 'PREFLIGHT_BROADCAST', message: "Ada's Podcast is a broadcast channel.", blocks: true }]);
+    const before = sandbox.world.deliveryCounts(BigInt(podcast.id));
+    expect((await t.fail('inviteStart', { callId: podcast.id, personIds: [linus.id] })).code).toBe('PREFLIGHT_BROADCAST');
+    expect(sandbox.world.deliveryCounts(BigInt(podcast.id))).toEqual(before);
+    // The listener link is what is offered instead.
+    expect((await t.ok('inviteExportLink', { callId: podcast.id, role: 'listener' })).link).toMatch(/^https:\/\/t\.me\/adas_podcast\?/);
+  });
+
+  it('item 10: not having joined warns before sending, without blocking', async () => {
+    const guild = byChat("Hackers' Guild");
+    const { people } = await t.ok('peopleContacts', {});
+    const grace = people.find((p) => p.username === 'grace_vance') ?? people[0]!;
+    const plan = await t.ok('invitePlan', { callId: guild.id, personIds: [grace.id] });
+    expect(plan.callProblem).toBeNull();
+    expect(plan.preflight).toEqual([
+      { code: 'PREFLIGHT_NOT_JOINED', message: "You are not among the participants of the call in Hackers' Guild.", blocks: false },
+    ]);
+  });
+});
+
 describe('call links', () => {
   it('resolves t.me, telegram.me and tg:// links to the live call', async () => {
     const rust = byChat('Rust Meetup Berlin');

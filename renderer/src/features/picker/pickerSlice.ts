@@ -2,7 +2,7 @@
 // pasted list), one instant filter, one selection that spans the sources, and the engine's plan
 // saying who can't or needn't be invited and why.
 import type { StateCreator } from 'zustand';
-import type { SkipReason } from '../../../../shared/domain/invite';
+import type { InvitePlan, SkipReason } from '../../../../shared/domain/invite';
 import type { CallSummary, Person } from '../../../../shared/domain/people';
 import type { ResolvedLine, ResolveProgress } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
@@ -45,6 +45,8 @@ export interface PickerSlice {
   skips: ReadonlyMap<string, SkipReason>;
   /** A refusal the plan predicts for the whole call (ended, joined as a channel). */
   callProblem: { code: IpcError['code']; message: string } | null;
+  /** The plan's pre-flight findings (broadcast channel, can't send messages, not joined). */
+  preflight: InvitePlan['preflight'];
   planError: IpcError | null;
   /** invitePlan requests are still out: some reasons may not be known yet. */
   planPending: boolean;
@@ -166,7 +168,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
         for (const outcome of result.value.people) {
           if (outcome.status === 'skipped' && outcome.skipReason) found.push([outcome.personId, outcome.skipReason]);
         }
-        const patch: Partial<PickerSlice> = { planError: null, callProblem: result.value.callProblem };
+        const patch: Partial<PickerSlice> = { planError: null, callProblem: result.value.callProblem, preflight: result.value.preflight };
         if (found.length > 0) {
           const skips = new Map(get().skips);
           for (const [id, reason] of found) skips.set(id, reason);
@@ -225,6 +227,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     selected: new Set<string>(),
     skips: new Map<string, SkipReason>(),
     callProblem: null,
+    preflight: [],
     planError: null,
     planPending: false,
     searchText: '',
