@@ -139,7 +139,7 @@ export function createCore(host: CoreHost): Core {
       statusChanged();
     }),
     ...createAuthHandlers(auth),
-    ...createDirectoryHandlers(auth),
+    ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
   };
 

@@ -45,6 +45,40 @@ describe('live calls', () => {
   });
 });
 
+describe('item 10: pre-flight', () => {
+  it('item 10: the directory marks a broadcast channel’s live stream, and a call the account has not joined', () => {
+    expect(byChat("Ada's Podcast").warnings).toContain('broadcastChannel');
+    expect(byChat("Hackers' Guild").warnings).toContain('notJoined');
+    expect(byChat('Rust Meetup Berlin').warnings).toEqual([]);
+  });
+
+  it('item 10: the plan blocks a broadcast channel with the reason, and inviteStart sends nothing there', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    const podcast = byChat("Ada's Podcast");
+    const { people } = await t.ok('peopleContacts', {});
+    const linus = people.find((p) => p.username === 'linus_brook')!;
+    const plan = await t.ok('invitePlan', { callId: podcast.id, personIds: [linus.id] });
+    expect(plan.callProblem).toMatchObject({ code: 'PREFLIGHT_BROADCAST' });
+    expect(plan.preflight).toEqual([{ code: 'PREFLIGHT_BROADCAST', message: "Ada's Podcast is a broadcast channel.", blocks: true }]);
+    const before = sandbox.world.deliveryCounts(BigInt(podcast.id));
+    expect((await t.fail('inviteStart', { callId: podcast.id, personIds: [linus.id] })).code).toBe('PREFLIGHT_BROADCAST');
+    expect(sandbox.world.deliveryCounts(BigInt(podcast.id))).toEqual(before);
+    // The listener link is what is offered instead.
+    expect((await t.ok('inviteExportLink', { callId: podcast.id, role: 'listener' })).link).toMatch(/^https:\/\/t\.me\/adas_podcast\?/);
+  });
+
+  it('item 10: not having joined warns before sending, without blocking', async () => {
+    const guild = byChat("Hackers' Guild");
+    const { people } = await t.ok('peopleContacts', {});
+    const grace = people.find((p) => p.username === 'grace_vance') ?? people[0]!;
+    const plan = await t.ok('invitePlan', { callId: guild.id, personIds: [grace.id] });
+    expect(plan.callProblem).toBeNull();
+    expect(plan.preflight).toEqual([
+      { code: 'PREFLIGHT_NOT_JOINED', message: "You are not among the participants of the call in Hackers' Guild.", blocks: false },
+    ]);
+  });
+});
+
 describe('call links', () => {
   it('resolves t.me, telegram.me and tg:// links to the live call', async () => {
     const rust = byChat('Rust Meetup Berlin');
@@ -178,18 +212,65 @@ describe('a pasted list', () => {
     ]);
   });
 
-  it('stops asking after a flood wait and gives the rest the same wait', async () => {
+  const NAMES = ['dennis_rowe', 'frances_ashby', 'hedy_marsh', 'ken_thornton', 'radia_stone', 'sophie_wilde', 'tim_okafor', 'jean_bartok', 'niklaus_wirtz', 'ivan_sato'];
+
+  it('item 12: a flood wait while resolving pauses with a countdown and resumes: no line fails because of it', { timeout: 60_000 }, async () => {
     const sandbox = t.core.embeddedSandbox()!;
-    sandbox.controls.rateLimits['contacts.resolveUsername'] = { requests: 2, windowSeconds: 60 };
+    sandbox.controls.rateLimits['contacts.resolveUsername'] = { requests: 4, windowSeconds: 1 };
+    const before = t.events.length;
     try {
-      const names = ['dennis_rowe', 'frances_ashby', 'hedy_marsh', 'ken_thornton', 'radia_stone', 'sophie_wilde', 'tim_okafor', 'jean_bartok', 'niklaus_wirtz', 'ivan_sato'];
-      const { lines } = await t.ok('peopleResolveList', { text: names.join('\n') });
-      expect(lines).toHaveLength(10);
-      expect(lines.filter((l) => l.person).length).toBe(2);
-      const waits = lines.filter((l) => l.error);
-      expect(waits.every((l) => l.error!.code === 'FLOOD_WAIT' && l.error!.retryAfterSeconds! > 0)).toBe(true);
+      const { lines } = await t.ok('peopleResolveList', { text: NAMES.join('\n') });
+      expect(lines.map((l) => l.error?.code ?? null)).toEqual(NAMES.map(() => null));
+      expect(lines.every((l) => l.person?.kind === 'user')).toBe(true);
+      const progress = t.events.slice(before).filter((e) => e.event === 'peopleResolveProgress').map((e) => e.payload as { waitSeconds: number | null; waitUntil: number | null; total: number });
+      const paused = progress.filter((p) => p.waitUntil !== null);
+      expect(paused.length).toBeGreaterThan(0);
+      expect(paused.every((p) => p.waitSeconds! > 0 && p.total === NAMES.length)).toBe(true);
+      // Every pause is followed by a resume.
+      expect(progress.filter((p) => p.waitUntil === null).length).toBe(paused.length);
     } finally {
       delete sandbox.controls.rateLimits['contacts.resolveUsername'];
+    }
+  });
+
+  it('item 12: a flood wait longer than the app waits by itself stops asking; the rest carry the wait', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    sandbox.controls.rateLimits['contacts.resolveUsername'] = { requests: 2, windowSeconds: 3600 };
+    try {
+      const { lines } = await t.ok('peopleResolveList', { text: NAMES.join('\n') });
+      expect(lines).toHaveLength(10);
+      // The earlier test's requests may still count against the window: at most 2 get through.
+      expect(lines.filter((l) => l.person).length).toBeLessThanOrEqual(2);
+      const waits = lines.filter((l) => l.error);
+      expect(waits.length).toBeGreaterThanOrEqual(8);
+      expect(waits.every((l) => l.error!.code === 'FLOOD_WAIT' && l.error!.retryAfterSeconds! > 15 * 60)).toBe(true);
+    } finally {
+      delete sandbox.controls.rateLimits['contacts.resolveUsername'];
+    }
+  });
+
+  it('item 12: PEER_FLOOD while resolving stops asking at once', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    sandbox.controls.failNext = { method: 'contacts.resolveUsername', code: 400, message: 'PEER_FLOOD' };
+    const { lines } = await t.ok('peopleResolveList', { text: NAMES.slice(0, 3).join('\n') });
+    expect(lines.some((l) => l.error?.code === 'PEER_FLOOD')).toBe(true);
+    // Requests already in flight may finish; none is sent after the refusal.
+    expect(sandbox.controls.failNext).toBeFalsy();
+  });
+
+  it('item 12: a national number is read in the region given, and the same digits elsewhere are not', async () => {
+    const sandbox = t.core.embeddedSandbox()!;
+    const { ids, model } = sandbox.world;
+    const phone = model.user(ids.hedy)!.phone!;
+    model.setUserPhone(ids.hedy, '12025550147');
+    try {
+      const us = await t.ok('peopleResolveList', { text: '(202) 555-0147', region: 'US' });
+      expect(us.lines.map((l) => [l.person?.name ?? null, l.error?.code ?? null])).toEqual([['Hedy Marsh', null]]);
+      const gb = await t.ok('peopleResolveList', { text: '(202) 555-0147', region: 'GB' });
+      expect(gb.lines.map((l) => l.error?.code ?? null)).toEqual(['PHONE_NOT_OCCUPIED']);
+      expect((await t.fail('peopleResolveList', { text: '@hedy_marsh', region: 'XX' })).code).toBe('INVALID_REQUEST');
+    } finally {
+      model.setUserPhone(ids.hedy, phone);
     }
   });
 });

@@ -1,7 +1,7 @@
 // The calls and people channels of the contract, served by the directory of the signed-in
 // session. A reply that says the session is gone signs the app out, with the reason.
 import { AppError } from '../../shared/ipc/result';
-import type { Handlers } from '../ipc/dispatcher';
+import type { EventSink, Handlers } from '../ipc/dispatcher';
 import type { TelegramLink } from '../telegram/client';
 import * as directory from '../telegram/directory';
 import type { AuthService } from './auth';
@@ -11,7 +11,7 @@ export type DirectoryHandlers = Pick<
   'callsList' | 'callsResolveLink' | 'peopleContacts' | 'peopleMembers' | 'peopleParticipants' | 'peopleSearch' | 'peopleResolveList'
 >;
 
-export function createDirectoryHandlers(auth: AuthService): DirectoryHandlers {
+export function createDirectoryHandlers(auth: AuthService, emit?: EventSink): DirectoryHandlers {
   async function withLink<T>(work: (link: TelegramLink) => Promise<T>): Promise<T> {
     const link = auth.signedInLink();
     try {
@@ -28,6 +28,9 @@ export function createDirectoryHandlers(auth: AuthService): DirectoryHandlers {
     peopleMembers: ({ callId, offset, limit }) => withLink((link) => directory.members({ link, callId, offset, limit })),
     peopleParticipants: ({ callId, offset, limit }) => withLink((link) => directory.participants({ link, callId, offset, limit })),
     peopleSearch: ({ query }) => withLink(async (link) => ({ people: await directory.search({ link, query }) })),
-    peopleResolveList: ({ text }) => withLink(async (link) => ({ lines: await directory.resolveList({ link, text }) })),
+    peopleResolveList: ({ text, region }) =>
+      withLink(async (link) => ({
+        lines: await directory.resolveList({ link, text, region, onProgress: (progress) => emit?.('peopleResolveProgress', progress) }),
+      })),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, safeStorage } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
+import { externalSandbox, externalSandboxDataDir } from '../core/sandboxFile';
 import { createSafeStorageSecretStore } from './secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
@@ -12,6 +13,20 @@ import { createMainWindow } from './mainWindow';
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
+
+/**
+ * `npm start -- --sandbox DIR/sandbox.json` (or ROLLCALL_SANDBOX): a sandbox started on its own,
+ * driven from its terminal. Development only: a packaged Rollcall ignores it.
+ */
+function sandboxFromEnvironment(): ReturnType<typeof externalSandbox> {
+  if (app.isPackaged) return undefined;
+  try {
+    return externalSandbox(undefined, process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
 
 function createWindow(): BrowserWindow {
   const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
@@ -47,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
       warn: (message) => console.warn(message),
     });
     const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
+    const external = sandboxFromEnvironment();
+    const dataDir = join(app.getPath('userData'), 'data');
     const core = createCore({
       runtime: 'electron',
       appName: app.getName(),
@@ -54,8 +71,9 @@ if (!app.requestSingleInstanceLock()) {
       versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
       env: process.env,
       emit,
-      dataDir: join(app.getPath('userData'), 'data'),
+      dataDir: external ? externalSandboxDataDir(dataDir, external) : dataDir,
       secrets,
+      ...(external ? { sandbox: { external } } : {}),
     });
     serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);
     mainWindow = createWindow();

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { SandboxInfo } from '../../sandbox/src/index';
+import { externalSandboxDataDir } from '../core/sandboxFile';
 import { startPreviewServer } from './server';
 
 const root = join(__dirname, '../..');
@@ -14,16 +16,19 @@ export function defaultPreviewDataDir(env: NodeJS.ProcessEnv = process.env): str
   return join(configHome, 'Rollcall', 'web-preview');
 }
 
-export async function launchPreview(options: { port: number; dataDir?: string }): Promise<void> {
+/** `external`: a sandbox started on its own (its sandbox.json, already read), used instead of one in this process. */
+export async function launchPreview(options: { port: number; dataDir?: string; external?: SandboxInfo }): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const preview = await startPreviewServer({
     port: options.port,
     rendererDir: join(root, 'out/renderer'),
     appVersion: version,
-    dataDir: options.dataDir ?? defaultPreviewDataDir(),
+    dataDir: options.dataDir ?? (options.external ? externalSandboxDataDir(defaultPreviewDataDir(), options.external) : defaultPreviewDataDir()),
+    ...(options.external ? { sandbox: { external: options.external } } : {}),
   });
   console.log(`preview at ${preview.url}`);
   console.log('(open it in full: the part after # is this run’s token; localhost works too)');
+  if (options.external) console.log(`using the sandbox at ${options.external.host}:${options.external.port} (drive it from its own terminal)`);
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

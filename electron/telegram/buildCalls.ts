@@ -28,6 +28,19 @@ export function canAddMembers(chat: GroupChat): boolean {
   return !chat.defaultBannedRights?.inviteUsers;
 }
 
+/**
+ * Whether the account may post in the chat, as tdesktop's Data::CanSend decides before it offers
+ * the invite box: the creator and admins may; in a broadcast channel only admins who post; else
+ * neither the account's own restriction nor the chat's default may forbid sending messages.
+ */
+export function canSendMessages(chat: GroupChat): boolean {
+  if (chat.creator) return true;
+  if (chat instanceof Api.Channel && !chat.megagroup && !chat.gigagroup) return Boolean(chat.adminRights?.postMessages);
+  if (chat.adminRights) return true;
+  if (chat instanceof Api.Channel && chat.bannedRights?.sendMessages) return false;
+  return !chat.defaultBannedRights?.sendMessages;
+}
+
 export function buildCallSummary({
   chat,
   call,
@@ -42,6 +55,9 @@ export function buildCallSummary({
   if (joinAs.kind === 'channel') warnings.push('joinedAsChannel');
   if (ended) warnings.push('ended');
   if (!canAddMembers(chat)) warnings.push('cannotAddMembers');
+  if (chatKind(chat) === 'channel') warnings.push('broadcastChannel');
+  else if (!canSendMessages(chat)) warnings.push('cannotSendMessages');
+  if (!ended && joinAs.kind === 'notJoined') warnings.push('notJoined');
   return {
     id: call.id.toString(),
     chat: {

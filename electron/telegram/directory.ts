@@ -3,9 +3,10 @@
 // and return plain shared/ types; GramJS objects stay in this folder (and in the PeerCache, so
 // the ids the renderer sends back can be addressed again).
 import { Api } from 'telegram';
+import type { CountryCode } from 'libphonenumber-js';
 import { returnBigInt } from 'telegram/Helpers';
 import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
-import type { ResolvedLine } from '../../shared/ipc/contract';
+import type { ResolvedLine, ResolveProgress } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import { buildCallSummary, type GroupChat, type JoinAs } from './buildCalls';
 import { buildPerson, usersById } from './buildPeople';
@@ -297,26 +298,71 @@ async function resolveEntry(link: TelegramLink, entry: { kind: 'username'; usern
   return person;
 }
 
+/** How long resolving a pasted list waits out a flood wait by itself; longer, and the rest of the list stops. */
+export const RESOLVE_MAX_WAIT_SECONDS = 15 * 60;
+/** How many flood waits one list may sit through before the rest of it stops. */
+const RESOLVE_MAX_PAUSES = 10;
+
+export interface ResolveListOptions {
+  /** Where national numbers are read ("07700 900123" in GB). */
+  region?: CountryCode | null;
+  /** Progress and flood waits: waitUntil (epoch ms) while paused, null once resumed. */
+  onProgress?: (progress: ResolveProgress) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resume) => setTimeout(resume, ms));
+
 /**
  * A pasted list, one person per line. Each distinct username or phone is asked once, a few at a
- * time; a line naming someone an earlier line already named is collapsed into it. After a flood
- * wait nothing more is asked: the rest get the same wait.
+ * time; a line naming someone an earlier line already named is collapsed into it. A flood wait
+ * pauses every worker (nothing is asked while it lasts), says so with a countdown through
+ * onProgress, and resumes with the line that met it: no line fails because of a wait. A wait
+ * longer than RESOLVE_MAX_WAIT_SECONDS, or PEER_FLOOD (the account is being limited), stops
+ * asking at once: the lines not yet resolved carry that error.
  */
-export async function resolveList({ link, text }: Link & { text: string }): Promise<ResolvedLine[]> {
-  const lines = readPastedList(text);
+export async function resolveList({ link, text, region = null, onProgress }: Link & { text: string } & ResolveListOptions): Promise<ResolvedLine[]> {
+  const lines = readPastedList(text, region);
   const keys = new Map<string, { kind: 'username'; username: string } | { kind: 'phone'; phone: string }>();
   for (const { entry } of lines) if (entry.kind !== 'invalid' && !keys.has(entry.key)) keys.set(entry.key, entry);
-  let flood: AppError | null = null;
+  const total = keys.size;
+  let done = 0;
+  let stop: AppError | null = null;
+  let pause: Promise<void> | null = null;
+  let pauses = 0;
   const resolved = new Map<string, Resolution>();
+  const waitOut = (failure: AppError) => {
+    if (pause) return;
+    pauses += 1;
+    const seconds = Math.max(1, failure.retryAfterSeconds ?? 1);
+    onProgress?.({ done, total, waitSeconds: seconds, waitUntil: Date.now() + seconds * 1000 });
+    pause = sleep(seconds * 1000).then(() => {
+      pause = null;
+      onProgress?.({ done, total, waitSeconds: null, waitUntil: null });
+    });
+  };
   await mapLimit([...keys], RESOLVE_PARALLELISM, async ([key, entry]) => {
-    if (flood) return resolved.set(key, { error: flood });
-    try {
-      resolved.set(key, { person: await resolveEntry(link, entry) });
-    } catch (error) {
-      const failure = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
-      if (failure.code === 'FLOOD_WAIT') flood ??= failure;
-      resolved.set(key, { error: failure });
+    for (;;) {
+      while (pause) await pause;
+      if (stop) {
+        resolved.set(key, { error: stop });
+        break;
+      }
+      try {
+        resolved.set(key, { person: await resolveEntry(link, entry) });
+        break;
+      } catch (error) {
+        const failure = error instanceof AppError ? error : new AppError('INTERNAL', String(error));
+        const tooLong = failure.code === 'FLOOD_WAIT' && ((failure.retryAfterSeconds ?? 0) > RESOLVE_MAX_WAIT_SECONDS || pauses >= RESOLVE_MAX_PAUSES);
+        if (failure.code === 'PEER_FLOOD' || tooLong) stop ??= failure;
+        if (failure.code === 'FLOOD_WAIT' && !tooLong) {
+          waitOut(failure);
+          continue;
+        }
+        resolved.set(key, { error: failure });
+        break;
+      }
     }
+    done += 1;
   });
   const out: ResolvedLine[] = [];
   const seenKeys = new Set<string>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regionFromLocale } from '../../shared/domain/phoneRegion';
 import { readListLine, readPastedList } from './pastedList';
 
 describe('readListLine', () => {
@@ -56,4 +57,37 @@ describe('readPastedList', () => {
       [5, 'john doe', 'invalid'],
     ]);
   });
+});
+
+describe('item 12: national numbers', () => {
+  it.each([
+    ['07911 123456', 'GB', 'p:447911123456'],
+    ['(202) 555-0147', 'US', 'p:12025550147'],
+    ['030 1234567', 'DE', 'p:49301234567'],
+    ['+44 7911 123456', 'US', 'p:447911123456'],
+    ['0044 7911 123456', 'US', 'p:447911123456'],
+    // Not a valid national number there: read as an international number without its "+", as before.
+    ['9996620003', 'GB', 'p:9996620003'],
+    ['9996620003', null, 'p:9996620003'],
+    ['https://t.me/+9996620003', 'GB', 'p:9996620003'],
+  ] as const)('item 12: reads %s in region %s', (text, region, key) => {
+    const entry = readListLine(text, region);
+    expect(entry.kind === 'invalid' ? entry : entry.key).toBe(key);
+  });
+
+  it('item 12: a 1 MB line of digits is still read in one pass, without asking libphonenumber-js', () => {
+    expect(readListLine('1'.repeat(1024 * 1024), 'GB')).toMatchObject({ kind: 'invalid', code: 'LINE_UNRECOGNISED' });
+    expect(readPastedList('07911 123456\n@ada_quill', 'GB').map((l) => l.entry.kind === 'invalid' ? l.entry.code : l.entry.key)).toEqual(['p:447911123456', 'u:ada_quill']);
+  });
+});
+
+describe('item 12: the region of a locale', () => {
+  it.each([
+    ['en-GB', 'GB'],
+    ['de', 'DE'],
+    ['en', 'US'],
+    ['pt-BR', 'BR'],
+    ['', null],
+    ['not a locale!', null],
+  ])('item 12: %j → %s', (locale, region) => expect(regionFromLocale(locale)).toBe(region));
 });

@@ -111,6 +111,11 @@ export const InvitePlan = z.strictObject({
   callId: TelegramId,
   /** A refusal that will hit every invite (call ended, joined as a channel): nothing should be sent. */
   callProblem: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  /**
+   * Pre-flight, as tdesktop checks before it offers invites: each finding in the catalogue's words
+   * (PREFLIGHT_*), whether it blocks sending, and the listener link offered instead.
+   */
+  preflight: z.array(z.strictObject({ code: ErrorCodeSchema, message: z.string(), blocks: z.boolean() })),
   people: z.array(PersonOutcome),
   toSend: z.number().int().nonnegative(),
   batches: z.number().int().nonnegative(),

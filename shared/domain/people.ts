@@ -32,6 +32,12 @@ export const CallWarning = z.enum([
   'ended',
   /** The account is not an admin of the chat: it can invite, but not add people to the group. */
   'cannotAddMembers',
+  /** A broadcast channel's live stream: official clients never offer invites there (blocks the invite). */
+  'broadcastChannel',
+  /** The account may not send messages in the chat (an invite is a service message there). */
+  'cannotSendMessages',
+  /** The account is not among the call's participants: official clients invite only from inside the call. */
+  'notJoined',
 ]);
 export type CallWarning = z.infer<typeof CallWarning>;
 

@@ -57,6 +57,10 @@ export const ERROR_CODES = [
   'GROUPCALL_INVALID',
   'INVITE_FORBIDDEN_WITH_JOINAS',
   'CHAT_TYPE_INVALID',
+  // Pre-flight: what official clients check before they offer invites at all (issue 9, item 10).
+  'PREFLIGHT_BROADCAST',
+  'PREFLIGHT_CANNOT_SEND',
+  'PREFLIGHT_NOT_JOINED',
   'USER_ALREADY_INVITED',
   'USER_NOT_PARTICIPANT',
   'USER_PRIVACY_RESTRICTED',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AuthState, Pacing, Settings, Target } from '../domain/auth';
 import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
+import { PhoneRegion } from '../domain/phoneRegion';
 import { IpcErrorSchema } from '../errors/schema';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -55,6 +56,15 @@ export const ResolvedLine = z.strictObject({
 });
 export type ResolvedLine = z.infer<typeof ResolvedLine>;
 
+/** Resolving a pasted list: how far it got, and while Telegram asked for a pause, until when (epoch ms). */
+export const ResolveProgress = z.strictObject({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  waitSeconds: z.number().int().positive().nullable(),
+  waitUntil: z.number().nullable(),
+});
+export type ResolveProgress = z.infer<typeof ResolveProgress>;
+
 /** An invite progress event: the run's header and the people whose outcome changed. */
 export const InviteProgress = z.strictObject({ run: RunHeader, changed: z.array(PersonOutcome) });
 export type InviteProgress = z.infer<typeof InviteProgress>;
@@ -103,7 +113,8 @@ export const invokeContract = {
   peopleSearch: { request: z.strictObject({ query: z.string().min(1).max(64) }), reply: z.strictObject({ people: z.array(Person) }) },
   /** Usernames, @names, t.me links or phone numbers, one per line. */
   peopleResolveList: {
-    request: z.strictObject({ text: z.string().max(MAX_PASTED_LIST_CHARS) }),
+    /** region: where numbers without a country code are read (the locale's by default). */
+    request: z.strictObject({ text: z.string().max(MAX_PASTED_LIST_CHARS), region: PhoneRegion.nullable().optional() }),
     reply: z.strictObject({ lines: z.array(ResolvedLine) }),
   },
 
@@ -136,6 +147,7 @@ export const eventContract = {
   backendStatus: BackendStatus,
   authChanged: AuthState,
   inviteProgress: InviteProgress,
+  peopleResolveProgress: ResolveProgress,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;

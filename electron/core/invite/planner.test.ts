@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSummary, Person } from '../../../shared/domain/people';
-import { planInvite, type PlanFacts } from './planner';
+import { callProblem, planInvite, preflight, type PlanFacts } from './planner';
 
 const call: CallSummary = {
   id: '50',
@@ -57,5 +57,37 @@ describe('planInvite', () => {
   it('predicts INVITE_FORBIDDEN_WITH_JOINAS when the account joined as a channel', () => {
     const plan = planInvite(facts({ call: { ...call, joinAs: { kind: 'channel', title: 'My Podcast' }, warnings: ['joinedAsChannel'] } }));
     expect(plan.callProblem).toEqual({ code: 'INVITE_FORBIDDEN_WITH_JOINAS', message: 'You are in “Monthly” in Rust Meetup as the channel “My Podcast”.' });
+  });
+});
+
+describe('item 10: pre-flight, as tdesktop checks before offering invites', () => {
+  const base: CallSummary = {
+    id: '1',
+    chat: { id: '2', title: 'Chat', kind: 'supergroup', username: 'chat' },
+    title: null,
+    participantsCount: 3,
+    state: 'active',
+    canManage: true,
+    joinAs: { kind: 'self', title: null },
+    warnings: [],
+  };
+
+  it('item 10: a broadcast channel’s live stream blocks, with the reason', () => {
+    const call: CallSummary = { ...base, chat: { ...base.chat, kind: 'channel' }, warnings: ['broadcastChannel'] };
+    expect(preflight(call)).toEqual([{ code: 'PREFLIGHT_BROADCAST', message: 'Chat is a broadcast channel.', blocks: true }]);
+    expect(callProblem(call)).toMatchObject({ code: 'PREFLIGHT_BROADCAST' });
+  });
+
+  it('item 10: not allowed to send messages, or not joined, warns without blocking', () => {
+    const call: CallSummary = { ...base, joinAs: { kind: 'notJoined', title: null }, warnings: ['cannotSendMessages', 'notJoined'] };
+    expect(preflight(call).map((f) => [f.code, f.blocks])).toEqual([
+      ['PREFLIGHT_CANNOT_SEND', false],
+      ['PREFLIGHT_NOT_JOINED', false],
+    ]);
+    expect(callProblem(call)).toBeNull();
+  });
+
+  it('item 10: a call the account joined as itself, in a chat it may post in, has no findings', () => {
+    expect(preflight(base)).toEqual([]);
   });
 });

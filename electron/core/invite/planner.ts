@@ -32,6 +32,7 @@ export function planInvite(facts: PlanFacts): InvitePlan {
   return {
     callId: facts.call.id,
     callProblem: callProblem(facts.call),
+    preflight: preflight(facts.call),
     people,
     toSend,
     batches: Math.ceil(toSend / facts.batchSize),
@@ -75,5 +76,30 @@ export function callProblem(call: CallSummary): InvitePlan['callProblem'] {
     const as = call.joinAs.title ? `the channel “${call.joinAs.title}”` : 'a channel';
     return { code: 'INVITE_FORBIDDEN_WITH_JOINAS', message: `You are in ${where} as ${as}.` };
   }
+  // tdesktop never offers invites in a broadcast channel: nothing is sent, the link is offered.
+  if (call.chat.kind === 'channel' || call.warnings.includes('broadcastChannel')) {
+    return { code: 'PREFLIGHT_BROADCAST', message: `${where} is a channel’s live stream.` };
+  }
   return null;
+}
+
+/**
+ * What official clients check before they offer invites (tdesktop calls_group_panel.cpp): a
+ * broadcast channel blocks; not being allowed to send messages, or not having joined the call,
+ * warn, since whether Telegram refuses then is not public (TELEGRAM-EVIDENCE.md). Each comes
+ * with the listener link offered instead.
+ */
+export function preflight(call: CallSummary): InvitePlan['preflight'] {
+  if (call.state === 'ended') return [];
+  const findings: InvitePlan['preflight'] = [];
+  const chat = call.chat.title;
+  if (call.chat.kind === 'channel' || call.warnings.includes('broadcastChannel')) {
+    findings.push({ code: 'PREFLIGHT_BROADCAST', message: `${chat} is a broadcast channel.`, blocks: true });
+  } else if (call.warnings.includes('cannotSendMessages')) {
+    findings.push({ code: 'PREFLIGHT_CANNOT_SEND', message: `Your account may not send messages in ${chat}.`, blocks: false });
+  }
+  if (call.joinAs.kind === 'notJoined' || call.warnings.includes('notJoined')) {
+    findings.push({ code: 'PREFLIGHT_NOT_JOINED', message: `You are not among the participants of the call in ${chat}.`, blocks: false });
+  }
+  return findings;
 }

@@ -7,11 +7,12 @@ import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
 import { createCallsSlice, type CallsSlice } from '../features/calls/callsSlice';
 import { createPickerSlice, type PickerSlice } from '../features/picker/pickerSlice';
 import { createRunsSlice, type RunsSlice } from '../features/runs/runsSlice';
+import { createPhoneRegionSlice, type PhoneRegionSlice } from '../features/settings/phoneRegionSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createShellSlice, type ShellSlice } from '../features/shell/shellSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 
-export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice;
+export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createAppSlice(...args),
@@ -21,8 +22,10 @@ export const useStore = create<Store>()((...args) => ({
   ...createCallsSlice(...args),
   ...createPickerSlice(...args),
   ...createRunsSlice(...args),
+  ...createPhoneRegionSlice(...args),
 }));
 
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));
 bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
 bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));
+bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));

@@ -122,6 +122,19 @@ export class World {
     return index !== null && index < this.population ? bulkUser(index, this.state.createdAt) : undefined;
   }
 
+  /**
+   * Tests only: gives a seeded user another phone number (digits, e.g. a real-format one a national
+   * number resolves to). Saved with the world like any other change.
+   */
+  setUserPhone(id: bigint, phone: string): void {
+    const user = this.namedUsers.get(id);
+    if (!user) throw new Error(`no seeded user ${id}`);
+    if (user.phone && this.byPhone.get(user.phone) === id) this.byPhone.delete(user.phone);
+    user.phone = phone.replace(/\D/g, '');
+    this.byPhone.set(user.phone, id);
+    this.markDirty();
+  }
+
   userByPhone(phone: string): UserRecord | undefined {
     const digits = phone.replace(/\D/g, '');
     const named = this.byPhone.get(digits);

@@ -7,7 +7,13 @@ const WARNING_CODE: Record<CallWarning, ErrorCode> = {
   joinedAsChannel: 'INVITE_FORBIDDEN_WITH_JOINAS',
   ended: 'GROUPCALL_FORBIDDEN',
   cannotAddMembers: 'CHAT_ADMIN_REQUIRED',
+  broadcastChannel: 'PREFLIGHT_BROADCAST',
+  cannotSendMessages: 'PREFLIGHT_CANNOT_SEND',
+  notJoined: 'PREFLIGHT_NOT_JOINED',
 };
+
+/** Warnings that may not stop invites (the others will). */
+const MILD: ReadonlySet<CallWarning> = new Set(['cannotAddMembers', 'cannotSendMessages', 'notJoined']);
 
 function detail(call: CallSummary, warning: CallWarning): string {
   if (warning === 'joinedAsChannel' && call.joinAs.title) return `You appear in this call as “${call.joinAs.title}”.`;
@@ -22,7 +28,7 @@ export function CallWarnings({ call }: { call: CallSummary }) {
       {call.warnings.map((warning) => (
         <ErrorNotice
           key={warning}
-          className={warning === 'cannotAddMembers' ? 'error-notice--mild' : undefined}
+          className={MILD.has(warning) ? 'error-notice--mild' : undefined}
           error={{ code: WARNING_CODE[warning], message: detail(call, warning) }}
           alert={false}
           compact

@@ -1,9 +1,30 @@
 import { useId, type FormEvent } from 'react';
+import type { ResolveProgress } from '../../../../shared/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { plural } from '../../lib/format';
+import { describeError } from '../../../../shared/errors/catalogue';
+import { formatDuration, plural } from '../../lib/format';
+import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
+import { PhoneRegionSelect } from '../settings/PhoneRegionSelect';
 
 const SHOWN_LINE_ERRORS = 200;
+
+/** Telegram asked for a pause while the list was being looked up: counted down; the lookup resumes by itself. */
+function ResolveWait({ progress }: { progress: ResolveProgress }) {
+  const left = useCountdown(progress.waitUntil);
+  const entry = describeError('FLOOD_WAIT');
+  return (
+    <div className="flood-wait" role="status">
+      <p className="flood-wait__title">
+        {entry.title}: looking up the rest in <span className="flood-wait__count">{formatDuration(left)}</span>
+      </p>
+      <p className="muted">
+        {plural(progress.done, 'line', 'lines')} of {progress.total} looked up so far. Nothing is asked of Telegram until the pause
+        is over; no line fails because of it.
+      </p>
+    </div>
+  );
+}
 
 /** A pasted list: one username, @name, t.me link or phone number per line; each line's problem said on its line. */
 export function PastePanel() {
@@ -14,6 +35,7 @@ export function PastePanel() {
   const pending = useStore((s) => s.pastePending);
   const error = useStore((s) => s.pasteError);
   const lines = useStore((s) => s.pasteLines);
+  const progress = useStore((s) => s.pasteProgress);
   const failed = lines?.filter((line) => line.error !== null) ?? [];
   const found = lines ? lines.length - failed.length : 0;
 
@@ -41,6 +63,14 @@ export function PastePanel() {
         </p>
         {error ? <ErrorNotice id={`${id}-error`} error={error} compact /> : null}
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-region`}>Numbers without a country code are from</label>
+        <PhoneRegionSelect id={`${id}-region`} describedBy={`${id}-region-help`} />
+        <p id={`${id}-region-help`} className="help">
+          Also in Settings. Numbers that start with + or 00 carry their own country code.
+        </p>
+      </div>
+      {pending && progress?.waitUntil ? <ResolveWait progress={progress} /> : null}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending || !text.trim()}>
           {pending ? 'Looking them up…' : 'Find these people'}

@@ -32,6 +32,8 @@ export function SelectionPanel() {
   const blocked = useStore((s) => s.inviteBlocked);
   const callProblem = useStore((s) => s.callProblem);
   const problem = blocked ?? callProblem;
+  const preflight = useStore(useShallow((s) => s.preflight.filter((finding) => !finding.blocks)));
+  const offerLink = preflight.length > 0 || problem?.code === 'PREFLIGHT_BROADCAST';
   const replan = useStore((s) => s.replan);
   const loadCalls = useStore((s) => s.loadCalls);
   const checkAgain = () => {
@@ -93,6 +95,13 @@ export function SelectionPanel() {
             </button>
           </>
         ) : null}
+        {!problem && preflight.length > 0 ? (
+          <div className="call-warnings" role="group" aria-label="Before you invite">
+            {preflight.map((finding) => (
+              <ErrorNotice key={finding.code} className="error-notice--mild" error={finding} alert={false} compact />
+            ))}
+          </div>
+        ) : null}
         {runError ? <ErrorNotice error={runError} compact /> : null}
         <button
           type="button"
@@ -109,7 +118,7 @@ export function SelectionPanel() {
           </p>
         ) : null}
       </div>
-      {call ? <InviteLinks heading="Or share the call’s link" callId={call.id} /> : null}
+      {call ? <InviteLinks heading={offerLink ? 'Share the listener link instead' : 'Or share the call’s link'} callId={call.id} /> : null}
     </aside>
   );
 }

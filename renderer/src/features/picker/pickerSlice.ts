@@ -2,9 +2,9 @@
 // pasted list), one instant filter, one selection that spans the sources, and the engine's plan
 // saying who can't or needn't be invited and why.
 import type { StateCreator } from 'zustand';
-import type { SkipReason } from '../../../../shared/domain/invite';
+import type { InvitePlan, SkipReason } from '../../../../shared/domain/invite';
 import type { CallSummary, Person } from '../../../../shared/domain/people';
-import type { ResolvedLine } from '../../../../shared/ipc/contract';
+import type { ResolvedLine, ResolveProgress } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import { kindSkipReason } from '../../lib/labels';
@@ -45,6 +45,8 @@ export interface PickerSlice {
   skips: ReadonlyMap<string, SkipReason>;
   /** A refusal the plan predicts for the whole call (ended, joined as a channel). */
   callProblem: { code: IpcError['code']; message: string } | null;
+  /** The plan's pre-flight findings (broadcast channel, can't send messages, not joined). */
+  preflight: InvitePlan['preflight'];
   planError: IpcError | null;
   /** invitePlan requests are still out: some reasons may not be known yet. */
   planPending: boolean;
@@ -53,6 +55,8 @@ export interface PickerSlice {
   pasteLines: ResolvedLine[] | null;
   pastePending: boolean;
   pasteError: IpcError | null;
+  /** While a pasted list is being resolved: how far, and Telegram's pause if it asked for one. */
+  pasteProgress: ResolveProgress | null;
 
   startPicker(call: CallSummary): void;
   resetPicker(): void;
@@ -67,6 +71,7 @@ export interface PickerSlice {
   setSearchText(text: string): void;
   setPasteText(text: string): void;
   resolvePasted(): Promise<void>;
+  setPasteProgress(progress: ResolveProgress): void;
   /** Asks the plan again for everyone shown so far (after a run, people may be invited now). */
   replan(): void;
   /** Why this person can't be selected, or null. */
@@ -163,7 +168,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
         for (const outcome of result.value.people) {
           if (outcome.status === 'skipped' && outcome.skipReason) found.push([outcome.personId, outcome.skipReason]);
         }
-        const patch: Partial<PickerSlice> = { planError: null, callProblem: result.value.callProblem };
+        const patch: Partial<PickerSlice> = { planError: null, callProblem: result.value.callProblem, preflight: result.value.preflight };
         if (found.length > 0) {
           const skips = new Map(get().skips);
           for (const [id, reason] of found) skips.set(id, reason);
@@ -222,6 +227,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     selected: new Set<string>(),
     skips: new Map<string, SkipReason>(),
     callProblem: null,
+    preflight: [],
     planError: null,
     planPending: false,
     searchText: '',
@@ -229,6 +235,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     pasteLines: null,
     pastePending: false,
     pasteError: null,
+    pasteProgress: null,
   };
 
   /** Drops what the previous call's lists and plans left behind; answers still on the way are ignored. */
@@ -313,10 +320,11 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       const text = get().pasteText;
       if (!text.trim()) return;
       const gen = generation;
-      set({ pastePending: true, pasteError: null });
+      set({ pastePending: true, pasteError: null, pasteProgress: null });
       updateList('pasted', { status: 'loading', error: null });
-      const result = await bridge.peopleResolveList({ text });
+      const result = await bridge.peopleResolveList({ text, region: get().phoneRegion });
       if (gen !== generation) return;
+      set({ pasteProgress: null });
       if (!result.ok) {
         set({ pastePending: false, pasteError: result.error });
         updateList('pasted', { status: 'error', error: result.error });
@@ -337,6 +345,9 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       const next = new Set(get().selected);
       for (const p of people) if (!get().skipReasonOf(p)) next.add(p.id);
       set({ selected: next });
+    },
+    setPasteProgress: (progress) => {
+      if (get().pastePending) set({ pasteProgress: progress });
     },
     replan: () => {
       const ids = [...planned];

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/domain/auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStore } from '../../store';
+import { PhoneRegionSelect } from './PhoneRegionSelect';
 
 const SOURCE_LABEL = {
   environment: 'From the environment (TELEGRAM_API_ID and TELEGRAM_API_HASH)',
@@ -107,6 +108,15 @@ export function SettingsScreen() {
         </div>
       </form>
       {settings ? <PacingForm key={`${settings.batchSize}-${settings.inFlight}-${settings.perHourCeiling}`} settings={settings} /> : null}
+      <h3>Phone numbers</h3>
+      <div className="field">
+        <label htmlFor={`${id}-region`}>Country of numbers without a country code</label>
+        <PhoneRegionSelect id={`${id}-region`} describedBy={`${id}-region-help`} />
+        <p id={`${id}-region-help`} className="help">
+          In a pasted list, a number such as 07700 900123 is read as a number of this country. Numbers that start with + or
+          00 carry their own country code. The default is the region of your language.
+        </p>
+      </div>
     </section>
   );
 }
