@@ -5,6 +5,7 @@ import type { Controls } from '../controls';
 import type { CallContext } from '../rpc';
 import type { SignInState } from '../world/signIn';
 import type { World } from '../world/world';
+import type { DcTable } from './dcs';
 
 export interface Endpoint {
   host: string;
@@ -37,7 +38,8 @@ export interface MethodEnv {
   world: World;
   signIn: SignInState;
   controls: Controls;
-  endpoint: Endpoint;
+  /** The data centres, their addresses and where accounts live (dcs.ts). */
+  dcs: DcTable;
   pushes: PushHub;
 }
 
