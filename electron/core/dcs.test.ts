@@ -1,7 +1,9 @@
 // Issue 9, item 7: sign-in and runs on a sandbox of three data centres, through the contract →
 // core → the real GramJS client over TCP → the embedded sandbox. Grace (2FA) lives on DC 1, Linus
 // on DC 3, Ada on DC 2 (the DC the app dials first). Nothing here mocks the client.
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/src/index';
 import type { RunSnapshot } from '../../shared/domain/invite';
 import type { AuthState } from '../../shared/domain/auth';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
@@ -93,6 +95,33 @@ describe('item 7: a saved session after a restart', () => {
     expect(sandbox.servers.get(3)!.stats().connectionsTotal).toBeGreaterThan(0);
     expect(sandbox.servers.get(2)!.stats().connectionsTotal).toBe(0);
     await second.stop();
+  });
+});
+
+describe('item 7: an account that moved while the app was closed', () => {
+  const dirs = tempDirs();
+  afterAll(async () => {
+    const t = await startTestCore(dirs);
+    await t.close();
+  });
+
+  it('item 7: the saved session meets USER_MIGRATE_1 at its account check, carries its sign-in to DC 1, and stays signed in', async () => {
+    const first = await startTestCore(dirs);
+    expect(step(await first.ok('authExploreSandbox', {}))).toBe('signedIn');
+    await first.stop();
+    // Telegram moves the account while Rollcall is closed.
+    const offline = await startSandbox({ dataDir: join(dirs.dataDir, 'sandbox') });
+    offline.world.moveHomeDc(offline.world.ids.ada, 1);
+    await offline.close();
+
+    const second = await startTestCore(dirs);
+    try {
+      expect(await second.ok('authState', {})).toMatchObject({ step: 'signedIn', me: { name: 'Ada Quill' } });
+      expect((await second.ok('callsList', {})).calls.length).toBeGreaterThan(0);
+      expect(second.core.embeddedSandbox()!.servers.get(1)!.stats().requestsServed).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
   });
 });
 

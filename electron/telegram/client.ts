@@ -189,7 +189,7 @@ const SERVICE_REQUESTS = new Set(['MsgsAck', 'Ping', 'PingDelayDisconnect']);
  * that arrive together make one switch; a request still waiting on the old connection when it
  * closes is handed back to invoke() as a USER_MIGRATE to the new DC, which retries it there.
  */
-function carryAuthorizationAcrossDcs(link: TelegramLink): void {
+function carryAuthorizationAcrossDcs(link: TelegramLink, restored: boolean): void {
   const client = link.client;
   const plainSwitch = client._switchDC.bind(client);
   let switching: { dcId: number; done: Promise<void> } | null = null;
@@ -198,13 +198,19 @@ function carryAuthorizationAcrossDcs(link: TelegramLink): void {
       await switching.done;
       return true;
     }
+    // GramJS's connect() reloads a StringSession from the string it was made from, key and all:
+    // after a switch that would put the old DC's key on the new DC (-404, then a hang). The key
+    // is in use already, so the string's copy can go.
+    (client.session as unknown as { _key?: Buffer })._key = undefined;
     // Signing in: a fresh key on the new DC is what GramJS's sign-in expects.
-    if (link.selfId === null) return plainSwitch(dcId);
+    if (link.selfId === null && !restored) return plainSwitch(dcId);
     if (client.session.dcId === dcId) return true;
     const done = (async () => {
       const old = client._sender as unknown as OldSender;
-      const exported = (await old.send(new Api.auth.ExportAuthorization({ dcId }))) as Api.auth.ExportedAuthorization;
+      // A saved session may be signed out by now: then this is a plain switch after all.
+      const exported = (await old.send(new Api.auth.ExportAuthorization({ dcId })).catch(() => null)) as Api.auth.ExportedAuthorization | null;
       await plainSwitch(dcId);
+      if (!exported) return;
       await client.invoke(new Api.auth.ImportAuthorization({ id: exported.id, bytes: exported.bytes }));
       const stranded = [...old._pendingState.values(), ...old._sendQueue._pendingStates];
       old._pendingState.clear();
@@ -272,7 +278,8 @@ export async function openLink({ endpoint, session, appVersion }: OpenLinkOption
     throw new AppError('NETWORK_UNREACHABLE', `Could not connect to ${where}${cause ? `: ${cause.message}` : '.'}`.slice(0, 300));
   }
   const link: TelegramLink = { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null, onDcChanged: null };
-  carryAuthorizationAcrossDcs(link);
+  // A saved session is signed in (its first request, the account check, may meet the migration).
+  carryAuthorizationAcrossDcs(link, session !== '');
   openLinks.add(link);
   return link;
 }
