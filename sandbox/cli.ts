@@ -16,7 +16,9 @@ import { startSandbox, writeSandboxJson, type Sandbox, type SizeName, type World
 const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
 
   --data DIR              data folder (RSA key, auth keys, world, sandbox.json); required
-  --port P                TCP port, 0 picks a free one (default 0)
+  --port P                TCP port of the first DC (DC 2), 0 picks free ones (default 0);
+                          the other DCs take the next ports
+  --dcs N                 data centres, 1 to 5 (default 3), each on its own port, one world
   --host H                address to listen on (default 127.0.0.1)
   --profile P             default | strict (Telegram's unknowns at their harshest; README "Behaviours")
   --size S                small | big | contacts=N,members=N,callParticipants=N
@@ -35,7 +37,8 @@ const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
 stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape SHAPE,
 drop-after N|off, fail-next [M:]CODE:MESSAGE, fail [M:]CODE:MESSAGE | fail off [M],
 strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, leave CHAT_ID [USER_ID],
-accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls, quit`;
+accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls,
+dcs, move-dc USER_ID DC, network-dc DC|off, quit`;
 
 function integer(name: string, text: string): number {
   const value = Number(text);
@@ -177,6 +180,16 @@ function runCommand(sandbox: Sandbox, line: string): string {
     }
     case 'controls':
       return JSON.stringify(controls, null, 2);
+    case 'dcs':
+      return sandbox.info.dcs.map((dc) => `DC ${dc.id}\t${dc.host}:${dc.port}${dc.id === sandbox.info.dcId ? '\t(dial first)' : ''}`).join('\n');
+    case 'move-dc': {
+      const user = BigInt(args[0] ?? '');
+      world.moveHomeDc(user, integer('DC', args[1] ?? ''));
+      return `user ${user} now lives on DC ${world.homeDc(user)}`;
+    }
+    case 'network-dc':
+      world.setNetworkDc(args[0] === 'off' || !args[0] ? null : integer('DC', args[0]));
+      return args[0] === 'off' || !args[0] ? 'network DC off' : `unknown numbers go to DC ${args[0]}`;
     case 'quit':
       process.kill(process.pid, 'SIGTERM');
       return 'closing';
@@ -190,6 +203,7 @@ async function main(): Promise<void> {
     options: {
       data: { type: 'string' },
       port: { type: 'string', default: '0' },
+      dcs: { type: 'string', default: '3' },
       host: { type: 'string', default: '127.0.0.1' },
       size: { type: 'string' },
       profile: { type: 'string', default: 'default' },
@@ -235,6 +249,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     host: values.host,
     port: integer('--port', values.port!),
+    dcs: integer('--dcs', values.dcs!),
     dataDir: values.data,
     size: values.size ? parseSize(values.size) : undefined,
     profile: profile as Profile,
@@ -243,6 +258,7 @@ async function main(): Promise<void> {
   });
   writeSandboxJson(values.data, sandbox.info);
   console.log(`sandbox listening on ${sandbox.info.host}:${sandbox.info.port}`);
+  console.log(`data centres: ${sandbox.info.dcs.map((dc) => `DC ${dc.id} on ${dc.port}`).join(', ')}`);
   if (profile !== 'default') console.error(`profile ${profile}: ${JSON.stringify(sandbox.controls.strict)}`);
 
   let closing = false;

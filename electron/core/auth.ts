@@ -365,7 +365,15 @@ export class AuthService {
     if (target === 'sandbox') {
       try {
         const { info } = await this.deps.sandbox.ensure();
-        return { kind: 'sandbox', host: info.host, port: info.port, dcId: info.dcId, fingerprint: info.fingerprint, publicKeyPem: info.publicKeyPem };
+        return {
+          kind: 'sandbox',
+          host: info.host,
+          port: info.port,
+          dcId: info.dcId,
+          dcs: info.dcs,
+          fingerprint: info.fingerprint,
+          publicKeyPem: info.publicKeyPem,
+        };
       } finally {
         this.deps.onStatusChange();
       }
@@ -376,7 +384,14 @@ export class AuthService {
   }
 
   private async open(target: Target, session: string): Promise<TelegramLink> {
-    return openLink({ endpoint: await this.endpointFor(target), session, appVersion: this.deps.appVersion });
+    const link = await openLink({ endpoint: await this.endpointFor(target), session, appVersion: this.deps.appVersion });
+    // The account moved to another DC mid-session (USER_MIGRATE): the saved session must name the
+    // new DC and its key, or the next start would dial the old one.
+    link.onDcChanged = () => {
+      if (this.link !== link || this.state.step !== 'signedIn') return;
+      void this.deps.sessions.save(link.target, sessionString(link)).catch(() => {});
+    };
+    return link;
   }
 
   /** The current client if it serves this target, else a fresh one (a new auth key). */

@@ -14,15 +14,19 @@ const account = z.object({
   password: z.string().nullable(),
 });
 
-// Loose objects: a newer sandbox may add fields (its data centres, each account's home DC).
+const port = z.number().int().min(1).max(65_535);
+const dcId = z.number().int().positive();
+
+// Loose objects: a newer sandbox may add fields.
 const sandboxInfoSchema = z.looseObject({
   host: z.string().min(1),
-  port: z.number().int().min(1).max(65_535),
-  dcId: z.number().int().positive(),
+  port,
+  dcId,
+  dcs: z.array(z.looseObject({ id: dcId, host: z.string().min(1), port })).min(1),
   fingerprint: z.string().min(1),
   publicKeyPem: z.string().includes('PUBLIC KEY'),
   demo: z.looseObject(account.shape),
-  accounts: z.array(z.looseObject({ ...account.shape, name: z.string(), userId: z.string() })).min(1),
+  accounts: z.array(z.looseObject({ ...account.shape, name: z.string(), userId: z.string(), homeDc: dcId })).min(1),
 });
 
 /** The environment variable `npm start` and the preview read when no `--sandbox` flag is given. */

@@ -5,7 +5,7 @@
 // never under one a caller names, never if it is one of Telegram's, and never while a client to
 // Telegram is open (that client would accept the sandbox key in its next key exchange).
 import { createHash, createPublicKey } from 'node:crypto';
-import { TelegramClient } from 'telegram';
+import { Api, errors, TelegramClient } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { BinaryReader } from 'telegram/extensions';
@@ -22,9 +22,12 @@ import { PeerCache } from './peers';
 /** The embedded sandbox: where it listens and the RSA key it signs its half of the key exchange with. */
 export interface SandboxEndpoint {
   kind: 'sandbox';
+  /** The DC to dial first. */
   host: string;
   port: number;
   dcId: number;
+  /** Every DC of the sandbox (sandbox.json's `dcs`): a client that migrates dials the port of its new DC. */
+  dcs?: { id: number; host: string; port: number }[];
   fingerprint: string;
   publicKeyPem: string;
 }
@@ -48,6 +51,8 @@ export interface TelegramLink {
   readonly apiHash: string;
   /** The signed-in account, once sign-in completes. */
   selfId: string | null;
+  /** Called after the client moved to another DC (its session string changed: save it again). */
+  onDcChanged: (() => void) | null;
 }
 
 /**
@@ -150,12 +155,79 @@ class ConnectionNoDelay extends ConnectionTCPFull {
   }
 }
 
-/** GramJS dials the port of its own choosing (80/443); this connection dials the given address. */
-function connectionTo(host: string, port: number): typeof ConnectionTCPFull {
+/**
+ * GramJS dials the port of its own choosing (80/443); this connection dials the given address,
+ * or, for a DC in `dcs`, that DC's (GramJS names the DC it wants when it migrates).
+ */
+function connectionTo(host: string, port: number, dcs: SandboxEndpoint['dcs'] = []): typeof ConnectionTCPFull {
   return class extends ConnectionNoDelay {
     constructor(args: ConstructorParameters<typeof ConnectionTCPFull>[0]) {
-      super({ ...args, ip: host, port });
+      const dc = dcs.find((d) => d.id === args.dcId);
+      super({ ...args, ip: dc?.host ?? host, port: dc?.port ?? port });
     }
+  };
+}
+
+type RequestState = { request: { className?: string }; reject?(error: unknown): void };
+/** The parts of GramJS's MTProtoSender used here (its queues are private in the typings). */
+type OldSender = {
+  send(request: Api.AnyRequest): Promise<unknown>;
+  _pendingState: { values(): Iterable<RequestState>; clear(): void };
+  _sendQueue: { _pendingStates: RequestState[] };
+};
+/** Service messages GramJS sends on its own: never handed back to invoke(). */
+const SERVICE_REQUESTS = new Set(['MsgsAck', 'Ping', 'PingDelayDisconnect']);
+
+/**
+ * GramJS answers USER_MIGRATE_X (and the sign-in migrations) inside invoke() with _switchDC: a new
+ * auth key on DC X, then the same request again. For a signed-in account that new key is signed
+ * out, so the retried request would fail with AUTH_KEY_UNREGISTERED. Here a signed-in client first
+ * exports its authorization on the DC it leaves and imports it on the new one (auth.export/
+ * importAuthorization, as Telegram documents for moving between DCs), so the request GramJS
+ * retries succeeds there and the caller never sees the migration. The old DC did nothing for a
+ * request it answered with USER_MIGRATE, so the retry sends nobody anything twice. Migrations
+ * that arrive together make one switch; a request still waiting on the old connection when it
+ * closes is handed back to invoke() as a USER_MIGRATE to the new DC, which retries it there.
+ */
+function carryAuthorizationAcrossDcs(link: TelegramLink, restored: boolean): void {
+  const client = link.client;
+  const plainSwitch = client._switchDC.bind(client);
+  let switching: { dcId: number; done: Promise<void> } | null = null;
+  client._switchDC = async (dcId: number) => {
+    if (switching) {
+      await switching.done;
+      return true;
+    }
+    // GramJS's connect() reloads a StringSession from the string it was made from, key and all:
+    // after a switch that would put the old DC's key on the new DC (-404, then a hang). The key
+    // is in use already, so the string's copy can go.
+    (client.session as unknown as { _key?: Buffer })._key = undefined;
+    // Signing in: a fresh key on the new DC is what GramJS's sign-in expects.
+    if (link.selfId === null && !restored) return plainSwitch(dcId);
+    if (client.session.dcId === dcId) return true;
+    const done = (async () => {
+      const old = client._sender as unknown as OldSender;
+      // A saved session may be signed out by now: then this is a plain switch after all.
+      const exported = (await old.send(new Api.auth.ExportAuthorization({ dcId })).catch(() => null)) as Api.auth.ExportedAuthorization | null;
+      await plainSwitch(dcId);
+      if (!exported) return;
+      await client.invoke(new Api.auth.ImportAuthorization({ id: exported.id, bytes: exported.bytes }));
+      const stranded = [...old._pendingState.values(), ...old._sendQueue._pendingStates];
+      old._pendingState.clear();
+      old._sendQueue._pendingStates.length = 0;
+      for (const state of stranded) {
+        if (SERVICE_REQUESTS.has(state.request?.className ?? '')) continue;
+        state.reject?.(new errors.UserMigrateError({ request: state.request as Api.AnyRequest, capture: dcId }));
+      }
+      link.onDcChanged?.();
+    })();
+    switching = { dcId, done };
+    try {
+      await done;
+    } finally {
+      switching = null;
+    }
+    return true;
   };
 }
 
@@ -170,15 +242,16 @@ export async function openLink({ endpoint, session, appVersion }: OpenLinkOption
   trustKeysFor(endpoint);
   const stringSession = new StringSession(session);
   const dial = endpoint.kind === 'sandbox' ? endpoint : endpoint.dial;
-  if (dial) {
+  if (dial && !session) {
     // StringSession stores the port as a signed 16-bit number, so never the sandbox's real
-    // (often ephemeral, > 32767) port: the connection class dials that one anyway.
+    // (often ephemeral, > 32767) port: the connection class dials that one anyway. A saved
+    // session keeps its own DC: the account's home, where its key is.
     stringSession.setDC(dial.dcId, dial.host, 443);
   }
   const apiId = endpoint.kind === 'sandbox' ? SANDBOX_API_ID : endpoint.apiId;
   const apiHash = endpoint.kind === 'sandbox' ? SANDBOX_API_HASH : endpoint.apiHash;
   const client = new TelegramClient(stringSession, apiId, apiHash, {
-    connection: dial ? connectionTo(dial.host, dial.port) : ConnectionNoDelay,
+    connection: dial ? connectionTo(dial.host, dial.port, endpoint.kind === 'sandbox' ? endpoint.dcs : undefined) : ConnectionNoDelay,
     connectionRetries: 2,
     retryDelay: 500,
     requestRetries: 3,
@@ -204,7 +277,9 @@ export async function openLink({ endpoint, session, appVersion }: OpenLinkOption
     const where = endpoint.kind === 'sandbox' ? 'the sandbox' : 'Telegram';
     throw new AppError('NETWORK_UNREACHABLE', `Could not connect to ${where}${cause ? `: ${cause.message}` : '.'}`.slice(0, 300));
   }
-  const link: TelegramLink = { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null };
+  const link: TelegramLink = { target: endpoint.kind, client, cache: new PeerCache(), apiId, apiHash, selfId: null, onDcChanged: null };
+  // A saved session is signed in (its first request, the account check, may meet the migration).
+  carryAuthorizationAcrossDcs(link, session !== '');
   openLinks.add(link);
   return link;
 }

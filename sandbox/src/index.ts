@@ -7,21 +7,27 @@ import { createRpcService, SUPPORTED_METHODS, type SandboxRpc } from './methods'
 import type { RequestStats } from './methods/stats';
 import { privateDir } from './mtproto/atomic';
 import { DEFAULT_LIMITS, type ServerLimits } from './mtproto/limits';
-import { startServer, type RunningServer } from './server';
+import { DcTable, dcIds, type DcEndpoint } from './methods/dcs';
+import { SessionRegistry, startServer, type RunningServer } from './server';
 import type { SizeName } from './world/bulk';
-import { DC_ID, LOGIN_CODE, channelAccessHash, userAccessHash } from './world/ids';
+import { LOGIN_CODE, channelAccessHash, userAccessHash } from './world/ids';
 import { DEMO, IDS } from './world/seed';
 import type { CallRecord, WorldSize } from './world/types';
 import { World } from './world/world';
 
 export { IDS, DEMO, LOGIN_CODE, SUPPORTED_METHODS, DEFAULT_LIMITS };
-export type { Controls, ControlOverrides, Profile, RequestStats, SizeName, WorldSize, ServerLimits };
+export type { Controls, ControlOverrides, Profile, RequestStats, SizeName, WorldSize, ServerLimits, DcEndpoint };
 
 export interface SandboxOptions {
   /** Default 127.0.0.1. */
   host?: string;
-  /** 0 (the default) picks a free port. */
+  /**
+   * The first DC's port; 0 (the default) picks a free port for every DC. Otherwise the other DCs
+   * listen on the next ports, in the order of their ids (port + 1, port + 2, ...).
+   */
   port?: number;
+  /** How many data centres (1 to 5, default 3), each on its own port, sharing one world. The first is DC 2. */
+  dcs?: number;
   /** Holds the RSA key, auth keys and the world; reuse it to restart where it stopped. */
   dataDir: string;
   /** 'small' (default for a new folder), 'big' (100,000 contacts, a group of 10,000) or counts. */
@@ -33,7 +39,11 @@ export interface SandboxOptions {
   profile?: Profile;
   /** Initial scenario controls, over the profile's; the returned `controls` object can be changed at any time. */
   controls?: ControlOverrides;
-  /** Caps on connections, idle timeouts, the key-exchange rate and stored keys (DEFAULT_LIMITS). */
+  /**
+   * Caps on connections, idle timeouts, the key-exchange rate and stored keys (DEFAULT_LIMITS),
+   * for each DC: every DC is a server of its own, as Telegram's are, so a flood of one DC can't
+   * take from a client signed in on another, and the whole stays bounded (dcs × the caps).
+   */
   limits?: Partial<ServerLimits>;
   log?: (line: string) => void;
 }
@@ -47,15 +57,22 @@ export interface DemoAccount {
 
 /** The content of DIR/sandbox.json: everything a client needs to reach and trust the sandbox. */
 export interface SandboxInfo {
+  /** The DC a client should dial first (`dcs` lists them all; help.getConfig says the same). */
   host: string;
   port: number;
   dcId: number;
+  /** Every data centre: one port each, one RSA key for all, auth keys per DC. */
+  dcs: DcEndpoint[];
   fingerprint: string;
   /** PKCS#1 PEM of the sandbox's RSA key. */
   publicKeyPem: string;
   demo: DemoAccount;
-  /** Every demo account: the organiser (no 2FA) first, then the one with a 2FA password. */
-  accounts: (DemoAccount & { name: string; userId: string })[];
+  /**
+   * Every demo account: the organiser (no 2FA, on the first DC) first, then the one with a 2FA
+   * password, then one without 2FA on another DC. `homeDc`: where the account lives (signing in
+   * on another DC is answered with a migration to it).
+   */
+  accounts: (DemoAccount & { name: string; userId: string; homeDc: number })[];
 }
 
 export interface CallInfo {
@@ -79,6 +96,15 @@ export interface SandboxWorld {
   startCall(chatId: bigint, title: string, starterId?: bigint): CallInfo;
   /** Accepts a QR login token as a phone of `userId` (default: the organiser) would; default token: the latest shown. */
   acceptLoginToken(token?: Buffer | string, userId?: bigint): void;
+  /** The DC an account lives on. */
+  homeDc(userId: bigint): number;
+  /**
+   * Moves an account to another DC, as Telegram rarely does: its keys elsewhere then get
+   * USER_MIGRATE_X for everything but help.*, auth.* and upload.*.
+   */
+  moveHomeDc(userId: bigint, dcId: number): void;
+  /** Unknown phones get NETWORK_MIGRATE_X on any other DC (null: off, the default). */
+  setNetworkDc(dcId: number | null): void;
   /** Makes every login code sent so far expire (PHONE_CODE_EXPIRED on use). */
   expireLoginCodes(): void;
   /** How many invitations to this call reached this user, from anyone. */
@@ -98,10 +124,13 @@ export interface Sandbox {
   info: SandboxInfo;
   controls: Controls;
   world: SandboxWorld;
+  /** The first DC's server (the one `info.host`/`info.port` name). */
   server: RunningServer;
   /** Requests received per method and per account, and errors answered, since the start or the last reset. */
   stats(): RequestStats;
   resetStats(): void;
+  /** Every DC's server, by DC id. */
+  servers: Map<number, RunningServer>;
   close(): Promise<void>;
 }
 
@@ -109,7 +138,7 @@ function callInfo(call: CallRecord): CallInfo {
   return { id: call.id, accessHash: call.accessHash, chatId: call.chatId, title: call.title, ended: call.endDate !== undefined };
 }
 
-function worldApi(world: World, rpc: SandboxRpc): SandboxWorld {
+function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
   return {
     ids: IDS,
     get size() {
@@ -137,6 +166,17 @@ function worldApi(world: World, rpc: SandboxRpc): SandboxWorld {
       }
       rpc.acceptLoginToken(bytes, userId);
     },
+    homeDc: (userId) => dcs.homeOf(world, userId),
+    moveHomeDc: (userId, dcId) => {
+      if (!dcs.has(dcId)) throw new Error(`no DC ${dcId} (DCs: ${dcs.list.map((dc) => dc.id).join(', ')})`);
+      if (!world.user(userId)) throw new Error(`no user ${userId}`);
+      world.setHomeDc(userId, dcId);
+      world.flush();
+    },
+    setNetworkDc: (dcId) => {
+      if (dcId !== null && !dcs.has(dcId)) throw new Error(`no DC ${dcId}`);
+      dcs.networkDc = dcId;
+    },
     expireLoginCodes: () => rpc.env.signIn.expireCodes(),
     deliveries: (callId, userId) => world.deliveries(callId, userId),
     deliveryCounts: (callId) =>
@@ -152,10 +192,12 @@ function worldApi(world: World, rpc: SandboxRpc): SandboxWorld {
   };
 }
 
-function demoAccounts(): SandboxInfo['accounts'] {
+function demoAccounts(world: World, dcs: DcTable): SandboxInfo['accounts'] {
+  const home = (id: bigint) => dcs.homeOf(world, id);
   return [
-    { name: 'Ada Quill', userId: String(IDS.ada), phone: DEMO.organiser.phone, code: LOGIN_CODE, password: null },
-    { name: 'Grace Vance', userId: String(IDS.grace), phone: DEMO.twoFactor.phone, code: LOGIN_CODE, password: DEMO.twoFactor.password },
+    { name: 'Ada Quill', userId: String(IDS.ada), phone: DEMO.organiser.phone, code: LOGIN_CODE, password: null, homeDc: home(IDS.ada) },
+    { name: 'Grace Vance', userId: String(IDS.grace), phone: DEMO.twoFactor.phone, code: LOGIN_CODE, password: DEMO.twoFactor.password, homeDc: home(IDS.grace) },
+    { name: 'Linus Brook', userId: String(IDS.linus), phone: DEMO.elsewhere.phone, code: LOGIN_CODE, password: null, homeDc: home(IDS.linus) },
   ];
 }
 
@@ -163,29 +205,51 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   privateDir(options.dataDir);
   const controls: Controls = mergeControls(profileControls(options.profile), options.controls);
   const world = World.open({ dataDir: options.dataDir, size: options.size });
-  // The port is known only once the server listens; help.getConfig reads it from here.
-  const endpoint = { host: options.host ?? '127.0.0.1', port: options.port ?? 0 };
-  const rpc = createRpcService({ world, controls, endpoint });
-  const server = await startServer({
-    host: endpoint.host,
-    port: endpoint.port,
-    dataDir: options.dataDir,
-    controls,
-    rpc,
-    dcId: DC_ID,
-    limits: options.limits,
-    log: options.log,
-  });
-  endpoint.port = server.port;
-  rpc.env.pushes.attach(server);
-  const accounts = demoAccounts();
-  const { name: _name, userId: _userId, ...demo } = accounts[0]!;
+  const host = options.host ?? '127.0.0.1';
+  const basePort = options.port ?? 0;
+  const ids = dcIds(options.dcs ?? 3);
+  const firstId = ids.includes(2) ? 2 : ids[0]!;
+  // The first DC first: it takes `port`, the others the ports after it. Ports are known only
+  // once each server listens; help.getConfig reads them from the table.
+  const order = [firstId, ...ids.filter((id) => id !== firstId)];
+  const dcs = new DcTable(ids.map((id) => ({ id, host, port: 0 })), firstId);
+  const rpc = createRpcService({ world, controls, dcs });
+  const sessions = new SessionRegistry();
+  const servers = new Map<number, RunningServer>();
+  try {
+    for (const [index, id] of order.entries()) {
+      const server = await startServer({
+        host,
+        port: basePort === 0 ? 0 : basePort + index,
+        dataDir: options.dataDir,
+        // The first DC keeps its keys where the single-DC sandbox kept them, so saved sessions stay valid.
+        keysDir: id === firstId ? undefined : join(options.dataDir, `dc${id}`),
+        sessions,
+        controls,
+        rpc,
+        dcId: id,
+        limits: options.limits,
+        log: options.log,
+      });
+      servers.set(id, server);
+      dcs.list.find((dc) => dc.id === id)!.port = server.port;
+    }
+  } catch (error) {
+    await Promise.all([...servers.values()].map((server) => server.close()));
+    throw error;
+  }
+  const first = servers.get(firstId)!;
+  // Every server shares the session registry: the first one's pushes reach sessions on any DC.
+  rpc.env.pushes.attach(first);
+  const accounts = demoAccounts(world, dcs);
+  const { name: _name, userId: _userId, homeDc: _homeDc, ...demo } = accounts[0]!;
   const info: SandboxInfo = {
-    host: server.host,
-    port: server.port,
-    dcId: server.dcId,
-    fingerprint: server.fingerprint,
-    publicKeyPem: server.publicKeyPem,
+    host: first.host,
+    port: first.port,
+    dcId: first.dcId,
+    dcs: dcs.list.map((dc) => ({ ...dc })),
+    fingerprint: first.fingerprint,
+    publicKeyPem: first.publicKeyPem,
     demo,
     accounts,
   };
@@ -193,14 +257,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     info,
     controls,
-    world: worldApi(world, rpc),
-    server,
+    world: worldApi(world, rpc, dcs),
+    server: first,
+    servers,
     stats: () => rpc.stats(),
     resetStats: () => rpc.resetStats(),
     async close() {
       if (closed) return;
       closed = true;
-      await server.close();
+      await Promise.all([...servers.values()].map((server) => server.close()));
       world.flush();
     },
   };

@@ -18,6 +18,8 @@ export class RpcFailure extends Error {
 export interface CallContext {
   /** Hex id of the auth key the request came on. */
   readonly authKeyId: string;
+  /** The data centre the request came to (each DC has its own port and auth keys). */
+  readonly dcId: number;
   /** The MTProto session id (hex) the request came on. */
   readonly sessionId: string;
   /** The layer the client declared with invokeWithLayer (the current layer until it does). */

@@ -8,6 +8,8 @@ import type { Controls } from './controls';
 import { Connection } from './mtproto/connection';
 import { pushTo } from './mtproto/context';
 import { SessionRegistry, type Core, type ServerStats } from './mtproto/core';
+
+export { SessionRegistry };
 import { KeyStore } from './mtproto/keystore';
 import { Admission, DEFAULT_LIMITS, TokenBucket, type ServerLimits } from './mtproto/limits';
 import { currentSchema } from './mtproto/layers';
@@ -23,6 +25,10 @@ export interface ServerOptions {
   port: number;
   /** Holds the RSA key and the auth keys; reuse it to keep sessions valid across restarts. */
   dataDir: string;
+  /** Where this DC keeps its auth keys, if not in `dataDir` (each DC has its own keys, one RSA key for all). */
+  keysDir?: string;
+  /** Live sessions shared with the other DCs' servers, so a push reaches an account on any DC. */
+  sessions?: SessionRegistry;
   controls: Controls;
   rpc: RpcService;
   /** Data centre id announced to clients; 2 by convention (test phone numbers 99966XYYYY, X = DC). */
@@ -76,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     busyMs: 0,
   };
   const admission = new Admission<Connection>(limits, () => counters.connectionsRefused++);
-  const keys = new KeyStore(options.dataDir, {
+  const keys = new KeyStore(options.keysDir ?? options.dataDir, {
     maxKeys: limits.maxAuthKeys,
     maxIdleDays: limits.authKeyMaxIdleDays,
     inUse: (id) => admission.inUse(id),
@@ -98,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limits,
     admission,
     mayStartKeyExchange: () => keyExchanges.take(),
-    sessions: new SessionRegistry(),
+    sessions: options.sessions ?? new SessionRegistry(),
     counters,
     log,
     isFunctionId: (id) => !!schema.definitionById(id)?.isFunction,

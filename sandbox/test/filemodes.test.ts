@@ -28,7 +28,17 @@ it.skipIf(!posix)(name, { timeout: 30_000 }, async () => {
     expect(mode(sandbox.dataDir).toString(8)).toBe('700');
     const files = readdirSync(sandbox.dataDir);
     expect(files).toEqual(expect.arrayContaining(['server-rsa-key.pem', 'world.json', 'auth-keys.json', 'sandbox.json']));
-    for (const name of files) expect(`${name} ${mode(join(sandbox.dataDir, name)).toString(8)}`).toBe(`${name} 600`);
+    // Each DC other than the first keeps its auth keys in a folder of its own (dc1, dc3): 0700, files 0600.
+    expect(files).toEqual(expect.arrayContaining(['dc1', 'dc3']));
+    for (const name of files) {
+      const path = join(sandbox.dataDir, name);
+      if (statSync(path).isDirectory()) {
+        expect(`${name} ${mode(path).toString(8)}`).toBe(`${name} 700`);
+        for (const inner of readdirSync(path)) expect(`${name}/${inner} ${mode(join(path, inner)).toString(8)}`).toBe(`${name}/${inner} 600`);
+      } else {
+        expect(`${name} ${mode(path).toString(8)}`).toBe(`${name} 600`);
+      }
+    }
   } finally {
     await sandbox.dispose();
     await first.dispose();

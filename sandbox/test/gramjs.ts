@@ -12,7 +12,7 @@ import { InvalidBufferError } from 'telegram/errors';
 import { BinaryReader, PromisedNetSockets } from 'telegram/extensions';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
 import { toSignedLittleBuffer } from 'telegram/Helpers';
-import { doAuthentication, MTProtoPlainSender } from 'telegram/network';
+import { doAuthentication, MTProtoPlainSender, MTProtoSender } from 'telegram/network';
 import { Connection, ConnectionTCPAbridged, ConnectionTCPFull, ConnectionTCPObfuscated } from 'telegram/network/connection';
 import { PacketCodec } from 'telegram/network/connection/Connection';
 import { MTProtoState } from 'telegram/network/MTProtoState';
@@ -23,6 +23,29 @@ import { _serverKeys as _serverKeys143 } from 'telegram-143/crypto/RSA';
 import { Logger as Logger143 } from 'telegram-143/extensions/Logger';
 import * as oldConnections from 'telegram-143/network/connection';
 import { StringSession as StringSession143 } from 'telegram-143/sessions';
+
+/**
+ * GramJS 2.26 stops reading a msg_container at the first rpc_error in it, so the answers after it
+ * are lost and their requests wait forever. The sandbox packs answers ready together in one
+ * container, as Telegram does; after a DC switch GramJS's own getMe (from an event handler) and
+ * its initConnection go out together and meet exactly that. The app patches it the same way
+ * (electron/telegram/client.ts); the tests' clients get the same patch.
+ */
+type ContainerHandling = {
+  _processMessage(message: unknown): Promise<void>;
+  _handleContainer(message: { obj: { messages: unknown[] } }): Promise<void>;
+};
+(MTProtoSender.prototype as unknown as ContainerHandling)._handleContainer = async function (this: ContainerHandling, message) {
+  let first: unknown = null;
+  for (const inner of message.obj.messages) {
+    try {
+      await this._processMessage(inner);
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first) throw first;
+};
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
@@ -37,6 +60,8 @@ export interface SandboxAddress {
   n?: string | bigint;
   e?: number;
   dcId?: number;
+  /** Every DC of the sandbox (sandbox.json's `dcs`): a client moved to another DC dials its port. */
+  dcs?: { id: number; host: string; port: number }[];
 }
 
 export interface ConnectOptions extends SandboxAddress {
@@ -77,12 +102,16 @@ type ConnectionClass = typeof ConnectionTCPFull;
  */
 const SESSION_PORT = 443;
 
-/** A GramJS connection class that dials host:port whatever the session says. */
-export function connectionTo<T extends ConnectionClass>(Base: T, host: string, port: number): T {
+/**
+ * A GramJS connection class that dials host:port whatever the session says; with `dcs`, the
+ * address of the DC GramJS asks for (after a migration), and host:port for a DC not listed.
+ */
+export function connectionTo<T extends ConnectionClass>(Base: T, host: string, port: number, dcs: SandboxAddress['dcs'] = []): T {
   // @ts-expect-error -- a mixin over GramJS's Connection constructor, which takes one options object
   return class extends Base {
     constructor(args: ConstructorParameters<T>[0]) {
-      super({ ...args, ip: host, port });
+      const dc = dcs.find((d) => d.id === (args as { dcId: number }).dcId);
+      super({ ...args, ip: dc?.host ?? host, port: dc?.port ?? port });
     }
   };
 }
@@ -97,9 +126,10 @@ export async function connectClient(options: ConnectOptions): Promise<TelegramCl
     if (transport === 'intermediate') throw new Error('the layer-143 client has no intermediate transport here');
     const Base = { full: oldConnections.ConnectionTCPFull, abridged: oldConnections.ConnectionTCPAbridged, obfuscated: oldConnections.ConnectionTCPObfuscated }[transport];
     const session = new StringSession143(options.session ?? '');
-    session.setDC(dcId, options.host, SESSION_PORT);
+    // A saved session keeps its own DC (the account's home, after a migration).
+    if (!options.session) session.setDC(dcId, options.host, SESSION_PORT);
     const client = new old.TelegramClient(session, 1, 'sandbox', {
-      connection: connectionTo(Base as unknown as ConnectionClass, options.host, options.port) as never,
+      connection: connectionTo(Base as unknown as ConnectionClass, options.host, options.port, options.dcs) as never,
       connectionRetries: retries,
       baseLogger: new Logger143('none' as never),
     });
@@ -109,9 +139,9 @@ export async function connectClient(options: ConnectOptions): Promise<TelegramCl
   }
   const Base = { full: ConnectionTCPFull, abridged: ConnectionTCPAbridged, intermediate: ConnectionTCPIntermediate, obfuscated: ConnectionTCPObfuscated }[transport];
   const session = new StringSession(options.session ?? '');
-  session.setDC(dcId, options.host, SESSION_PORT);
+  if (!options.session) session.setDC(dcId, options.host, SESSION_PORT);
   const client = new TelegramClient(session, 1, 'sandbox', {
-    connection: connectionTo(Base as ConnectionClass, options.host, options.port),
+    connection: connectionTo(Base as ConnectionClass, options.host, options.port, options.dcs),
     connectionRetries: retries,
     baseLogger: new Logger(process.env.GRAMJS_LOG ? (process.env.GRAMJS_LOG as LogLevel) : LogLevel.NONE),
   });

@@ -65,6 +65,8 @@ export class InProcessClient {
     const currentUser = () => this.userId;
     return {
       authKeyId: this.authKeyId,
+      // One DC in process (createRpcService with an endpoint): the first, DC 2.
+      dcId: 2,
       sessionId: this.sessionId,
       layer: this.layer,
       get userId() {

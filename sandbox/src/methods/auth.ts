@@ -1,8 +1,10 @@
 // auth.*: sign-in by code, by 2FA password, by QR login token; sign-out.
-// Test accounts follow Telegram's test-DC convention: 99966XYYYY, code XXXXX (X = DC id).
+// Test accounts follow Telegram's test-DC convention: 99966XYYYY, code XXXXX (X = DC id), except
+// that the number doesn't say where an account lives (several DCs: see dcs.ts).
 import { Api } from 'telegram';
 import { RpcFailure, type CallContext } from '../rpc';
 import { LOGIN_CODE } from '../world/ids';
+import type { LoginToken } from '../world/signIn';
 import type { UserRecord } from '../world/types';
 import { open, signedIn, type MethodEnv, type MethodTable, type OpenCall } from './env';
 import { toBigint } from './inputs';
@@ -27,11 +29,19 @@ function completeSignIn(ctx: CallContext, env: MethodEnv, user: UserRecord, pass
   return new Api.auth.Authorization({ user: userToApi(env.world, user.id, user) });
 }
 
-/** After a scan: success, or SESSION_PASSWORD_NEEDED for an account with 2FA. */
-function loginTokenOutcome({ ctx, env }: OpenCall<unknown>): Api.auth.LoginTokenSuccess | null {
-  const accepted = env.signIn.acceptedToken(ctx.authKeyId);
+/**
+ * After a scan: success, or SESSION_PASSWORD_NEEDED for an account with 2FA; for an account
+ * homed on another DC, loginTokenMigrateTo (the client imports the token there, with a key of that DC).
+ */
+function loginTokenOutcome(
+  { ctx, env }: OpenCall<unknown>,
+  accepted: LoginToken | undefined,
+): Api.auth.LoginTokenSuccess | Api.auth.LoginTokenMigrateTo | null {
   if (!accepted) return null;
   const user = env.world.user(accepted.acceptedBy!)!;
+  const home = env.dcs.homeOf(env.world, user.id);
+  if (home !== ctx.dcId) return new Api.auth.LoginTokenMigrateTo({ dcId: home, token: accepted.token });
+  env.signIn.consumeToken(accepted.token);
   return new Api.auth.LoginTokenSuccess({ authorization: completeSignIn(ctx, env, user) });
 }
 
@@ -46,8 +56,9 @@ export function acceptLoginToken(env: MethodEnv, token: Buffer, userId: bigint):
 }
 
 export const authMethods: MethodTable = {
-  'auth.SendCode': open<Api.auth.SendCode>(({ req, env }) => {
+  'auth.SendCode': open<Api.auth.SendCode>(({ req, ctx, env }) => {
     const phone = normalisePhone(req.phoneNumber);
+    env.dcs.checkSendCode(ctx, env.world, env.world.userByPhone(phone)?.id);
     // Telegram sends a code to unregistered numbers too; signIn tells them apart.
     const hash = env.signIn.sendCode(phone, LOGIN_CODE, env.controls.loginCodeTtlSeconds);
     return new Api.auth.SentCode({
@@ -59,6 +70,8 @@ export const authMethods: MethodTable = {
 
   'auth.SignIn': open<Api.auth.SignIn>(({ req, ctx, env }) => {
     const phone = normalisePhone(req.phoneNumber);
+    const homed = env.world.userByPhone(phone);
+    if (homed) env.dcs.checkSignIn(ctx, env.world, homed.id);
     const check = env.signIn.checkCode(phone, req.phoneCodeHash, req.phoneCode);
     if (check !== 'ok') throw new RpcFailure(400, check);
     const user = env.world.userByPhone(phone);
@@ -91,17 +104,35 @@ export const authMethods: MethodTable = {
 
   'auth.ExportLoginToken': open<Api.auth.ExportLoginToken>((call) => {
     const { ctx, env } = call;
-    const success = loginTokenOutcome(call);
+    const success = loginTokenOutcome(call, env.signIn.acceptedToken(ctx.authKeyId));
     if (success) return success;
     const token = env.signIn.issueToken(ctx.authKeyId, env.controls.loginTokenTtlSeconds);
     return new Api.auth.LoginToken({ expires: token.expiresAt, token: token.token });
   }),
 
-  // One DC, so no migration: importing is only meaningful for this key's own accepted token.
+  // After loginTokenMigrateTo: the token a phone accepted, imported on the account's home DC
+  // (by a key of that DC, not the one that exported it).
   'auth.ImportLoginToken': open<Api.auth.ImportLoginToken>((call) => {
-    const success = loginTokenOutcome(call);
+    const success = loginTokenOutcome(call, call.env.signIn.acceptedTokenByBytes(Buffer.from(call.req.token)));
     if (!success) throw new RpcFailure(400, 'AUTH_TOKEN_INVALID');
     return success;
+  }),
+
+  // Carrying the account to another DC's key: exported on a DC where this key is signed in ...
+  'auth.ExportAuthorization': signedIn<Api.auth.ExportAuthorization>(({ req, ctx, env, me }) => {
+    const bytes = env.dcs.exportAuthorization(ctx, me, req.dcId, env.world.now());
+    return new Api.auth.ExportedAuthorization({ id: long(me), bytes });
+  }),
+
+  // ... and imported once, on that DC, by a key not yet signed in there.
+  'auth.ImportAuthorization': open<Api.auth.ImportAuthorization>(({ req, ctx, env }) => {
+    const userId = env.dcs.importAuthorization(ctx, toBigint(req.id), Buffer.from(req.bytes), env.world.now());
+    const user = env.world.user(userId);
+    if (!user) throw new RpcFailure(400, 'AUTH_BYTES_INVALID');
+    ctx.bindUser(user.id);
+    env.world.noteSignIn(user.id, ctx.authKeyId);
+    env.signIn.settle(ctx.authKeyId);
+    return new Api.auth.Authorization({ user: userToApi(env.world, user.id, user) });
   }),
 
   // What a signed-in phone sends after scanning the QR code.

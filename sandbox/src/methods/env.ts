@@ -6,6 +6,7 @@ import type { CallContext } from '../rpc';
 import type { SignInState } from '../world/signIn';
 import type { World } from '../world/world';
 import type { HourlyQuota } from './rateLimit';
+import type { DcTable } from './dcs';
 
 export interface Endpoint {
   host: string;
@@ -38,7 +39,8 @@ export interface MethodEnv {
   world: World;
   signIn: SignInState;
   controls: Controls;
-  endpoint: Endpoint;
+  /** The data centres, their addresses and where accounts live (dcs.ts). */
+  dcs: DcTable;
   pushes: PushHub;
   /** People invited and added per account in the last hour (the strict profile's PEER_FLOOD). */
   quotas: { invites: HourlyQuota; adds: HourlyQuota };

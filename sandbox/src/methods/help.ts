@@ -1,18 +1,17 @@
 // help.*: the configuration a client reads right after connecting.
 import { Api } from 'telegram';
-import { DC_ID } from '../world/ids';
 import { open, type MethodTable } from './env';
 
 export const helpMethods: MethodTable = {
-  // Limits are Telegram's published defaults; dc_options name this sandbox as the only DC.
-  'help.GetConfig': open(({ env }) => {
+  // Limits are Telegram's published defaults; dc_options list every DC of the sandbox.
+  'help.GetConfig': open(({ env, ctx }) => {
     const now = env.world.now();
     return new Api.Config({
       date: now,
       expires: now + 3600,
       testMode: false,
-      thisDc: DC_ID,
-      dcOptions: [new Api.DcOption({ id: DC_ID, ipAddress: env.endpoint.host, port: env.endpoint.port })],
+      thisDc: ctx.dcId,
+      dcOptions: env.dcs.list.map((dc) => new Api.DcOption({ id: dc.id, ipAddress: dc.host, port: dc.port })),
       dcTxtDomainName: 'sandbox.invalid',
       chatSizeMax: 200,
       megagroupSizeMax: 200_000,
@@ -38,8 +37,10 @@ export const helpMethods: MethodTable = {
       meUrlPrefix: 'https://t.me/',
       captionLengthMax: 1024,
       messageLengthMax: 4096,
-      webfileDcId: DC_ID,
+      webfileDcId: env.dcs.firstId,
     });
   }),
-  'help.GetNearestDc': open(() => new Api.NearestDc({ country: 'DE', thisDc: DC_ID, nearestDc: DC_ID })),
+  'help.GetNearestDc': open(({ env, ctx }) =>
+    new Api.NearestDc({ country: 'DE', thisDc: ctx.dcId, nearestDc: env.dcs.networkDc ?? ctx.dcId }),
+  ),
 };

@@ -12,6 +12,7 @@ import { accountMethods } from './account';
 import { acceptLoginToken, authMethods } from './auth';
 import { channelsMethods } from './channels';
 import { contactsMethods } from './contacts';
+import { DcTable, FIRST_DC } from './dcs';
 import { PushHub, type Endpoint, type MethodEnv, type MethodTable } from './env';
 import { helpMethods } from './help';
 import { messagesMethods } from './messages';
@@ -55,11 +56,12 @@ export interface SandboxRpc extends RpcService {
   resetStats(): void;
 }
 
-export function createRpcService(options: { world: World; controls: Controls; endpoint: Endpoint }): SandboxRpc {
+/** `dcs` for several data centres; `endpoint` alone is one DC (the first) at that address. */
+export function createRpcService(options: { world: World; controls: Controls; endpoint?: Endpoint; dcs?: DcTable }): SandboxRpc {
   const env: MethodEnv = {
     world: options.world,
     controls: options.controls,
-    endpoint: options.endpoint,
+    dcs: options.dcs ?? new DcTable([{ id: FIRST_DC, host: options.endpoint?.host ?? '127.0.0.1', port: options.endpoint?.port ?? 0 }]),
     signIn: new SignInState(() => options.world.now()),
     pushes: new PushHub(),
     quotas: { invites: new HourlyQuota(), adds: new HourlyQuota() },
@@ -96,6 +98,7 @@ export function createRpcService(options: { world: World; controls: Controls; en
       if (env.signIn.awaitingPasswordFor(ctx.authKeyId) !== undefined) throw new RpcFailure(401, 'SESSION_PASSWORD_NEEDED');
       throw new RpcFailure(401, 'AUTH_KEY_UNREGISTERED');
     }
+    if (me !== null) env.dcs.checkSignedIn(ctx, env.world, name, me);
     const wait = limiter.take(name, me !== null ? `user:${me}` : `key:${ctx.authKeyId}`, env.controls.rateLimits[name]);
     if (wait > 0) throw new RpcFailure(420, `FLOOD_WAIT_${wait}`);
     try {

@@ -14,6 +14,9 @@ export class SessionContext implements CallContext {
   get authKeyId(): string {
     return this.session.record.id;
   }
+  get dcId(): number {
+    return this.session.core.dcId;
+  }
   get sessionId(): string {
     return this.session.idHex;
   }

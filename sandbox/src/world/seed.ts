@@ -39,7 +39,19 @@ export const DEFAULT_SECRET = 'rollcall-sandbox-world-v1';
 export const DEMO = {
   organiser: { phone: testPhone(1), password: null },
   twoFactor: { phone: testPhone(2), password: 'sandbox-2fa', hint: 'sandbox-…' },
+  /** A demo account without 2FA that lives on a DC other than the first (Linus). */
+  elsewhere: { phone: testPhone(3), password: null },
 } as const;
+
+/**
+ * Where accounts live, as on Telegram most accounts live on a DC other than the one a client dials
+ * first (DC 2 here): Grace (2FA) on DC 1, Linus on DC 3; everyone else on the first DC. A DC the
+ * sandbox doesn't run (fewer than 3) means the first DC. Phone numbers keep their 999662YYYY and
+ * code 22222, so the DC is not in the number (unlike Telegram's test DCs).
+ */
+export function defaultHomeDcs(): Record<string, number> {
+  return { [String(userId(2))]: 1, [String(userId(3))]: 3 };
+}
 
 export const userId = (n: number): bigint => NAMED_USER_BASE + BigInt(n);
 export const channelId = (n: number): bigint => CHANNEL_BASE + BigInt(n);
@@ -261,6 +273,7 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
     bulkContactOwners: [String(IDS.ada)],
     commonMessages: [], nextCommonMessageId: 1, channelMessages: {}, ptsLog: {}, signedIn: {},
     nextCallId: 100,
+    homeDcs: defaultHomeDcs(),
   };
 
   // History, oldest first, so every dialog has a top message to sort by.

@@ -99,6 +99,17 @@ export class SignInState {
     return undefined;
   }
 
+  /** An accepted token by its bytes, whichever key exported it (importLoginToken on another DC). */
+  acceptedTokenByBytes(token: Buffer): LoginToken | undefined {
+    const entry = this.tokens.get(tokenKey(token));
+    return entry?.acceptedBy !== undefined && entry.expiresAt > this.now() ? entry : undefined;
+  }
+
+  /** A token that signed a key in works once. */
+  consumeToken(token: Buffer): void {
+    this.tokens.delete(tokenKey(token));
+  }
+
   /** As if a signed-in phone scanned the QR code: binds the token to `userId`. */
   acceptToken(token: Buffer, userId: bigint): TokenAccept {
     const entry = this.tokens.get(tokenKey(token));

@@ -189,4 +189,9 @@ export interface WorldState {
   /** Signed-in accounts, so pushes can reach members without asking every user. */
   signedIn: Record<string, string[]>;
   nextCallId: number;
+  /**
+   * user id → the data centre the account lives on, for accounts not on the first DC (worlds saved
+   * before there were several DCs lack it: World.open fills in the seed's).
+   */
+  homeDcs?: Record<string, number>;
 }

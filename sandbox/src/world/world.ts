@@ -2,7 +2,7 @@
 // change it only through this class, which keeps the indexes right and the state file current.
 import { bulkIndex, bulkUser, bulkUserId, resolveSize, type SizeName } from './bulk';
 import { derive64, deriveHex } from './ids';
-import { DEFAULT_SECRET, seedState } from './seed';
+import { DEFAULT_SECRET, defaultHomeDcs, seedState } from './seed';
 import { loadState, saveState } from './store';
 import type {
   ActionRecord,
@@ -75,6 +75,10 @@ export class World {
     const state = stored ?? seedState(resolveSize(options.size), options.secret ?? DEFAULT_SECRET);
     const world = new World(state, options.dataDir);
     if (options.size !== undefined) world.setSize(options.size);
+    if (!state.homeDcs) {
+      state.homeDcs = defaultHomeDcs();
+      world.markDirty();
+    }
     if (!stored) world.markDirty();
     world.flush();
     return world;
@@ -502,6 +506,21 @@ export class World {
   /** Accounts that have been signed in somewhere: the only ones a push can reach. */
   signedInUsers(): bigint[] {
     return Object.keys(this.state.signedIn).map(BigInt);
+  }
+
+  // ── data centres ──────────────────────────────────────────────────────────────────────────
+
+  /** The DC an account was put on, or undefined for the first DC (see DcTable.homeOf). */
+  storedHomeDc(userId: bigint): number | undefined {
+    return this.state.homeDcs?.[String(userId)];
+  }
+
+  /** Moves an account to another DC (a control: Telegram moves accounts rarely, without telling). */
+  setHomeDc(userId: bigint, dcId: number | undefined): void {
+    const homes = (this.state.homeDcs ??= {});
+    if (dcId === undefined) delete homes[String(userId)];
+    else homes[String(userId)] = dcId;
+    this.markDirty();
   }
 
   // ── persistence ───────────────────────────────────────────────────────────────────────────
