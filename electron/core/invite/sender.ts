@@ -21,15 +21,6 @@
 //  5. Pacing: at most `window` requests in flight and, with a pacer, at most its per-hour ceiling
 //     of invitations per account; past it the run waits like a flood wait, labelled as Rollcall's
 //     own pacing (source 'pacing').
-//  7. Adding people to the group first (engine.addToGroup; issue 9, item 11) runs in the same
-//     run, before their invites: add requests go one at a time, at least addIntervalMs apart
-//     (shown as Rollcall's pacing), counted by the pacer per account apart from invitations;
-//     channels.inviteToChannel carries at most 100 people, messages.addChatUser one. Their
-//     FLOOD_WAIT and PEER_FLOOD are handled exactly as an invite's (3, 4 above); an error about
-//     one person splits the request as below; an error Rollcall doesn't know stops at once (no
-//     benefit of the doubt: adding is where accounts get limited). Each missing invitee gets its
-//     own catalogue code (what Premium would change). Everyone else in an answered add request
-//     is a member now and goes on to the invite queue, batchSize a request.
 //  6. Errors that mean two things are told apart before anyone is blamed: USER_NOT_PARTICIPANT
 //     first checks, with one request, that the organiser is still a member (if not, the run stops
 //     with SELF_NOT_PARTICIPANT and nobody is marked "not a member"); GROUPCALL_FORBIDDEN
@@ -40,6 +31,17 @@
 //     it for the chat ("this chat type"), the sandbox (default profile) answers it for a bot
 //     invitee, whom planning already skips; a probe (one more request for one person) would only
 //     spend a request to learn what the link offer covers anyway.
+//  7. Adding people to the group first (engine.addToGroup; issue 9, item 11): a new run adds
+//     them, then invites those added. Add requests go one at a time, at least addIntervalMs apart
+//     (shown as Rollcall's pacing), counted by the pacer per account apart from invitations;
+//     channels.inviteToChannel carries at most 100 people, messages.addChatUser one. Their
+//     FLOOD_WAIT and PEER_FLOOD are handled exactly as an invite's (3, 4 above); an error about
+//     one person splits the request as below; an error Rollcall doesn't know stops at once (no
+//     benefit of the doubt: adding is where accounts get limited). Each missing invitee gets its
+//     own catalogue code (what Premium would change). Everyone else in an answered add request
+//     is a member now and goes on to the invite queue, batchSize a request. The journal doesn't
+//     tell add requests from invites: a run interrupted while adding resumes with invites, so
+//     whoever wasn't added yet comes back "not a member" (safe: nobody is sent anything twice).
 //
 // How each answer is read:
 //   itemised reply     listed → invited. Someone in a batch but not listed is asked about
