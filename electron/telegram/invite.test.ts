@@ -1,12 +1,14 @@
 // invite.ts through the real GramJS client against the sandbox over TCP: every Updates
 // constructor the seed lists, Telegram's refusals as catalogued AppErrors, adding people to
 // basic groups and supergroups, and invite links.
+import bigInt from 'big-integer';
+import { Api } from 'telegram';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INVITE_UPDATES_SHAPES } from '../../sandbox/src/controls';
 import { type AppError } from '../../shared/ipc/result';
 import { IDS, openSandboxSession, type SandboxSession } from '../core/invite/testSupport/sandboxSession';
 import { contacts, listCalls, members } from './directory';
-import { addToChat, exportInviteLink, inviteBatch } from './invite';
+import { addToChat, exportInviteLink, inviteBatch, missingInvitees } from './invite';
 
 let s: SandboxSession;
 beforeAll(async () => {
@@ -100,25 +102,49 @@ describe('inviteBatch turns refusals into catalogued errors', () => {
 });
 
 describe('addToChat', () => {
-  it('adds people to a supergroup (channels.inviteToChannel); someone already a member counts as added', async () => {
+  const add = (callId: string, people: bigint[]) => addToChat({ client: s.link.client, peers: s.link.cache, callId, personIds: people.map(id) });
+
+  it('one channels.inviteToChannel for a supergroup; someone already a member counts as added', async () => {
     const callId = await s.freshCall(IDS.rustMeetup);
     await s.members(callId);
     await contacts({ link: s.link });
-    const results = await addToChat({ client: s.link.client, peers: s.link.cache, callId, personIds: [id(IDS.mira), id(IDS.alan)] });
-    expect(results).toEqual(new Map([[id(IDS.mira), null], [id(IDS.alan), null]]));
+    s.sandbox.resetStats();
+    expect(await add(callId, [IDS.mira, IDS.alan])).toEqual({ missing: [] });
+    expect(s.sandbox.stats().byMethod).toEqual({ 'channels.inviteToChannel': 1 });
     expect(s.sandbox.world.isMember(IDS.rustMeetup, IDS.mira)).toBe(true);
     expect(await send(callId, [IDS.mira])).toEqual({ kind: 'itemised', invitedIds: [id(IDS.mira)] });
   });
 
-  it('adds people to a basic group one by one (messages.addChatUser), with each person’s own result', async () => {
+  it('one messages.addChatUser for one person in a basic group; already a member is success; a refusal is thrown', async () => {
     const callId = await s.freshCall(IDS.bookClub);
     await s.members(callId);
     await contacts({ link: s.link });
-    const results = await addToChat({ client: s.link.client, peers: s.link.cache, callId, personIds: [id(IDS.omar), id(IDS.deleted), id(IDS.hedy)] });
-    expect(results.get(id(IDS.omar))).toBeNull();
-    expect(results.get(id(IDS.hedy))).toBeNull(); // already a member
-    expect(results.get(id(IDS.deleted))).toMatchObject({ code: 'USER_DEACTIVATED' });
+    expect(await add(callId, [IDS.omar])).toEqual({ missing: [] });
+    expect(await add(callId, [IDS.hedy])).toEqual({ missing: [] }); // already a member
+    expect(await refusal(add(callId, [IDS.deleted]))).toMatchObject({ code: 'USER_DEACTIVATED' });
     expect(s.sandbox.world.isMember(IDS.bookClub, IDS.omar)).toBe(true);
+    // Never more than Telegram takes: one person for a basic group, 100 for a supergroup.
+    expect(await refusal(add(callId, [IDS.ken, IDS.tim]))).toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('item 11: missing_invitees become catalogue codes by their Premium flags', () => {
+    const reply = new Api.messages.InvitedUsers({
+      updates: new Api.Updates({ updates: [], users: [], chats: [], date: 0, seq: 0 }),
+      missingInvitees: [
+        new Api.MissingInvitee({ userId: bigInt(1), premiumWouldAllowInvite: true }),
+        new Api.MissingInvitee({ userId: bigInt(2), premiumWouldAllowInvite: true, premiumRequiredForPm: true }),
+        new Api.MissingInvitee({ userId: bigInt(3), premiumRequiredForPm: true }),
+        new Api.MissingInvitee({ userId: bigInt(4) }),
+        new Api.MissingInvitee({ userId: bigInt(5) }), // not asked about: left out
+      ],
+    });
+    expect(missingInvitees(reply, ['1', '2', '3', '4'])).toEqual([
+      { personId: '1', code: 'PREMIUM_NEEDED_TO_ADD', message: 'missing_invitees: premium_would_allow_invite' },
+      { personId: '2', code: 'PREMIUM_NEEDED_TO_ADD_AND_MESSAGE', message: 'missing_invitees: premium_would_allow_invite, premium_required_for_pm' },
+      { personId: '3', code: 'ADD_REFUSED_CANNOT_MESSAGE', message: 'missing_invitees: premium_required_for_pm' },
+      { personId: '4', code: 'USER_PRIVACY_RESTRICTED', message: 'missing_invitees' },
+    ]);
+    expect(missingInvitees(null, ['1'])).toEqual([]);
   });
 });
 

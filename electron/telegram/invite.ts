@@ -3,8 +3,8 @@
 // that the reply's Updates constructor lists nobody. Every failure leaves as an AppError.
 import { Api, type TelegramClient } from 'telegram';
 import { AppError } from '../../shared/ipc/result';
-import { errorKind } from '../core/invite/errorKinds';
-import type { BatchResult } from '../core/invite/ports';
+import type { ErrorCode } from '../../shared/errors/codes';
+import { MAX_ADD_PER_REQUEST, type AddResult, type BatchResult } from '../core/invite/ports';
 import { toAppError } from './errors';
 import type { PeerCache } from './peers';
 
@@ -80,63 +80,62 @@ export function batchResultOf(updates: Api.TypeUpdates, callId: string): BatchRe
 }
 
 /**
- * Adds people to the call's chat: messages.addChatUser (one person a request) for basic groups,
- * channels.inviteToChannel for supergroups. Each person gets null (a member now) or the reason.
- * A refusal about the chat (not an admin, signed out, flood) is everyone's reason.
+ * One add request to the call's chat: messages.addChatUser (exactly one person) for a basic
+ * group, channels.inviteToChannel (at most 100 people, Telegram's limit) for a supergroup. The
+ * engine chunks, paces and splits; this sends exactly what it is given, once. A refusal of the
+ * whole request is thrown as an AppError; USER_ALREADY_PARTICIPANT is success (they are a member,
+ * which was the point). Everyone not among the reply's missing_invitees is a member now.
  */
-export async function addToChat({ client, peers, callId, personIds }: InviteRequest): Promise<Map<string, AppError | null>> {
+export async function addToChat({ client, peers, callId, personIds }: InviteRequest): Promise<AddResult> {
   const chat = peers.chat(peers.call(callId).chatId);
   if (!chat) throw new AppError('CALL_NOT_FOUND', `Rollcall has not seen the chat of call ${callId} in this session.`);
-  const results = new Map<string, AppError | null>();
+  const users = personIds.map((id) => peers.inputUser(id));
+  let reply: AddReply;
   if (chat instanceof Api.Chat) {
-    for (const id of personIds) {
-      const outcome = await addOne(() =>
-        client.invoke(new Api.messages.AddChatUser({ chatId: chat.id, userId: peers.inputUser(id), fwdLimit: 100 })),
-      );
-      results.set(id, outcome instanceof AppError ? outcome : missingInviteeError(outcome, id));
+    if (users.length !== 1) throw new AppError('INTERNAL', `messages.addChatUser adds one person a request, not ${users.length}.`);
+    reply = await addOne(() => client.invoke(new Api.messages.AddChatUser({ chatId: chat.id, userId: users[0]!, fwdLimit: 100 })));
+  } else {
+    if (users.length === 0 || users.length > MAX_ADD_PER_REQUEST) {
+      throw new AppError('INTERNAL', `channels.inviteToChannel takes 1 to ${MAX_ADD_PER_REQUEST} people a request, not ${users.length}.`);
     }
-    return results;
+    if (chat.accessHash === undefined) throw new AppError('CALL_NOT_FOUND', `Rollcall cannot address the chat of call ${callId}.`);
+    const channel = new Api.InputChannel({ channelId: chat.id, accessHash: chat.accessHash });
+    reply = await addOne(() => client.invoke(new Api.channels.InviteToChannel({ channel, users })));
   }
-  if (chat.accessHash === undefined) throw new AppError('CALL_NOT_FOUND', `Rollcall cannot address the chat of call ${callId}.`);
-  const channel = new Api.InputChannel({ channelId: chat.id, accessHash: chat.accessHash });
-  const inviteSome = (ids: readonly string[]) =>
-    addOne(() => client.invoke(new Api.channels.InviteToChannel({ channel, users: ids.map((id) => peers.inputUser(id)) })));
-  const all = await inviteSome(personIds);
-  if (!(all instanceof AppError)) {
-    for (const id of personIds) results.set(id, missingInviteeError(all, id));
-    return results;
-  }
-  if (errorKind(all.code) !== 'person' || personIds.length === 1) {
-    for (const id of personIds) results.set(id, all);
-    return results;
-  }
-  // One person's refusal failed the whole request: ask again one by one to find whose it is.
-  for (const id of personIds) {
-    const one = await inviteSome([id]);
-    results.set(id, one instanceof AppError ? one : missingInviteeError(one, id));
-  }
-  return results;
+  return { missing: missingInvitees(reply, personIds) };
 }
 
-type AddReply = Api.messages.TypeInvitedUsers | Api.TypeUpdates;
+type AddReply = Api.messages.TypeInvitedUsers | Api.TypeUpdates | null;
 
-/** Runs one add request; USER_ALREADY_PARTICIPANT is success (they are a member, which was the point). */
-async function addOne(send: () => Promise<AddReply>): Promise<AddReply | AppError> {
+async function addOne(send: () => Promise<AddReply>): Promise<AddReply> {
   try {
     return await send();
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.message === 'USER_ALREADY_PARTICIPANT') return new Api.Updates({ updates: [], users: [], chats: [], date: 0, seq: 0 });
-    return appError;
+    if (appError.message === 'USER_ALREADY_PARTICIPANT') return null;
+    throw appError;
   }
 }
 
-/** Telegram reports people it could not add because of their privacy settings as missing invitees. */
-function missingInviteeError(reply: AddReply, personId: string): AppError | null {
-  if (!(reply instanceof Api.messages.InvitedUsers)) return null;
-  const missing = reply.missingInvitees.find((m) => m.userId.toString() === personId);
-  if (!missing) return null;
-  return new AppError('USER_PRIVACY_RESTRICTED', missing.premiumRequiredForPm ? 'MISSING_INVITEE_PREMIUM_REQUIRED' : 'MISSING_INVITEE');
+/**
+ * messages.invitedUsers' missing_invitees (layer 177+): people Telegram did not add because of
+ * their privacy settings, each with what would have allowed it. premium_would_allow_invite: only
+ * Premium is missing; premium_required_for_pm: a message with the link needs Premium too.
+ */
+export function missingInvitees(reply: AddReply, personIds: readonly string[]): AddResult['missing'] {
+  if (!(reply instanceof Api.messages.InvitedUsers)) return [];
+  const asked = new Set(personIds);
+  return reply.missingInvitees
+    .filter((m) => asked.has(m.userId.toString()))
+    .map((m) => {
+      const premiumAdds = Boolean(m.premiumWouldAllowInvite);
+      const premiumMessages = Boolean(m.premiumRequiredForPm);
+      const code: ErrorCode = premiumAdds
+        ? premiumMessages ? 'PREMIUM_NEEDED_TO_ADD_AND_MESSAGE' : 'PREMIUM_NEEDED_TO_ADD'
+        : premiumMessages ? 'ADD_REFUSED_CANNOT_MESSAGE' : 'USER_PRIVACY_RESTRICTED';
+      const flags = [premiumAdds ? 'premium_would_allow_invite' : null, premiumMessages ? 'premium_required_for_pm' : null].filter(Boolean);
+      return { personId: m.userId.toString(), code, message: `missing_invitees${flags.length > 0 ? `: ${flags.join(', ')}` : ''}` };
+    });
 }
 
 /** phone.exportGroupCallInvite: a listener link, or a speaker link (can_self_unmute) for admins. */

@@ -72,6 +72,12 @@ export const ERROR_CODES = [
   'USER_BOT',
   'USER_DEACTIVATED',
   'USER_ID_INVALID',
+  // Adding people to the group (channels.inviteToChannel, messages.addChatUser; issue 9, item 11).
+  'PREMIUM_NEEDED_TO_ADD',
+  'PREMIUM_NEEDED_TO_ADD_AND_MESSAGE',
+  'ADD_REFUSED_CANNOT_MESSAGE',
+  'CHAT_MEMBER_ADD_FAILED',
+  'CHANNEL_PRIVATE',
   'PEER_FLOOD',
   'ACCOUNT_COOLING_DOWN',
   'FLOOD_WAIT',

@@ -312,8 +312,8 @@ describe('runs', () => {
     const first = await runToEnd(h, ids(4));
     expect(first.run.counts.notMember).toBe(2);
     const second = await h.engine.addToGroup(first.run.id, ['101', '103', '100']);
-    expect(gateway.added).toEqual(['101', '103']);
     const done = await h.engine.settled(second.run.id);
+    expect(gateway.added).toEqual(['101', '103']);
     expect(statuses(done)).toEqual({ '101': 'invited', '103': 'invited' });
     expect(delivered(gateway)).toEqual([1, 1, 1, 1]);
   });

@@ -19,7 +19,7 @@ import { runToCsv } from './csv';
 import { RunHistory } from './history';
 import { JournalFile } from './journal';
 import { planInvite } from './planner';
-import type { InviteGateway } from './ports';
+import { MAX_ADD_PER_REQUEST, type InviteGateway } from './ports';
 import { Pacer } from './pacer';
 import { ProgressThrottle } from './progress';
 import { Run, isFinal } from './run';
@@ -39,6 +39,8 @@ export interface InviteEngineOptions {
   perHourCeiling?: number | null | (() => number | null);
   /** A FLOOD_WAIT longer than this asks the organiser whether to wait (default 15 minutes). */
   longFloodSeconds?: number;
+  /** The least time between two requests that add people to a group (default ADD_INTERVAL_MS). */
+  addIntervalMs?: number;
   /** The seam for desktop notifications: a long wait asked about or over, an account limited. */
   notify?: (notice: RunNotice) => void;
   now?: () => number;
@@ -96,6 +98,13 @@ export const DEFAULT_BATCH_SIZE = 10;
  * without throwing many extra requests at an account Telegram is already slowing down.
  */
 export const DEFAULT_WINDOW = 4;
+/**
+ * Between two add requests (a basic group adds one person a request). Telegram publishes no
+ * rate; adding is what gets accounts limited, and the strict sandbox's guess is 10 add requests
+ * a minute before a 6-hour FLOOD_WAIT (sandbox/README.md, "Adding: flood waits"). 6 s keeps
+ * under it: 30 people a basic group take 3 minutes, a supergroup's 100 go in one request.
+ */
+export const ADD_INTERVAL_MS = 6_000;
 
 export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
   const now = options.now ?? Date.now;
@@ -195,6 +204,8 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         pacer,
         onPeerFlood: () => accountLimited(run.selfId),
         notify: options.notify,
+        batchSize: batchSize(),
+        addIntervalMs: options.addIntervalMs ?? ADD_INTERVAL_MS,
       },
       start,
     );
@@ -203,8 +214,12 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     sender.start();
   }
 
-  /** Plans `personIds`, adds `preset` outcomes decided elsewhere, journals the run and starts it. */
-  async function createRun(callId: string, personIds: readonly string[], preset: readonly PersonOutcome[] = []): Promise<RunSnapshot> {
+  /**
+   * Plans `personIds`, adds `preset` outcomes decided elsewhere, journals the run and starts it.
+   * With `add`, the run first adds its people to the call's chat (100 a request in a
+   * supergroup, one in a basic group), then invites those added.
+   */
+  async function createRun(callId: string, personIds: readonly string[], preset: readonly PersonOutcome[] = [], add = false): Promise<RunSnapshot> {
     const history = await claim(callId);
     try {
       const gateway = options.gateway();
@@ -220,7 +235,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         state: 'running',
         people: [...plan.people, ...preset],
       });
-      const requests = chunk(run.idsWith('queued'), size);
+      const requests = chunk(run.idsWith('queued'), add ? (call.chat.kind === 'group' ? 1 : MAX_ADD_PER_REQUEST) : size);
       run.batches.total = requests.length;
       const journal = await JournalFile.create(options.dataDir, {
         t: 'run',
@@ -233,7 +248,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         people: run.snapshot().people,
       });
       history.add(run);
-      launch(run, gateway, journal, { requests });
+      launch(run, gateway, journal, { requests, add });
       return run.snapshot();
     } finally {
       claimed.delete(callId);
@@ -326,19 +341,8 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const ids = personIds.filter((id) => run.person(id)?.status === 'notMember');
       if (ids.length === 0) throw new AppError('INVALID_REQUEST', `None of these people is marked “not a member” in run ${runId}.`);
       if (history.activeFor(run.call.id)) throw new AppError('RUN_ALREADY_ACTIVE', `A run is already sending invites to this call.`);
-      await assertNotLimited(options.gateway());
-      const added = await options.gateway().addToChat(run.call.id, ids);
-      if ([...added.values()].some((error) => error?.code === 'PEER_FLOOD')) accountLimited(run.selfId);
-      const refused: PersonOutcome[] = [];
-      for (const id of ids) {
-        const error = added.get(id) ?? null;
-        if (error === null && added.has(id)) continue;
-        const reason = error ?? new AppError('TELEGRAM_UNKNOWN', 'Telegram did not say whether they were added.');
-        const before = run.person(id)!;
-        refused.push({ ...before, status: 'failed', skipReason: null, error: { code: reason.code, message: reason.message }, attempts: 1, updatedAt: now() });
-      }
-      const refusedIds = new Set(refused.map((p) => p.personId));
-      return createRun(run.call.id, ids.filter((id) => !refusedIds.has(id)), refused);
+      // A new run adds them (paced, flood waits on its countdown, PEER_FLOOD stops), then invites them.
+      return createRun(run.call.id, ids, [], true);
     },
 
     exportLink: (callId, role) => options.gateway().exportInviteLink(callId, role),

@@ -47,3 +47,36 @@ export function statusForPersonError(code: ErrorCode): InviteStatus {
   if (code === 'USER_NOT_PARTICIPANT') return 'notMember';
   return 'failed';
 }
+
+/** What an error on one add request (channels.inviteToChannel, messages.addChatUser) means. */
+export type AddErrorKind = 'person' | 'call' | 'flood' | 'network' | 'unknown';
+
+/**
+ * Codes that concern one person of an add request (Telegram's add-error lists; the sandbox fails
+ * the whole request with one person's error, so the request is split to find whose it is).
+ * USERS_TOO_MUCH is not here: requests carry at most 100 people, so it means the group is full.
+ */
+const ADD_PERSON_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'USER_PRIVACY_RESTRICTED',
+  'USER_NOT_MUTUAL_CONTACT',
+  'USER_CHANNELS_TOO_MUCH',
+  'USER_KICKED',
+  'CHAT_MEMBER_ADD_FAILED',
+  'USER_BOT',
+  'USER_BLOCKED',
+  'USER_DEACTIVATED',
+  'USER_ID_INVALID',
+]);
+
+/**
+ * Adding is where accounts get limited, so an error Rollcall doesn't know stops at once (no
+ * benefit of the doubt, unlike invites); CHAT_ADMIN_REQUIRED, CHANNEL_PRIVATE, USERS_TOO_MUCH,
+ * PEER_FLOOD and the signed-out family stop too.
+ */
+export function addErrorKind(code: ErrorCode): AddErrorKind {
+  if (code === 'FLOOD_WAIT') return 'flood';
+  if (NETWORK_CODES.has(code)) return 'network';
+  if (code === 'TELEGRAM_UNKNOWN') return 'unknown';
+  if (ADD_PERSON_CODES.has(code)) return 'person';
+  return 'call';
+}

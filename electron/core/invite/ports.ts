@@ -3,7 +3,7 @@
 // Telegram's refusals arrive as AppError: a catalogue code, Telegram's own error name as the
 // message, and retryAfterSeconds for FLOOD_WAIT (see electron/telegram/errors.ts).
 import type { CallSummary, Person } from '../../../shared/domain/people';
-import type { AppError } from '../../../shared/ipc/result';
+import type { ErrorCode } from '../../../shared/errors/codes';
 
 /** What one phone.inviteToGroupCall told us about who was invited. */
 export type BatchResult =
@@ -11,6 +11,18 @@ export type BatchResult =
   | { kind: 'itemised'; invitedIds: string[] }
   /** The reply's Updates constructor lists nobody (updatesTooLong, the short forms). */
   | { kind: 'unitemised'; constructorName: string };
+
+/** Telegram's own limit on people per channels.inviteToChannel (tdesktop kMaxUsersPerInvite). */
+export const MAX_ADD_PER_REQUEST = 100;
+
+/**
+ * What one add request told us. Everyone in it not listed in `missing` is a member now (added,
+ * or already in the group). `missing` are messages.invitedUsers' missing_invitees, each with
+ * its catalogue code (which Premium flag Telegram set) and the raw flags as the message.
+ */
+export interface AddResult {
+  missing: { personId: string; code: ErrorCode; message: string }[];
+}
 
 export interface InviteGateway {
   /** The call as Telegram describes it now (state, join-as, warnings). */
@@ -28,8 +40,12 @@ export interface InviteGateway {
   selfIsMember(callId: string): Promise<boolean>;
   /** One phone.inviteToGroupCall; throws AppError. */
   inviteBatch(callId: string, personIds: readonly string[]): Promise<BatchResult>;
-  /** Adds people to the call's chat (messages.addChatUser / channels.inviteToChannel); per-person failures. */
-  addToChat(callId: string, personIds: readonly string[]): Promise<Map<string, AppError | null>>;
+  /**
+   * One add request to the call's chat: channels.inviteToChannel (at most MAX_ADD_PER_REQUEST
+   * people) for a supergroup, messages.addChatUser (exactly one person) for a basic group.
+   * Telegram's refusal of the whole request is thrown as an AppError.
+   */
+  addToChat(callId: string, personIds: readonly string[]): Promise<AddResult>;
   /** phone.exportGroupCallInvite. */
   exportInviteLink(callId: string, role: 'listener' | 'speaker'): Promise<string>;
 }

@@ -31,6 +31,17 @@
 //     it for the chat ("this chat type"), the sandbox (default profile) answers it for a bot
 //     invitee, whom planning already skips; a probe (one more request for one person) would only
 //     spend a request to learn what the link offer covers anyway.
+//  7. Adding people to the group first (engine.addToGroup; issue 9, item 11): a new run adds
+//     them, then invites those added. Add requests go one at a time, at least addIntervalMs apart
+//     (shown as Rollcall's pacing), counted by the pacer per account apart from invitations;
+//     channels.inviteToChannel carries at most 100 people, messages.addChatUser one. Their
+//     FLOOD_WAIT and PEER_FLOOD are handled exactly as an invite's (3, 4 above); an error about
+//     one person splits the request as below; an error Rollcall doesn't know stops at once (no
+//     benefit of the doubt: adding is where accounts get limited). Each missing invitee gets its
+//     own catalogue code (what Premium would change). Everyone else in an answered add request
+//     is a member now and goes on to the invite queue, batchSize a request. The journal doesn't
+//     tell add requests from invites: a run interrupted while adding resumes with invites, so
+//     whoever wasn't added yet comes back "not a member" (safe: nobody is sent anything twice).
 //
 // How each answer is read:
 //   itemised reply     listed → invited. Someone in a batch but not listed is asked about
@@ -57,10 +68,10 @@
 // request most likely delivered it; `invited` stays reserved for a service message that lists them.
 import type { PersonOutcome } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';
-import { errorKind, statusForPersonError } from './errorKinds';
+import { addErrorKind, errorKind, statusForPersonError } from './errorKinds';
 import type { JournalFile } from './journal';
 import type { Pacer } from './pacer';
-import type { BatchResult, InviteGateway } from './ports';
+import type { AddResult, BatchResult, InviteGateway } from './ports';
 import type { ProgressThrottle } from './progress';
 import { isFinal, type OutcomeChange, type Reason, type Run } from './run';
 
@@ -90,6 +101,10 @@ export interface SenderOptions {
   onPeerFlood?: () => Reason;
   /** What the desktop shell may tell the organiser about (a notification), e.g. a long wait is over. */
   notify?: (notice: RunNotice) => void;
+  /** People per invite request, for the invites of people just added to the group. */
+  batchSize?: number;
+  /** The least time between one add request's answer and the next add request. */
+  addIntervalMs?: number;
 }
 
 /** Something worth a notification: the seam for the desktop shell (the notification itself is not here). */
@@ -109,6 +124,8 @@ export interface SenderStart {
   nextRequest?: number;
   /** A flood wait still running (a resumed run): sending starts after it. */
   floodUntil?: number | null;
+  /** The requests add their people to the call's chat first; who is added is invited after. */
+  add?: boolean;
 }
 
 /** Both halves of one split: the raw code the parent failed with, and how many halves failed with it. */
@@ -118,6 +135,8 @@ interface SplitGroup {
 }
 
 interface Request {
+  /** Add to the call's chat (then invite), or invite. */
+  op: 'add' | 'invite';
   ids: string[];
   networkFailures: number;
   /** The first-planned request this one descends from (splits and re-asks keep it). */
@@ -158,6 +177,16 @@ export class RunSender {
   private membership: Promise<AppError | null> | null = null;
   /** The call re-read once per run (GROUPCALL_FORBIDDEN). */
   private forbidden: Promise<AppError> | null = null;
+  /** Lineages handed out so far (the invites of people just added get new ones). */
+  private lineages = 0;
+  /** An add request is on the wire (they go one at a time). */
+  private adding = false;
+  /** Add requests being journalled right now (in neither queue nor ready). */
+  private journallingAdds = 0;
+  /** People added to the chat whose invite request isn't queued yet. */
+  private readonly addedWaiting: string[] = [];
+  /** When the last add request was answered (null: none yet in this run). */
+  private lastAddAt: number | null = null;
   private resolveDone!: () => void;
   /** Resolves when the run has ended (or been suspended) and its journal records are written. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -166,7 +195,9 @@ export class RunSender {
     private readonly o: SenderOptions,
     start: SenderStart,
   ) {
-    this.queue.push(...start.requests.filter((ids) => ids.length > 0).map((ids, i) => ({ ids, networkFailures: 0, lineage: i + 1 })));
+    const op: Request['op'] = start.add ? 'add' : 'invite';
+    this.queue.push(...start.requests.filter((ids) => ids.length > 0).map((ids, i) => ({ op, ids, networkFailures: 0, lineage: i + 1 })));
+    this.lineages = this.queue.length;
     this.unanswered = new Set(start.unanswered ?? []);
     this.nextRequest = start.nextRequest ?? 1;
     this.resumeFloodUntil = start.floodUntil ?? null;
@@ -236,8 +267,19 @@ export class RunSender {
   private pump(): void {
     const open = () => !this.halt && !this.floodWaiting;
     while (open() && this.inFlight < this.o.window && this.ready.length > 0) {
+      const next = this.ready[0]!;
+      if (next.op === 'add') {
+        // One add request at a time, addIntervalMs apart (Rollcall's pacing, shown as such).
+        if (this.adding) break;
+        const gapMs = this.lastAddAt === null ? 0 : this.lastAddAt + (this.o.addIntervalMs ?? 0) - this.o.now();
+        if (gapMs > 0) {
+          this.beginFloodWait(Math.ceil(gapMs / 1000), 'pacing');
+          break;
+        }
+      }
       // Rollcall's own ceiling: past it, wait (like a flood wait, but labelled as pacing).
-      const waitMs = this.o.pacer?.reserve(this.o.run.selfId, this.ready[0]!.ids.length, this.o.now()) ?? 0;
+      const account = next.op === 'add' ? `${this.o.run.selfId}:add` : this.o.run.selfId;
+      const waitMs = this.o.pacer?.reserve(account, next.ids.length, this.o.now()) ?? 0;
       if (waitMs > 0) {
         this.beginFloodWait(Math.ceil(waitMs / 1000), 'pacing');
         break;
@@ -259,6 +301,7 @@ export class RunSender {
   private async prepare(request: Request): Promise<void> {
     const { run, journal, now } = this.o;
     this.journalling += 1;
+    if (request.op === 'add') this.journallingAdds += 1;
     try {
       const ids = request.ids.filter((id) => !isFinal(run.person(id)!.status));
       if (ids.length === 0) return;
@@ -269,16 +312,22 @@ export class RunSender {
       this.stop(asAppError(error));
     } finally {
       this.journalling -= 1;
+      if (request.op === 'add') this.journallingAdds -= 1;
       this.pump();
     }
   }
 
   private launch(request: Journalled): void {
     this.inFlight += 1;
+    if (request.op === 'add') this.adding = true;
     void this.send(request)
       .catch((error: unknown) => this.stop(asAppError(error)))
       .finally(() => {
         this.inFlight -= 1;
+        if (request.op === 'add') {
+          this.adding = false;
+          this.lastAddAt = this.o.now();
+        }
         this.pump();
       });
   }
@@ -287,6 +336,16 @@ export class RunSender {
     const { run, gateway, progress, now } = this.o;
     const { ids, req } = request;
     progress.push(ids.map((id) => run.update(id, { status: 'sending', attempts: run.person(id)!.attempts + 1 }, now())!));
+    if (request.op === 'add') {
+      let added: AddResult | AppError;
+      try {
+        added = await withTimeout(gateway.addToChat(run.call.id, ids), this.o.requestTimeoutMs);
+      } catch (error) {
+        added = asAppError(error);
+      }
+      await this.onAddAnswer(req, request, ids, added);
+      return;
+    }
     let answer: BatchResult | AppError;
     try {
       answer = await withTimeout(gateway.inviteBatch(run.call.id, ids), this.o.requestTimeoutMs);
@@ -306,7 +365,7 @@ export class RunSender {
       this.unanswered.delete(id);
     };
     const requeue = (groups: string[][], split?: SplitGroup) => {
-      this.queue.unshift(...groups.map((g) => ({ ids: g, networkFailures: 0, lineage: request.lineage, split })));
+      this.queue.unshift(...groups.map((g) => ({ op: request.op, ids: g, networkFailures: 0, lineage: request.lineage, split })));
       for (const id of groups.flat()) waiting.push(run.update(id, { status: 'queued' }, now())!);
     };
     const stopAll = (reason: Reason) => {
@@ -381,6 +440,99 @@ export class RunSender {
     // The slot is free before the answer's line is on disk: lines keep their order, and a crash
     // before it lands only leaves "sent, unanswered", which a resume sends again safely.
     journal.append({ t: 'reply', req, outcomes: settled, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+  }
+
+  /**
+   * The answer to one add request (rule 7 above). Missing invitees are failed with their own
+   * code; everyone else in the request is a member now and is queued for invites. Refusals are
+   * read as for invites, except that an error Rollcall doesn't know stops the run at once.
+   */
+  private async onAddAnswer(req: number, request: Request, ids: string[], answer: AddResult | AppError): Promise<void> {
+    if (this.halt?.kind === 'suspended') return;
+    const { run, journal, progress, now } = this.o;
+    const settled: PersonOutcome[] = [];
+    const waiting: PersonOutcome[] = [];
+    const settle = (id: string, change: OutcomeChange) => {
+      settled.push(run.update(id, change, now())!);
+      this.unanswered.delete(id);
+    };
+    const queue = (id: string) => {
+      waiting.push(run.update(id, { status: 'queued' }, now())!);
+      this.unanswered.delete(id);
+    };
+    const stopAll = (reason: Reason) => {
+      ids.forEach((id) => settle(id, { status: 'notSent', error: reason }));
+      this.stop(new AppError(reason.code, reason.message));
+    };
+
+    if (!(answer instanceof AppError)) {
+      const missing = new Map(answer.missing.map((m) => [m.personId, m]));
+      const members = ids.filter((id) => !missing.has(id));
+      for (const id of ids) {
+        const m = missing.get(id);
+        if (m) settle(id, { status: 'failed', error: { code: m.code, message: m.message } });
+      }
+      // Members now: invited after, batchSize a request (gathered across a basic group's single adds).
+      members.forEach(queue);
+      this.addedWaiting.push(...members);
+    } else {
+      const kind = addErrorKind(answer.code);
+      if (kind === 'network') {
+        // No answer: sent again after a backoff (adding someone already in the group changes nothing).
+        ids.forEach((id) => this.unanswered.add(id));
+        if (request.networkFailures < this.o.networkRetries) {
+          progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
+          await this.backOff({ ...request, ids, networkFailures: request.networkFailures + 1 });
+          return;
+        }
+        ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
+        this.stop(answer);
+      } else if (kind === 'flood') {
+        this.queue.unshift({ ...request, ids, networkFailures: 0 });
+        ids.forEach((id) => waiting.push(run.update(id, { status: 'queued' }, now())!));
+        run.batches.total += 1;
+        this.beginFloodWait(answer.retryAfterSeconds ?? 1);
+      } else if (kind === 'person' && ids.length > 1) {
+        const half = Math.ceil(ids.length / 2);
+        this.queue.unshift(
+          { op: 'add', ids: ids.slice(0, half), networkFailures: 0, lineage: request.lineage },
+          { op: 'add', ids: ids.slice(half), networkFailures: 0, lineage: request.lineage },
+        );
+        ids.forEach((id) => waiting.push(run.update(id, { status: 'queued' }, now())!));
+        run.batches.total += 2;
+      } else if (kind === 'person') {
+        settle(ids[0]!, { status: 'failed', error: { code: answer.code, message: answer.message } });
+      } else if (answer.code === 'PEER_FLOOD') {
+        stopAll(this.o.onPeerFlood?.() ?? { code: answer.code, message: answer.message });
+        this.o.notify?.({ kind: 'accountLimited', runId: run.id, code: 'PEER_FLOOD' });
+      } else if (kind === 'unknown') {
+        stopAll({
+          code: 'TELEGRAM_UNKNOWN_STOPPED',
+          message: `Raw code: ${answer.message.slice(0, 100)}. Telegram refused adding people to the group with it; adding is where accounts get limited, so Rollcall stopped rather than ask again.`,
+        });
+      } else {
+        stopAll({ code: answer.code, message: answer.message });
+      }
+    }
+    if (!this.halt) this.queueInvitesOfAdded();
+    run.batches.done += 1;
+    progress.push([...settled, ...waiting]);
+    journal.append({ t: 'reply', req, outcomes: settled, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+  }
+
+  /**
+   * Queues invites for people just added: every full batch at once, the rest when no add
+   * request is left (so a basic group's one-person adds are invited batchSize a request).
+   * Each request is its own lineage.
+   */
+  private queueInvitesOfAdded(): void {
+    const size = Math.max(1, this.o.batchSize ?? 10);
+    const addsLeft = this.journallingAdds > 0 || this.queue.some((r) => r.op === 'add') || this.ready.some((r) => r.op === 'add');
+    while (this.addedWaiting.length >= size || (!addsLeft && this.addedWaiting.length > 0)) {
+      const ids = this.addedWaiting.splice(0, size);
+      this.queue.push({ op: 'invite', ids, networkFailures: 0, lineage: ++this.lineages });
+      this.o.run.batches.total += 1;
+    }
   }
 
   private async backOff(request: Request): Promise<void> {

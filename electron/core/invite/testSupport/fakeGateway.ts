@@ -4,7 +4,7 @@
 // test can prove nobody was invited twice. The must-show tests use the real sandbox instead.
 import type { CallSummary, Person } from '../../../../shared/domain/people';
 import { AppError } from '../../../../shared/ipc/result';
-import type { BatchResult, InviteGateway } from '../ports';
+import type { AddResult, BatchResult, InviteGateway } from '../ports';
 
 export const CALL_ID = '9001';
 export const SELF_ID = '1';
@@ -112,18 +112,26 @@ export class FakeGateway implements InviteGateway {
     return this.shape === 'itemised' ? { kind: 'itemised', invitedIds: invitees } : { kind: 'unitemised', constructorName: 'UpdatesTooLong' };
   }
 
-  async addToChat(_callId: string, personIds: readonly string[]): Promise<Map<string, AppError | null>> {
-    const results = new Map<string, AppError | null>();
+  /** Add requests as sent (each one request), and a script run before each. */
+  readonly addRequests: string[][] = [];
+  addScript: (request: { ids: readonly string[]; n: number }) => AddResult | AppError | 'default' = () => 'default';
+
+  /** One add request: one person's refusal fails the whole request, as the sandbox does. */
+  async addToChat(_callId: string, personIds: readonly string[]): Promise<AddResult> {
+    this.addRequests.push([...personIds]);
+    const scripted = this.addScript({ ids: personIds, n: this.addRequests.length });
+    if (scripted instanceof AppError) throw scripted;
+    if (scripted !== 'default') return scripted;
     for (const id of personIds) {
       const refusal = this.o.refusals?.[id];
-      if (refusal) results.set(id, refusal);
-      else {
-        this.members.add(id);
-        this.added.push(id);
-        results.set(id, null);
-      }
+      if (refusal) throw refusal;
     }
-    return results;
+    for (const id of personIds) {
+      if (this.members.has(id)) continue;
+      this.members.add(id);
+      this.added.push(id);
+    }
+    return { missing: [] };
   }
 
   async exportInviteLink(_callId: string, role: 'listener' | 'speaker'): Promise<string> {
