@@ -6,7 +6,7 @@ import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader';
 import { RpcFailure } from '../rpc';
 import { SessionContext } from './context';
-import { CURRENT_LAYER, convertTo, currentSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
+import { CURRENT_LAYER, convertTo, currentSchema, newestSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
 import type { InMessage } from './messages';
 import type { Session } from './session';
 
@@ -47,8 +47,8 @@ export async function runRequest(session: Session, message: InMessage): Promise<
 }
 
 /**
- * Reads a request with the current schema, else with the layer-143 one (rebuilt as current
- * classes). When neither can: a method id neither schema knows gets 400
+ * Reads a request with the current schema, else with the newest (layer 227), else with the
+ * layer-143 one (rebuilt as current classes). When neither can: a method id neither schema knows gets 400
  * INPUT_METHOD_INVALID_<constructor id, unsigned decimal>, the shape Telegram's servers use, which
  * names the one thing known about the method; a known method with unreadable arguments gets
  * 400 INPUT_FETCH_ERROR, Telegram's error for a TL deserialization failure.
@@ -58,10 +58,13 @@ export function readRequest(body: Buffer): Request {
   try {
     request = currentSchema().read(body);
   } catch {
-    try {
-      request = convertTo(currentSchema(), oldSchema().read(body));
-    } catch {
-      request = undefined;
+    for (const other of [newestSchema, oldSchema]) {
+      try {
+        request = convertTo(currentSchema(), other().read(body));
+        break;
+      } catch {
+        request = undefined;
+      }
     }
   }
   if (request === undefined) {
