@@ -145,4 +145,20 @@ describe('mtcute (layer 227)', () => {
     // Served on Grace's home DC, as her account.
     expect(sandbox.stats().byAccount[`user:${IDS.grace}`]?.['phone.inviteToGroupCall']).toBe(1);
   });
+
+  it('item 5: a method only layer 227 has is answered 400 INPUT_METHOD_INVALID_<name>, and the session goes on', async () => {
+    const client = mtcuteClient();
+    await signIn(client, 0);
+    const error = await bounded(
+      client.call({ _: 'account.getPasskeys' }).then(
+        () => null,
+        (e: unknown) => e as { code?: number; text?: string },
+      ),
+      10_000,
+      'account.getPasskeys',
+    );
+    expect(error).toMatchObject({ code: 400, text: 'INPUT_METHOD_INVALID_account.getPasskeys' });
+    const contacts = await bounded(client.getContacts(), 10_000, 'contacts.getContacts');
+    expect(contacts.length).toBeGreaterThan(0);
+  });
 });

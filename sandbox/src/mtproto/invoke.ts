@@ -55,18 +55,24 @@ export async function runRequest(session: Session, message: InMessage): Promise<
  */
 export function readRequest(body: Buffer): Request {
   let request: unknown;
+  let newestOnly: string | null = null;
   try {
     request = currentSchema().read(body);
   } catch {
     for (const other of [newestSchema, oldSchema]) {
+      let read: unknown;
       try {
-        request = convertTo(currentSchema(), other().read(body));
+        read = other().read(body);
+        request = convertTo(currentSchema(), read);
         break;
       } catch {
         request = undefined;
+        if (other === newestSchema && read !== undefined) newestOnly = innermostMethod(read);
       }
     }
   }
+  // A method of layer 227 that layer 198 lacks: the world can't serve it, and says so by name.
+  if (request === undefined && newestOnly) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${newestOnly}`);
   if (request === undefined) {
     const methodId = methodIdOf(body);
     if (methodId !== null && !isKnownFunction(methodId)) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${methodId}`);
@@ -112,6 +118,15 @@ function errorAnswer(session: Session, e: unknown): Buffer {
   if (e instanceof RpcFailure) return new Api.RpcError({ errorCode: e.code, errorMessage: e.errorMessage }).getBytes();
   session.core.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
   return new Api.RpcError({ errorCode: 500, errorMessage: 'INTERNAL_SERVER_ERROR' }).getBytes();
+}
+
+/** 'account.GetPasskeys' inside any wrappers → 'account.getPasskeys' (null: not a request). */
+function innermostMethod(read: unknown): string | null {
+  let r = read as { className?: string; classType?: string; query?: unknown } | undefined;
+  for (let depth = 0; depth < 8 && r?.query !== undefined; depth++) r = r.query as typeof r;
+  if (r?.classType !== 'request' || !r.className) return null;
+  const dot = r.className.lastIndexOf('.');
+  return r.className.slice(0, dot + 1) + r.className.charAt(dot + 1).toLowerCase() + r.className.slice(dot + 2);
 }
 
 function isKnownFunction(id: number): boolean {
