@@ -130,7 +130,12 @@ export function newestSchema(): Schema {
  */
 export function schemaForLayer(layer: number): Schema {
   if (layer <= CURRENT_LAYER) return layer === CURRENT_LAYER ? currentSchema() : oldSchema();
-  const latest = newestSchema();
+  let latest: Schema;
+  try {
+    latest = newestSchema();
+  } catch {
+    return currentSchema(); // @mtcute/core (a dev dependency) isn't installed: answer in 198, as before
+  }
   return layer >= latest.layer ? latest : currentSchema();
 }
 
