@@ -167,6 +167,31 @@ describe('sessions', () => {
     await raw.close();
   });
 
+  it('item 5: lets an msgs_ack with an odd seq_no through, as Telegram does (mtcute numbers its acks so); an odd container still gets 34', async () => {
+    const raw = await RawSession.open(server);
+    await raw.learnSalt();
+    const ack = new Api.MsgsAck({ msgIds: [raw.newMsgId()] }).getBytes();
+    await raw.send(ack, { contentRelated: true }); // odd
+    await raw.send(ack, { contentRelated: false }); // even
+    await raw.send(new Api.Ping({ pingId: bigInt(77) }).getBytes());
+    const { before } = await raw.recvUntil((m) => m.obj instanceof Api.Pong);
+    expect(before.filter((m) => m.obj instanceof Api.BadMsgNotification)).toEqual([]);
+
+    const inner = new Api.Ping({ pingId: bigInt(78) }).getBytes();
+    const head = Buffer.alloc(16);
+    head.writeBigInt64LE(BigInt(raw.newMsgId().toString()), 0);
+    head.writeInt32LE(9, 8);
+    head.writeInt32LE(inner.length, 12);
+    const count = Buffer.alloc(8);
+    count.writeUInt32LE(0x73f1f8dc, 0);
+    count.writeInt32LE(1, 4);
+    const id = await raw.send(Buffer.concat([count, head, inner]), { seqNo: 11 });
+    const { match } = await raw.recvUntil((m) => m.obj instanceof Api.BadMsgNotification);
+    expect(match.obj.badMsgId.eq(id)).toBe(true);
+    expect(match.obj.errorCode).toBe(34);
+    await raw.close();
+  });
+
   it('a saved session keeps working after a restart on the same data folder', async () => {
     const c = await client();
     await signIn(c, 7);

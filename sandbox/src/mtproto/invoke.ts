@@ -6,7 +6,7 @@ import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader';
 import { RpcFailure } from '../rpc';
 import { SessionContext } from './context';
-import { CURRENT_LAYER, convertTo, currentSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
+import { CURRENT_LAYER, convertTo, currentSchema, newestSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
 import type { InMessage } from './messages';
 import type { Session } from './session';
 
@@ -47,23 +47,32 @@ export async function runRequest(session: Session, message: InMessage): Promise<
 }
 
 /**
- * Reads a request with the current schema, else with the layer-143 one (rebuilt as current
- * classes). When neither can: a method id neither schema knows gets 400
+ * Reads a request with the current schema, else with the newest (layer 227), else with the
+ * layer-143 one (rebuilt as current classes). When neither can: a method id neither schema knows gets 400
  * INPUT_METHOD_INVALID_<constructor id, unsigned decimal>, the shape Telegram's servers use, which
  * names the one thing known about the method; a known method with unreadable arguments gets
  * 400 INPUT_FETCH_ERROR, Telegram's error for a TL deserialization failure.
  */
 export function readRequest(body: Buffer): Request {
   let request: unknown;
+  let newestOnly: string | null = null;
   try {
     request = currentSchema().read(body);
   } catch {
-    try {
-      request = convertTo(currentSchema(), oldSchema().read(body));
-    } catch {
-      request = undefined;
+    for (const other of [newestSchema, oldSchema]) {
+      let read: unknown;
+      try {
+        read = other().read(body);
+        request = convertTo(currentSchema(), read);
+        break;
+      } catch {
+        request = undefined;
+        if (other === newestSchema && read !== undefined) newestOnly = innermostMethod(read);
+      }
     }
   }
+  // A method of layer 227 that layer 198 lacks: the world can't serve it, and says so by name.
+  if (request === undefined && newestOnly) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${newestOnly}`);
   if (request === undefined) {
     const methodId = methodIdOf(body);
     if (methodId !== null && !isKnownFunction(methodId)) throw new RpcFailure(400, `INPUT_METHOD_INVALID_${methodId}`);
@@ -109,6 +118,15 @@ function errorAnswer(session: Session, e: unknown): Buffer {
   if (e instanceof RpcFailure) return new Api.RpcError({ errorCode: e.code, errorMessage: e.errorMessage }).getBytes();
   session.core.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
   return new Api.RpcError({ errorCode: 500, errorMessage: 'INTERNAL_SERVER_ERROR' }).getBytes();
+}
+
+/** 'account.GetPasskeys' inside any wrappers → 'account.getPasskeys' (null: not a request). */
+function innermostMethod(read: unknown): string | null {
+  let r = read as { className?: string; classType?: string; query?: unknown } | undefined;
+  for (let depth = 0; depth < 8 && r?.query !== undefined; depth++) r = r.query as typeof r;
+  if (r?.classType !== 'request' || !r.className) return null;
+  const dot = r.className.lastIndexOf('.');
+  return r.className.slice(0, dot + 1) + r.className.charAt(dot + 1).toLowerCase() + r.className.slice(dot + 2);
 }
 
 function isKnownFunction(id: number): boolean {

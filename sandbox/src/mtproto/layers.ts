@@ -1,11 +1,12 @@
 // Answering each client in the schema of the layer it declared.
-// The world builds results with the current GramJS classes (layer 198). For an older client the
-// protocol layer rebuilds every object as the same-named class of the older schema (layer 143,
-// from the `telegram-143` npm alias), field by field: fields the old schema lacks are dropped,
-// fields it requires but the new object lacks get defaults, and constructors the old schema
-// doesn't know are dropped from vectors or replaced by their type's empty constructor.
-// Requests go the other way: one the current schema can't read is read with the old schema and
-// rebuilt as current classes before the world sees it.
+// The world builds results with the current GramJS classes (layer 198). For another client the
+// protocol layer rebuilds every object as the same-named class of that client's schema (layer
+// 143, from the `telegram-143` npm alias; layer 227, from the schema @mtcute/core ships, see
+// layerNewest.ts), field by field: fields the target schema lacks are dropped, fields it requires
+// but the source object lacks get defaults, and constructors it doesn't know are dropped from
+// vectors or replaced by their type's empty constructor.
+// Requests go the other way: one the current schema can't read is read with the newest schema,
+// then the old one, and rebuilt as current classes before the world sees it.
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader';
@@ -18,6 +19,7 @@ import { BinaryReader as BinaryReader143 } from 'telegram-143/extensions/BinaryR
 import apiTl143 from 'telegram-143/tl/apiTl.js';
 import { parseTl as parseTl143 } from 'telegram-143/tl/generationHelpers';
 import schemaTl143 from 'telegram-143/tl/schemaTl.js';
+import { newestApi } from './layerNewest';
 import { tlBytes } from './tlwrite';
 
 export const CURRENT_LAYER: number = LAYER;
@@ -105,6 +107,7 @@ interface RawDefinition {
 
 let current: Schema | null = null;
 let old: Schema | null = null;
+let newest: Schema | null = null;
 /** The layer-198 schema (the GramJS the app uses). */
 export function currentSchema(): Schema {
   return (current ??= buildSchema(CURRENT_LAYER, { parse: parseTl, texts: [apiTl, schemaTl], api: Api, Reader: BinaryReader }));
@@ -114,9 +117,26 @@ export function oldSchema(): Schema {
   return (old ??= buildSchema(OLD_LAYER, { parse: parseTl143, texts: [apiTl143, schemaTl143], api: Api143, Reader: BinaryReader143 }));
 }
 
-/** The schema a client that declared `layer` is answered in. */
+/** The newest schema (layer 227, @mtcute/core's), built the first time a client needs it. */
+export function newestSchema(): Schema {
+  if (newest) return newest;
+  const n = newestApi();
+  return (newest = buildSchema(n.layer, { parse: parseTl, texts: [n.tlText, schemaTl], api: n.api, Reader: n.Reader }));
+}
+
+/**
+ * The schema a client that declared `layer` is answered in: the newest at or above its layer
+ * (227), the current one from 198 up to it, layer 143 below 198.
+ */
 export function schemaForLayer(layer: number): Schema {
-  return layer >= CURRENT_LAYER ? currentSchema() : oldSchema();
+  if (layer <= CURRENT_LAYER) return layer === CURRENT_LAYER ? currentSchema() : oldSchema();
+  let latest: Schema;
+  try {
+    latest = newestSchema();
+  } catch {
+    return currentSchema(); // @mtcute/core (a dev dependency) isn't installed: answer in 198, as before
+  }
+  return layer >= latest.layer ? latest : currentSchema();
 }
 
 export class LayerConversionError extends Error {}

@@ -78,6 +78,10 @@ export function isContentRelated(body: Buffer): boolean {
   return id !== MSG_CONTAINER && id !== MSGS_ACK;
 }
 
+export function isAck(body: Buffer): boolean {
+  return body.length >= 4 && body.readUInt32LE(0) === MSGS_ACK;
+}
+
 export interface OutMessage {
   msgId: bigint;
   seqNo: number;

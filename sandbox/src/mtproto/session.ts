@@ -9,7 +9,7 @@ import type { Core } from './core';
 import { encryptForClient } from './crypto';
 import { runRequest } from './invoke';
 import type { AuthKeyRecord } from './keystore';
-import { containerBody, isContentRelated, msgIdTime, rpcResultBody, unpack, writeEnvelope, type InMessage, type OutMessage } from './messages';
+import { containerBody, isAck, isContentRelated, msgIdTime, rpcResultBody, unpack, writeEnvelope, type InMessage, type OutMessage } from './messages';
 import { currentSalt, futureSalts, isValidSalt } from './salts';
 import { int32, int64, uint32 } from './tlbytes';
 
@@ -185,9 +185,15 @@ export class Session {
     return true;
   }
 
-  /** Containers and acks carry even seq_nos; requests (content-related) carry odd ones. */
+  /**
+   * Containers carry even seq_nos; requests (content-related) carry odd ones. A msgs_ack is let
+   * through with either parity, as Telegram does: mtcute (0.30) numbers its acks as
+   * content-related (odd) and works against Telegram, and an answer of 34 to an ack makes such a
+   * client reset its session on every request, for ever.
+   */
   private checkSeqNo(message: InMessage): boolean {
     const odd = (message.seqNo & 1) === 1;
+    if (isAck(message.body)) return true;
     if (!isContentRelated(message.body)) return odd ? this.badMsg(message, SEQ_NO_EVEN_EXPECTED) : true;
     if (!odd && this.isFunction(message.body)) return this.badMsg(message, SEQ_NO_ODD_EXPECTED);
     return true;
