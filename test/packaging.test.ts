@@ -87,7 +87,7 @@ describe('packaged app.asar', () => {
     const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     const offenders = files.filter(
       (f) =>
-        /^\/(electron|renderer|shared|sandbox|e2e|test|scripts|bench|build|docs)\//.test(f) ||
+        /^\/(electron|renderer|shared|platform|sandbox|e2e|test|scripts|bench|build|docs)\//.test(f) ||
         /\.(ts|tsx|map)$/.test(f) ||
         /\.(test|spec)\.[cm]?js$/.test(f) ||
         /sandbox\.json$|\.sandbox-data/.test(f) ||
