@@ -96,6 +96,11 @@ describe('packaged app.asar', () => {
     expect(offenders.filter((f) => !f.endsWith('.d.ts') || !f.startsWith('/node_modules/'))).toEqual([]);
   });
 
+  it('item 10: holds no telegram-143 (the sandbox loads it on demand, from devDependencies) and holds the big-integer the sandbox imports', () => {
+    expect(files.filter((f) => f.startsWith('/node_modules/telegram-143/'))).toEqual([]);
+    expect(files).toContain('/node_modules/big-integer/package.json');
+  });
+
   it(`item 14: flips the fuses: no running as Node, no NODE_OPTIONS or --inspect, app only from the asar (${source})`, () => {
     expect(fuses).toEqual({
       RunAsNode: false,
