@@ -20,6 +20,9 @@ function contentSecurityPolicyMeta(): Plugin {
 export default defineConfig({
   main: {
     build: {
+      // telegram-143 (a dev dependency, for the sandbox's layer-143 clients) stays an import the
+      // packaged app can't resolve, never bundled in: the sandbox then refuses that layer.
+      externalizeDeps: { include: ['telegram-143'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

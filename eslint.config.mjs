@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...forbid(
-        ['electron', 'sandbox', 'e2e', 'scripts'],
+        ['electron', 'sandbox', 'platform', 'e2e', 'scripts'],
         ['electron', 'telegram', 'ws', 'zod', ...NODE_BUILTINS],
         'The renderer talks to the main process only through window.rollcall (shared/ipc/bridge); it imports shared/ and browser libraries only.',
       ),
@@ -51,7 +51,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: forbid(
-      ['electron', 'renderer', 'sandbox', 'e2e', 'scripts'],
+      ['electron', 'renderer', 'sandbox', 'platform', 'e2e', 'scripts'],
       ['electron', 'telegram', 'react', 'ws', ...NODE_BUILTINS],
       'shared/ is environment-free: no Node, no DOM, no Electron, no imports from other layers.',
     ),
@@ -81,6 +81,16 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Node-only helpers that both the app and the sandbox use (the atomic file write): they stand
+    // below every layer that runs in Node, so they import none of them.
+    files: ['platform/**/*.ts'],
+    rules: forbid(
+      ['electron', 'renderer', 'sandbox', 'shared', 'e2e', 'scripts'],
+      ['electron', 'telegram', 'react'],
+      'platform/ holds Node-only helpers for electron/ and sandbox/: Node and nothing of the layers above it.',
+    ),
   },
   {
     files: ['sandbox/**/*.ts'],

@@ -33,6 +33,11 @@ describe('layering lint', () => {
     ['electron/core/x.ts', "import { App } from '../../renderer/src/App';"],
     ['electron/core/x.ts', "import { Api } from 'telegram';"],
     ['sandbox/src/x.ts', "import { createCore } from '../../electron/core/core';"],
+    ['platform/x.ts', "import { createCore } from '../electron/core/core';"],
+    ['platform/x.ts', "import { startSandbox } from '../sandbox/src/index';"],
+    ['platform/x.ts', "import { AppError } from '../shared/ipc/result';"],
+    ['renderer/src/x.ts', "import { writeFileAtomic } from '../../platform/atomicWrite';"],
+    ['shared/x.ts', "import { writeFileAtomic } from '../platform/atomicWrite';"],
   ])('fails %s: %s', async (file, source) => {
     expect(await importErrors(file, `${source}\nexport {};\n`)).toHaveLength(1);
   });
@@ -42,6 +47,9 @@ describe('layering lint', () => {
     ['electron/core/x.ts', "import { AppError } from '../../shared/ipc/result';"],
     ['electron/main/x.ts', "import { app } from 'electron';"],
     ['electron/telegram/x.ts', "import { Api } from 'telegram';"],
+    ['electron/core/x.ts', "import { writeFileAtomic } from '../../platform/atomicWrite';"],
+    ['sandbox/src/x.ts', "import { writeFileAtomic } from '../../platform/atomicWrite';"],
+    ['platform/x.ts', "import { open } from 'node:fs/promises';"],
   ])('allows %s: %s', async (file, source) => {
     expect(await importErrors(file, `${source}\nexport {};\n`)).toEqual([]);
   });

@@ -87,13 +87,18 @@ describe('packaged app.asar', () => {
     const { devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     const offenders = files.filter(
       (f) =>
-        /^\/(electron|renderer|shared|sandbox|e2e|test|scripts|bench|build|docs)\//.test(f) ||
+        /^\/(electron|renderer|shared|platform|sandbox|e2e|test|scripts|bench|build|docs)\//.test(f) ||
         /\.(ts|tsx|map)$/.test(f) ||
         /\.(test|spec)\.[cm]?js$/.test(f) ||
         /sandbox\.json$|\.sandbox-data/.test(f) ||
         Object.keys(devDependencies).some((dev) => f.startsWith(`/node_modules/${dev}/`)),
     );
     expect(offenders.filter((f) => !f.endsWith('.d.ts') || !f.startsWith('/node_modules/'))).toEqual([]);
+  });
+
+  it('item 10: holds no telegram-143 (the sandbox loads it on demand, from devDependencies) and holds the big-integer the sandbox imports', () => {
+    expect(files.filter((f) => f.startsWith('/node_modules/telegram-143/'))).toEqual([]);
+    expect(files).toContain('/node_modules/big-integer/package.json');
   });
 
   it(`item 14: flips the fuses: no running as Node, no NODE_OPTIONS or --inspect, app only from the asar (${source})`, () => {

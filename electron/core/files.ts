@@ -5,13 +5,12 @@
 //    masked by the umask;
 //  - errors name files relative to the data folder ("runs/x.jsonl", "settings.json"): a
 //    STORAGE_FAILED message reaches the renderer, and Node's own messages carry absolute paths.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, writeFileAtomic as writeAtomically, type AtomicFs, type AtomicWriteOptions } from '../../platform/atomicWrite';
 import { AppError } from '../../shared/ipc/result';
 
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE };
 
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
@@ -47,30 +46,18 @@ export async function ensurePrivateDir(path: string): Promise<void> {
 
 /**
  * Writes `folder/name` through a temporary file, synced, renamed over the target (and syncs the
- * folder). `folder` is the data folder (or the key folder): messages name `name` only.
+ * folder where the OS allows it: see platform/atomicWrite.ts). `folder` is the data folder (or the
+ * key folder): messages name `name` only. `fs` is for tests that inject the OSes' errors.
  */
-export async function writeFileAtomic(folder: string, name: string, data: string | Uint8Array, mode = PRIVATE_FILE_MODE): Promise<void> {
-  const path = join(folder, name);
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+export async function writeFileAtomic(
+  folder: string,
+  name: string,
+  data: string | Uint8Array,
+  { mode = PRIVATE_FILE_MODE, fs }: { mode?: number; fs?: AtomicWriteOptions<AtomicFs>['fs'] } = {},
+): Promise<void> {
   try {
-    await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const file = await open(temporary, 'w', mode);
-    try {
-      await file.chmod(mode);
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
-    const dir = await open(folder, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await writeAtomically(folder, name, data, { mode, fs });
   } catch (error) {
-    await rm(temporary, { force: true });
     throw new AppError('STORAGE_FAILED', `Writing ${name} failed: ${fsReason(error)}.`);
   }
 }

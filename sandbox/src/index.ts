@@ -1,7 +1,7 @@
 // startSandbox: the world and its methods behind the MTProto server, in one call. Tests,
 // benchmarks, the web preview and the CLI all start the sandbox through here.
-import { chmodSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../platform/atomicWrite';
 import { mergeControls, profileControls, type ControlOverrides, type Controls, type Profile } from './controls';
 import { createRpcService, SUPPORTED_METHODS, type SandboxRpc } from './methods';
 import type { RequestStats } from './methods/stats';
@@ -273,10 +273,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 /** Writes DIR/sandbox.json atomically, so a reader never sees half a file. */
 export function writeSandboxJson(dataDir: string, info: SandboxInfo): string {
-  const target = join(dataDir, 'sandbox.json');
-  const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-  if (process.platform !== 'win32') chmodSync(temporary, 0o600);
-  renameSync(temporary, target);
-  return target;
+  writeFileAtomicSync(dataDir, 'sandbox.json', `${JSON.stringify(info, null, 2)}\n`);
+  return join(dataDir, 'sandbox.json');
 }

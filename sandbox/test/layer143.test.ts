@@ -4,6 +4,7 @@
 import { Api as Api143 } from 'telegram-143';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../src/index';
+import { setOldSchemaLoader } from '../src/mtproto/layers';
 import { big, newClient, openSandbox, type TestSandbox } from './sandboxFixture';
 
 let sandbox: TestSandbox;
@@ -47,5 +48,33 @@ describe('layer 143 client', () => {
     );
     expect(result).toBeInstanceOf(Api143.Updates);
     expect(sandbox.world.isMember(IDS.boardGames, IDS.sophie)).toBe(true);
+  });
+});
+
+describe('without telegram-143 (the packaged app ships it only as a dev dependency)', () => {
+  beforeAll(() => {
+    setOldSchemaLoader(async () => {
+      throw Object.assign(new Error("Cannot find package 'telegram-143'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    });
+  });
+  afterAll(() => setOldSchemaLoader(null));
+
+  it('item 10: a layer-143 client gets CONNECTION_LAYER_INVALID; a current client still signs in and works', async () => {
+    const refused = await newClient(sandbox, { layer143: true }).then(
+      async (client) => {
+        try {
+          return await client.getMe().then(() => null, (e: unknown) => e);
+        } finally {
+          await client.destroy().catch(() => {});
+        }
+      },
+      (e: unknown) => e,
+    );
+    expect((refused as { errorMessage?: string } | null)?.errorMessage).toBe('CONNECTION_LAYER_INVALID');
+
+    const client = await newClient(sandbox);
+    const account = sandbox.info.demo;
+    await client.start({ phoneNumber: account.phone, phoneCode: async () => account.code, onError: (e) => { throw e; } });
+    expect(((await client.getMe()) as { firstName?: string }).firstName).toBe('Ada');
   });
 });

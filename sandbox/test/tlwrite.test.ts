@@ -3,10 +3,10 @@
 import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import { Api as Api143 } from 'telegram-143';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultControls } from '../src/controls';
 import { createRpcService } from '../src/methods';
-import { convertTo, oldSchema } from '../src/mtproto/layers';
+import { convertTo, loadOldSchema, oldSchema } from '../src/mtproto/layers';
 import { tlBytes } from '../src/mtproto/tlwrite';
 import { userToApi } from '../src/methods/tl';
 import { bulkUserId } from '../src/world/bulk';
@@ -14,6 +14,11 @@ import { channelAccessHash, userAccessHash } from '../src/world/ids';
 import { IDS } from '../src/world/seed';
 import { World } from '../src/world/world';
 import { FakeServer } from './inProcessClient';
+
+// The layer-143 schema loads on demand (a client declaring that layer): load it for the comparisons.
+beforeAll(async () => {
+  await loadOldSchema();
+});
 
 const L = (v: bigint) => bigInt(v.toString());
 

@@ -16,6 +16,7 @@ import { TelegramId } from '../../../shared/domain/people';
 import { ErrorCodeSchema } from '../../../shared/errors/schema';
 import { MAX_PEOPLE_PER_RUN } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
+import { syncFolder } from '../../../platform/atomicWrite';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, fsReason } from '../files';
 
 const Reason = z.strictObject({ code: ErrorCodeSchema, message: z.string() });
@@ -117,7 +118,8 @@ export class JournalFile {
       try {
         await handle.chmod(PRIVATE_FILE_MODE);
         await journal.append(first);
-        await syncDirectory(dir);
+        // Where the OS refuses a folder fsync (Windows), the file's own sync is the most it offers.
+        await syncFolder(dir);
       } catch (error) {
         await journal.close();
         throw error;
@@ -170,19 +172,6 @@ export class JournalFile {
   async close(): Promise<void> {
     while (this.draining || this.pending.length > 0) await new Promise((r) => setImmediate(r));
     await this.handle.close().catch(() => {});
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  // Some platforms (Windows) can't open a directory; the file's own sync is the most they offer.
-  const handle = await open(dir, 'r').catch(() => null);
-  if (!handle) return;
-  try {
-    await handle.sync();
-  } catch {
-    // Directory fsync is advisory where unsupported.
-  } finally {
-    await handle.close();
   }
 }
 

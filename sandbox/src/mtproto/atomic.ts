@@ -1,13 +1,12 @@
 // Atomic file replacement: write a temporary file beside the target, then rename over it,
-// so a crash mid-write leaves either the old file or the new one, never half of one.
+// so a crash mid-write leaves either the old file or the new one, never half of one. The one
+// helper the app uses too (platform/atomicWrite.ts) does the work, folder fsync included.
 // Everything in the sandbox's data folder is private to its user (auth keys sign anyone in;
 // the world holds names and numbers): folders 0700, files 0600, set with chmod so neither the
 // umask nor a wider mode left by an older version decides.
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { chmod, rename, writeFile } from 'node:fs/promises';
-
-let counter = 0;
-const tmpName = (path: string) => `${path}.${process.pid}.${++counter}.tmp`;
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { writeFileAtomic as writeAtomically, writeFileAtomicSync } from '../../../platform/atomicWrite';
 
 /** Creates the folder (and its parents) if needed and makes it 0700. */
 export function privateDir(path: string): void {
@@ -21,15 +20,9 @@ export function tightenFile(path: string): void {
 }
 
 export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): void {
-  const tmp = tmpName(path);
-  writeFileSync(tmp, data, { mode });
-  if (process.platform !== 'win32') chmodSync(tmp, mode);
-  renameSync(tmp, path);
+  writeFileAtomicSync(dirname(path), basename(path), data, { mode });
 }
 
 export async function writeFileAtomicAsync(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
-  const tmp = tmpName(path);
-  await writeFile(tmp, data, { mode });
-  if (process.platform !== 'win32') await chmod(tmp, mode);
-  await rename(tmp, path);
+  await writeAtomically(dirname(path), basename(path), data, { mode });
 }

@@ -6,7 +6,7 @@ import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader';
 import { RpcFailure } from '../rpc';
 import { SessionContext } from './context';
-import { CURRENT_LAYER, convertTo, currentSchema, newestSchema, oldSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
+import { CURRENT_LAYER, convertTo, currentSchema, loadedOldSchema, loadOldSchema, newestSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
 import type { InMessage } from './messages';
 import type { Session } from './session';
 
@@ -20,6 +20,7 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   const arrived = performance.now();
   let answer: Buffer;
   try {
+    await requireSchemaOf(session, message.body);
     const request = await unwrap(session, readRequest(message.body));
     const ctx = new SessionContext(session);
     // The world's work is done by the time handle() first yields: count that, not the wait after.
@@ -47,8 +48,23 @@ export async function runRequest(session: Session, message: InMessage): Promise<
 }
 
 /**
+ * An older client (a layer below the current one, declared by this request's invokeWithLayer or
+ * earlier on its session or key) needs the layer-143 schema, loaded now if it isn't yet. Where
+ * `telegram-143` isn't installed (the packaged app) the client gets 400 CONNECTION_LAYER_INVALID,
+ * Telegram's error for a layer it doesn't serve, and every other client carries on.
+ */
+async function requireSchemaOf(session: Session, body: Buffer): Promise<void> {
+  const declared = body.length >= 8 && body.readUInt32LE(0) === Api.InvokeWithLayer.CONSTRUCTOR_ID ? body.readInt32LE(4) : null;
+  // Declared even when refused: the session's later, unwrapped requests are refused the same way.
+  if (declared !== null) session.declareLayer(declared);
+  const layer = declared ?? session.effectiveLayer(CURRENT_LAYER);
+  if (layer >= CURRENT_LAYER || loadedOldSchema()) return;
+  if (!(await loadOldSchema((line) => session.core.log(line)))) throw new RpcFailure(400, 'CONNECTION_LAYER_INVALID');
+}
+
+/**
  * Reads a request with the current schema, else with the newest (layer 227), else with the
- * layer-143 one (rebuilt as current classes). When neither can: a method id neither schema knows gets 400
+ * layer-143 one when it is loaded (rebuilt as current classes). When neither can: a method id neither schema knows gets 400
  * INPUT_METHOD_INVALID_<constructor id, unsigned decimal>, the shape Telegram's servers use, which
  * names the one thing known about the method; a known method with unreadable arguments gets
  * 400 INPUT_FETCH_ERROR, Telegram's error for a TL deserialization failure.
@@ -59,10 +75,12 @@ export function readRequest(body: Buffer): Request {
   try {
     request = currentSchema().read(body);
   } catch {
-    for (const other of [newestSchema, oldSchema]) {
+    for (const other of [newestSchema, loadedOldSchema]) {
       let read: unknown;
       try {
-        read = other().read(body);
+        const schema = other();
+        if (!schema) continue;
+        read = schema.read(body);
         request = convertTo(currentSchema(), read);
         break;
       } catch {
@@ -130,7 +148,7 @@ function innermostMethod(read: unknown): string | null {
 }
 
 function isKnownFunction(id: number): boolean {
-  return !!(currentSchema().definitionById(id)?.isFunction || oldSchema().definitionById(id)?.isFunction);
+  return !!(currentSchema().definitionById(id)?.isFunction || loadedOldSchema()?.definitionById(id)?.isFunction);
 }
 
 /** The constructor id of the method inside any invokeWithLayer/initConnection/… wrappers. */

@@ -1,7 +1,8 @@
 // Answering each client in the schema of the layer it declared.
 // The world builds results with the current GramJS classes (layer 198). For another client the
 // protocol layer rebuilds every object as the same-named class of that client's schema (layer
-// 143, from the `telegram-143` npm alias; layer 227, from the schema @mtcute/core ships, see
+// 143, from the `telegram-143` npm alias, a dev dependency loaded only when such a client
+// connects: see loadOldSchema; layer 227, from the schema @mtcute/core ships, see
 // layerNewest.ts), field by field: fields the target schema lacks are dropped, fields it requires
 // but the source object lacks get defaults, and constructors it doesn't know are dropped from
 // vectors or replaced by their type's empty constructor.
@@ -14,11 +15,6 @@ import { LAYER } from 'telegram/tl/AllTLObjects';
 import apiTl from 'telegram/tl/apiTl.js';
 import { parseTl } from 'telegram/tl/generationHelpers';
 import schemaTl from 'telegram/tl/schemaTl.js';
-import { Api as Api143 } from 'telegram-143';
-import { BinaryReader as BinaryReader143 } from 'telegram-143/extensions/BinaryReader';
-import apiTl143 from 'telegram-143/tl/apiTl.js';
-import { parseTl as parseTl143 } from 'telegram-143/tl/generationHelpers';
-import schemaTl143 from 'telegram-143/tl/schemaTl.js';
 import { newestApi } from './layerNewest';
 import { tlBytes } from './tlwrite';
 
@@ -58,7 +54,7 @@ export interface Schema {
   constructorsOf(type: string): Definition[];
 }
 
-interface SchemaSource {
+export interface SchemaSource {
   parse: (text: string, layer: string) => Iterable<unknown>;
   texts: string[];
   api: unknown;
@@ -106,15 +102,16 @@ interface RawDefinition {
 }
 
 let current: Schema | null = null;
-let old: Schema | null = null;
 let newest: Schema | null = null;
 /** The layer-198 schema (the GramJS the app uses). */
 export function currentSchema(): Schema {
   return (current ??= buildSchema(CURRENT_LAYER, { parse: parseTl, texts: [apiTl, schemaTl], api: Api, Reader: BinaryReader }));
 }
-/** The layer-143 schema, built the first time an older client needs it. */
-export function oldSchema(): Schema {
-  return (old ??= buildSchema(OLD_LAYER, { parse: parseTl143, texts: [apiTl143, schemaTl143], api: Api143, Reader: BinaryReader143 }));
+
+/** A CommonJS module's export, reached through import() in Node (default) or a bundler (named). */
+function exported<T>(module: unknown, name: string): T {
+  const m = module as Record<string, unknown> & { default?: Record<string, unknown> };
+  return (name === 'default' ? (m.default ?? m) : (m[name] ?? m.default?.[name])) as T;
 }
 
 /** The newest schema (layer 227, @mtcute/core's), built the first time a client needs it. */
@@ -125,8 +122,65 @@ export function newestSchema(): Schema {
 }
 
 /**
+ * Loads `telegram-143`, a dev dependency: the packaged app doesn't ship it, so only a sandbox run
+ * from a checkout answers layer-143 clients. Subpaths carry `.js` for Node's own resolver.
+ */
+async function importTelegram143(): Promise<SchemaSource> {
+  const [index, reader, api, helpers, schema] = await Promise.all([
+    import('telegram-143'),
+    import('telegram-143/extensions/BinaryReader.js'),
+    import('telegram-143/tl/apiTl.js'),
+    import('telegram-143/tl/generationHelpers.js'),
+    import('telegram-143/tl/schemaTl.js'),
+  ]);
+  return {
+    parse: exported(helpers, 'parseTl'),
+    texts: [exported<string>(api, 'default'), exported<string>(schema, 'default')],
+    api: exported(index, 'Api'),
+    Reader: exported(reader, 'BinaryReader'),
+  };
+}
+
+let old: Schema | null = null;
+let oldLoad: Promise<Schema | null> | null = null;
+let oldLoader: () => Promise<SchemaSource> = importTelegram143;
+
+/**
+ * The layer-143 schema, loaded and built the first time an older client declares its layer;
+ * null when `telegram-143` is not installed (the reason is logged once through `log`).
+ */
+export function loadOldSchema(log: (message: string) => void = () => {}): Promise<Schema | null> {
+  if (old) return Promise.resolve(old);
+  return (oldLoad ??= oldLoader().then(
+    (source) => (old = buildSchema(OLD_LAYER, source)),
+    (error: unknown) => {
+      log(`layer-${OLD_LAYER} clients are refused: the telegram-143 package (a dev dependency) can't be loaded: ${(error as Error)?.message ?? String(error)}`);
+      return null;
+    },
+  ));
+}
+
+/** The layer-143 schema if it has been loaded, else null. */
+export function loadedOldSchema(): Schema | null {
+  return old;
+}
+
+/** The layer-143 schema; throws unless loadOldSchema has loaded it. */
+export function oldSchema(): Schema {
+  if (!old) throw new Error(`the layer-${OLD_LAYER} schema is not loaded (loadOldSchema)`);
+  return old;
+}
+
+/** Tests: replace how the layer-143 schema is loaded (null: the real package), forgetting any loaded one. */
+export function setOldSchemaLoader(loader: (() => Promise<SchemaSource>) | null): void {
+  oldLoader = loader ?? importTelegram143;
+  old = null;
+  oldLoad = null;
+}
+
+/**
  * The schema a client that declared `layer` is answered in: the newest at or above its layer
- * (227), the current one from 198 up to it, layer 143 below 198.
+ * (227), the current one from 198 up to it, layer 143 below 198 (once loaded).
  */
 export function schemaForLayer(layer: number): Schema {
   if (layer <= CURRENT_LAYER) return layer === CURRENT_LAYER ? currentSchema() : oldSchema();

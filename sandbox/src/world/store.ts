@@ -1,8 +1,10 @@
 // Persists the world in its data folder. The file is replaced atomically (write a temporary
-// file, fsync, rename), so a crash leaves either the old state or the new one, never half.
+// file, fsync, rename: platform/atomicWrite.ts), so a crash leaves either the old state or the
+// new one, never half.
 // It holds names and phone numbers: the folder is 0700 and the file 0600, whatever the umask.
-import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../../platform/atomicWrite';
 import type { WorldState } from './types';
 
 export const WORLD_FILE = 'world.json';
@@ -40,15 +42,5 @@ export function loadState(dataDir: string): WorldState | null {
 export function saveState(dataDir: string, state: WorldState): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (posix) chmodSync(dataDir, 0o700);
-  const target = join(dataDir, WORLD_FILE);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    if (posix) fchmodSync(fd, 0o600);
-    writeSync(fd, JSON.stringify(state, replacer));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, target);
+  writeFileAtomicSync(dataDir, WORLD_FILE, JSON.stringify(state, replacer));
 }
