@@ -36,8 +36,10 @@ export interface NewestApi {
   Reader: new (body: Buffer) => { tgReadObject(): unknown };
 }
 
-// CommonJS in tsx and the Electron bundle, ESM under vitest: a require that works in both.
-const localRequire = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+// A require for resolving package files. __filename exists in every host that runs this (tsx,
+// the Electron bundle, vitest, Playwright's loader); import.meta would make Playwright's loader
+// treat the file as an ES module and fail to load it.
+const localRequire = createRequire(__filename);
 
 /** One JSON entry as a TL line: `name#id {X:Type} a:int b:flags.0?Vector<T> = Type;`. */
 function tlLine(entry: JsonEntry): string {
