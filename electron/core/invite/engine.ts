@@ -112,7 +112,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return Math.max(1, Math.floor(size));
   };
   const ready = RunHistory.load(options.dataDir, log);
-  const limitsReady = AccountLimits.load(options.dataDir, log);
+  const limitsReady = AccountLimits.load(options.dataDir, log, now());
 
   /** Refuses anything that would send from an account in its PEER_FLOOD cool-down (no request). */
   async function assertNotLimited(gateway: InviteGateway): Promise<void> {
