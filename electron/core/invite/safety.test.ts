@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSnapshot } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';
 import { ACCOUNT_LIMITS_FILE, PEER_FLOOD_COOLDOWN_MS } from './accountLimits';
+import { PACING_FILE } from './pacer';
 import type { InviteGateway } from './ports';
 import { LONG_FLOOD_SECONDS, type RunNotice } from './sender';
 import { CALL_ID, FakeGateway, ids } from './testSupport/fakeGateway';
@@ -282,6 +283,29 @@ describe('item 8: pacing', () => {
     const pacing = h.events.filter((e) => e.run.floodWait?.source === 'pacing');
     expect(pacing.length).toBeGreaterThan(0);
     expect(pacing[0]!.run.floodWait!.question).toBeUndefined();
+  });
+
+  it('item 8: a damaged pacing.json counts every account’s hour as full for one hour, then sends', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, PACING_FILE), '{"version":1,"acc');
+    const gateway = new FakeGateway({ people: ids(10) });
+    const clock = virtualClock(0);
+    const sentAt: number[] = [];
+    gateway.script = () => {
+      sentAt.push(clock.now());
+      return 'default';
+    };
+    const startedAt = clock.now();
+    const h = setup(gateway, { ...clock, window: 1, perHourCeiling: 200 }, dataDir);
+    const done = await runToEnd(h, ids(10));
+    expect(done.run.counts.invited).toBe(10);
+    expect(sentAt).toHaveLength(1);
+    expect(sentAt[0]! - startedAt).toBeGreaterThanOrEqual(60 * 60 * 1000);
+    expect(h.events.some((e) => e.run.floodWait?.source === 'pacing')).toBe(true);
+    await h.engine.dispose();
+    expect(statSync(join(dataDir, PACING_FILE)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(dataDir, PACING_FILE), 'utf8'))).toMatchObject({ version: 1 });
   });
 });
 
