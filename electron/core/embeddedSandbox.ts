@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } fro
  * uses a sandbox already running in another process (npm run sandbox) instead of starting one
  * here: benchmarks use it so the server's CPU is not the client's.
  */
-export type EmbeddedSandboxOptions = Pick<SandboxOptions, 'size' | 'controls' | 'log'> & { external?: SandboxInfo };
+export type EmbeddedSandboxOptions = Pick<SandboxOptions, 'size' | 'profile' | 'controls' | 'log'> & { external?: SandboxInfo };
 
 export class EmbeddedSandbox {
   private running: Promise<Sandbox> | null = null;

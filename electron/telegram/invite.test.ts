@@ -86,10 +86,10 @@ describe('inviteBatch turns refusals into catalogued errors', () => {
     await s.members(callId);
     s.sandbox.controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 1, windowSeconds: 30 } };
     await send(callId, [IDS.alan]);
-    const startedAt = Date.now();
+    // GramJS hands the wait to us instead of sleeping through it: had it slept the 30 s, the
+    // window would have freed and this second invite would succeed (and the test would pass its
+    // 30 s timeout), so the refusal itself is the proof; no clock is read.
     const error = await refusal(send(callId, [IDS.barbara]));
-    // Far below the 30 s asked for: GramJS handed the wait to us instead of sleeping through it.
-    expect(Date.now() - startedAt).toBeLessThan(15_000);
     expect(error).toMatchObject({ code: 'FLOOD_WAIT', message: expect.stringMatching(/^FLOOD_WAIT_\d+$/) });
     expect(error!.retryAfterSeconds).toBeGreaterThanOrEqual(29);
   });

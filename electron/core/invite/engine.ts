@@ -115,13 +115,15 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return Math.max(1, Math.floor(value));
   };
   const ceiling = options.perHourCeiling;
-  const pacer = ceiling === undefined || ceiling === null ? null : new Pacer(typeof ceiling === 'function' ? ceiling : () => ceiling);
+  // The last hour's sends, read from DATA/pacing.json: a restart doesn't start a fresh hour.
+  const pacerReady: Promise<Pacer | null> =
+    ceiling === undefined || ceiling === null ? Promise.resolve(null) : Pacer.load(options.dataDir, typeof ceiling === 'function' ? ceiling : () => ceiling, log, now());
   const batchSize = (): number => {
     const size = typeof options.batchSize === 'function' ? options.batchSize() : (options.batchSize ?? DEFAULT_BATCH_SIZE);
     return Math.max(1, Math.floor(size));
   };
   const ready = RunHistory.load(options.dataDir, log);
-  const limitsReady = AccountLimits.load(options.dataDir, log);
+  const limitsReady = AccountLimits.load(options.dataDir, log, now());
 
   /** Refuses anything that would send from an account in its PEER_FLOOD cool-down (no request). */
   async function assertNotLimited(gateway: InviteGateway): Promise<void> {
@@ -182,7 +184,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return { plan, call, self };
   }
 
-  function launch(run: Run, gateway: InviteGateway, journal: JournalFile, start: SenderStart): void {
+  function launch(run: Run, gateway: InviteGateway, journal: JournalFile, start: SenderStart, pacer: Pacer | null): void {
     const progress = new ProgressThrottle(
       (payload) => options.emit('inviteProgress', payload),
       () => run.header(),
@@ -247,8 +249,9 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         batchSize: size,
         people: run.snapshot().people,
       });
+      const pacer = await pacerReady;
       history.add(run);
-      launch(run, gateway, journal, { requests, add });
+      launch(run, gateway, journal, { requests, add }, pacer);
       return run.snapshot();
     } finally {
       claimed.delete(callId);
@@ -267,6 +270,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       if (self.id !== run.selfId) {
         throw new AppError('NOT_SIGNED_IN', `Run ${runId} was started by another Telegram account; sign in as that account to resume it.`);
       }
+      const pacer = await pacerReady;
       const replayed = history.takeInterrupted(runId);
       if (!replayed) return run.snapshot();
       const journal = await JournalFile.reopen(options.dataDir, runId);
@@ -283,7 +287,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         unanswered: replayed.unanswered,
         nextRequest: replayed.nextRequest,
         floodUntil: replayed.floodUntil,
-      });
+      }, pacer);
       return run.snapshot();
     } finally {
       claimed.delete(run.call.id);
@@ -383,6 +387,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const entries = [...active.values()];
       entries.forEach((entry) => entry.sender.suspend());
       await Promise.all(entries.map((entry) => entry.closed));
+      await (await pacerReady)?.flush();
     },
   };
 }

@@ -1,15 +1,16 @@
 // Account safety (issue 9, items 8 and 9) as pure policy, against the in-test Telegram
 // (FakeGateway). The same rules through real GramJS and the sandbox: safety.sandbox.test.ts.
-import { statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSnapshot } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';
 import { ACCOUNT_LIMITS_FILE, PEER_FLOOD_COOLDOWN_MS } from './accountLimits';
+import { PACING_FILE } from './pacer';
 import type { InviteGateway } from './ports';
 import { LONG_FLOOD_SECONDS, type RunNotice } from './sender';
 import { CALL_ID, FakeGateway, ids } from './testSupport/fakeGateway';
-import { trackedEngines, virtualClock, type EngineHarness } from './testSupport/harness';
+import { tempDataDir, trackedEngines, virtualClock, type EngineHarness } from './testSupport/harness';
 
 const setup = trackedEngines();
 const statuses = (snapshot: RunSnapshot) => Object.fromEntries(snapshot.people.map((p) => [p.personId, p.status]));
@@ -138,6 +139,65 @@ describe('item 8: PEER_FLOOD', () => {
   });
 });
 
+describe('item 8: a damaged account-limits.json', () => {
+  it('item 8: a damaged account-limits.json is set aside and holds every account for the cool-down, across restarts, until it ends or the file is deleted', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, ACCOUNT_LIMITS_FILE), '{"version":1,"accounts":{"42":{"since":1,"unt');
+    const clock = virtualClock(0);
+    const gateway = new FakeGateway({ people: ids(10) });
+    const h = setup(gateway, { now: clock.now }, dataDir);
+
+    // Refused before any request, in the catalogue's words, naming the file and how to lift it.
+    const refusal = h.engine.start(CALL_ID, ids(10));
+    await expect(refusal).rejects.toMatchObject({ code: 'ACCOUNT_LIMITS_DAMAGED' });
+    const message = ((await refusal.catch((e: unknown) => e)) as AppError).message;
+    expect(message).toContain(join(dataDir, ACCOUNT_LIMITS_FILE));
+    expect(message).toMatch(/until \d{4}-\d\d-\d\d \d\d:\d\d UTC, or until you delete account-limits\.json and restart Rollcall/);
+    await expect(h.engine.plan(CALL_ID, ids(10))).rejects.toMatchObject({ code: 'ACCOUNT_LIMITS_DAMAGED' });
+    expect(gateway.requests).toHaveLength(0);
+
+    // The damaged copy is kept; the new file (0600) holds the hold, so a restart keeps it.
+    const kept = readdirSync(dataDir).filter((name) => name.startsWith(`${ACCOUNT_LIMITS_FILE}.damaged-`));
+    expect(kept).toHaveLength(1);
+    expect(message).toContain(kept[0]);
+    expect(readFileSync(join(dataDir, kept[0]!), 'utf8')).toContain('"unt');
+    expect(statSync(join(dataDir, ACCOUNT_LIMITS_FILE)).mode & 0o777).toBe(0o600);
+    await h.engine.dispose();
+    clock.advance(PEER_FLOOD_COOLDOWN_MS - 60_000);
+    const restarted = setup(gateway, { now: clock.now }, dataDir);
+    await expect(restarted.engine.start(CALL_ID, ids(10))).rejects.toMatchObject({ code: 'ACCOUNT_LIMITS_DAMAGED' });
+    expect(gateway.requests).toHaveLength(0);
+
+    // It ends by itself after the cool-down…
+    clock.advance(120_000);
+    expect((await runToEnd(restarted, ids(10))).run.counts.invited).toBe(10);
+
+    // …and deleting the file (after asking @SpamBot) lifts a fresh hold at the next start.
+    await restarted.engine.dispose();
+    writeFileSync(join(dataDir, ACCOUNT_LIMITS_FILE), 'not json');
+    const again = setup(new FakeGateway({ people: ids(10, 300) }), { now: clock.now }, dataDir);
+    await expect(again.engine.start(CALL_ID, ids(10, 300))).rejects.toMatchObject({ code: 'ACCOUNT_LIMITS_DAMAGED' });
+    await again.engine.dispose();
+    rmSync(join(dataDir, ACCOUNT_LIMITS_FILE));
+    const cleared = setup(new FakeGateway({ people: ids(10, 300) }), { now: clock.now }, dataDir);
+    expect((await runToEnd(cleared, ids(10, 300))).run.counts.invited).toBe(10);
+  });
+
+  it('item 8: a PEER_FLOOD cool-down still refuses with its own words and end', async () => {
+    const dataDir = tempDataDir();
+    const clock = virtualClock(0);
+    mkdirSync(dataDir, { recursive: true });
+    const until = clock.now() + 3_600_000;
+    const gateway = new FakeGateway({ people: ids(10) });
+    const self = (await gateway.self()).id;
+    writeFileSync(join(dataDir, ACCOUNT_LIMITS_FILE), JSON.stringify({ version: 1, accounts: { [self]: { since: clock.now(), until, code: 'PEER_FLOOD' } } }));
+    const h = setup(gateway, { now: clock.now }, dataDir);
+    await expect(h.engine.start(CALL_ID, ids(10))).rejects.toMatchObject({ code: 'ACCOUNT_COOLING_DOWN' });
+    expect(readdirSync(dataDir).filter((name) => name.includes('.damaged-'))).toEqual([]);
+  });
+});
+
 describe('item 8: a long FLOOD_WAIT asks first', () => {
   const longFlood = (seconds: number) => new AppError('FLOOD_WAIT', `FLOOD_WAIT_${seconds}`, seconds);
 
@@ -223,6 +283,29 @@ describe('item 8: pacing', () => {
     const pacing = h.events.filter((e) => e.run.floodWait?.source === 'pacing');
     expect(pacing.length).toBeGreaterThan(0);
     expect(pacing[0]!.run.floodWait!.question).toBeUndefined();
+  });
+
+  it('item 8: a damaged pacing.json counts every account’s hour as full for one hour, then sends', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, PACING_FILE), '{"version":1,"acc');
+    const gateway = new FakeGateway({ people: ids(10) });
+    const clock = virtualClock(0);
+    const sentAt: number[] = [];
+    gateway.script = () => {
+      sentAt.push(clock.now());
+      return 'default';
+    };
+    const startedAt = clock.now();
+    const h = setup(gateway, { ...clock, window: 1, perHourCeiling: 200 }, dataDir);
+    const done = await runToEnd(h, ids(10));
+    expect(done.run.counts.invited).toBe(10);
+    expect(sentAt).toHaveLength(1);
+    expect(sentAt[0]! - startedAt).toBeGreaterThanOrEqual(60 * 60 * 1000);
+    expect(h.events.some((e) => e.run.floodWait?.source === 'pacing')).toBe(true);
+    await h.engine.dispose();
+    expect(statSync(join(dataDir, PACING_FILE)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(dataDir, PACING_FILE), 'utf8'))).toMatchObject({ version: 1 });
   });
 });
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Person } from '../../../../shared/domain/people';
-import { startSandbox, DEMO, IDS, LOGIN_CODE, type Controls, type Sandbox, type SandboxOptions } from '../../../../sandbox/src/index';
+import { startSandbox, DEMO, IDS, LOGIN_CODE, type Sandbox, type SandboxOptions } from '../../../../sandbox/src/index';
 import { sendCode, signIn } from '../../../telegram/auth';
 import { closeLink, openLink, sessionString, type TelegramLink } from '../../../telegram/client';
 import * as directory from '../../../telegram/directory';
@@ -23,8 +23,11 @@ export interface SandboxSession {
   dataDir: string;
   /** What a second process needs to open its own link to the same sandbox and account. */
   endpoint: { host: string; port: number; dcId: number; fingerprint: string; publicKeyPem: string; session: string };
-  /** Ends the chat's live call (if any) and starts a fresh one: nobody invited to it yet. */
-  freshCall(chatId: bigint): Promise<string>;
+  /**
+   * Ends the chat's live call (if any) and starts a fresh one: nobody invited to it yet, and only
+   * its starter (default: the organiser) in it.
+   */
+  freshCall(chatId: bigint, starterId?: bigint): Promise<string>;
   /** Pages through the call chat's members, as the picker does, so the directory knows them. */
   members(callId: string): Promise<Person[]>;
   /** Puts every scenario control back to the sandbox's default. */
@@ -36,14 +39,17 @@ export interface SandboxSession {
 
 export interface SandboxSessionOptions {
   size?: SandboxOptions['size'];
-  controls?: Partial<Controls>;
+  /** 'strict': where Telegram's behaviour is unknown, its harshest plausible form (sandbox/README.md "Behaviours"). */
+  profile?: SandboxOptions['profile'];
+  /** Scenario controls over the profile's (nested ones, e.g. `strict`, field by field). */
+  controls?: SandboxOptions['controls'];
 }
 
 export async function openSandboxSession(options: SandboxSessionOptions = {}): Promise<SandboxSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-sandbox-'));
   let session: SandboxSession | null = null;
   const log = (line: string) => session?.onLog?.(line);
-  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, controls: options.controls, log });
+  const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, profile: options.profile, controls: options.controls, log });
   const defaults = structuredClone(sandbox.controls);
   const endpointOf = { kind: 'sandbox' as const, ...sandbox.info, publicKeyPem: sandbox.info.publicKeyPem };
   const link = await openLink({ endpoint: endpointOf, session: '', appVersion: 'test' });
@@ -68,10 +74,10 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
       publicKeyPem: sandbox.info.publicKeyPem,
       session: sessionString(link),
     },
-    async freshCall(chatId) {
+    async freshCall(chatId, starterId = IDS.ada) {
       const current = sandbox.world.callOf(chatId);
       if (current) sandbox.world.endCall(current.id);
-      const call = sandbox.world.startCall(chatId, 'Test call', IDS.ada);
+      const call = sandbox.world.startCall(chatId, 'Test call', starterId);
       await directory.listCalls({ link });
       return String(call.id);
     },
