@@ -393,14 +393,7 @@ export class RunSender {
       const kind = errorKind(answer.code);
       if (kind === 'network') {
         // No answer: nothing is recorded as answered, and the same request goes again.
-        ids.forEach((id) => this.unanswered.add(id));
-        if (request.networkFailures < this.o.networkRetries) {
-          progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
-          await this.backOff({ ...request, ids, networkFailures: request.networkFailures + 1 });
-          return;
-        }
-        ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
-        this.stop(answer);
+        if (await this.retryUnanswered(request, ids, answer, settle)) return;
       } else if (kind === 'flood') {
         requeue([ids]);
         run.batches.total += 1;
@@ -478,15 +471,8 @@ export class RunSender {
     } else {
       const kind = addErrorKind(answer.code);
       if (kind === 'network') {
-        // No answer: sent again after a backoff (adding someone already in the group changes nothing).
-        ids.forEach((id) => this.unanswered.add(id));
-        if (request.networkFailures < this.o.networkRetries) {
-          progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
-          await this.backOff({ ...request, ids, networkFailures: request.networkFailures + 1 });
-          return;
-        }
-        ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
-        this.stop(answer);
+        // No answer: sent again (adding someone already in the group changes nothing).
+        if (await this.retryUnanswered(request, ids, answer, settle)) return;
       } else if (kind === 'flood') {
         this.queue.unshift({ ...request, ids, networkFailures: 0 });
         ids.forEach((id) => waiting.push(run.update(id, { status: 'queued' }, now())!));
@@ -533,6 +519,23 @@ export class RunSender {
       this.queue.push({ op: 'invite', ids, networkFailures: 0, lineage: ++this.lineages });
       this.o.run.batches.total += 1;
     }
+  }
+
+  /**
+   * A request with no answer: its people count as unanswered and it goes again after a backoff
+   * (true); once retries run out they are failed, outcome unknown, and the run stops (false).
+   */
+  private async retryUnanswered(request: Request, ids: string[], answer: AppError, settle: (id: string, change: OutcomeChange) => void): Promise<boolean> {
+    const { run, progress, now } = this.o;
+    ids.forEach((id) => this.unanswered.add(id));
+    if (request.networkFailures < this.o.networkRetries) {
+      progress.push(ids.map((id) => run.update(id, { status: 'queued' }, now())!));
+      await this.backOff({ ...request, ids, networkFailures: request.networkFailures + 1 });
+      return true;
+    }
+    ids.forEach((id) => settle(id, { status: 'failed', error: unknownOutcome(answer) }));
+    this.stop(answer);
+    return false;
   }
 
   private async backOff(request: Request): Promise<void> {
