@@ -16,6 +16,8 @@ import { EmbeddedSandbox, type EmbeddedSandboxOptions } from './embeddedSandbox'
 import { PRIVATE_DIR_MODE } from './files';
 import { createInviteEngine } from './invite/engine';
 import { createInviteHandlers } from './invite/handlers';
+import { consoleSink, createLogger, logSecrets, type Logger } from './log';
+import { createShellHandlers, withRequestLog } from './requestLog';
 import type { InviteGateway } from './invite/ports';
 import type { SecretStore } from './secrets';
 import { SessionStore } from './sessionStore';
@@ -42,7 +44,12 @@ export interface CoreHost {
    * an account limited. The web preview and tests may leave it out.
    */
   notify?: (notice: RunNotice) => void;
-  /** Unexpected background failures; never shown to the organiser as-is. */
+  /**
+   * The log (redacted; electron-log in Electron, a file in the data folder for the web preview
+   * and tests). Default: the console.
+   */
+  logger?: Logger;
+  /** Unexpected background failures; never shown to the organiser as-is. Default: logger.error. */
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -55,11 +62,14 @@ export interface Core {
    * end calls, set flood limits or accept QR tokens from outside any client.
    */
   embeddedSandbox(): Sandbox | null;
+  /** The main process tells the renderer what it did to the window (a reload after a crash). */
+  shellNotice: ReturnType<typeof createShellHandlers>['notice'];
   dispose(): Promise<void>;
 }
 
 export function createCore(host: CoreHost): Core {
-  const log = host.log ?? ((message, error) => console.error(message, error ?? ''));
+  const logger = host.logger ?? createLogger({ sinks: [consoleSink] });
+  const log = host.log ?? ((message: string, error?: unknown) => logger.error(message, error));
   // The data folder is Rollcall's own: 0700 before anything (the sandbox included) writes to it,
   // and tightened if an older Rollcall made it wider. Synchronous: once, before the first read.
   mkdirSync(host.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -70,6 +80,8 @@ export function createCore(host: CoreHost): Core {
   let settingsNow: SettingsStore | null = null;
   void settingsReady.then((store) => (settingsNow = store), () => {});
   const environmentCredentials = readTelegramCredentials(host.env);
+  logSecrets.add(environmentCredentials?.apiHash, 'api-hash');
+  const shell = createShellHandlers(logger, host.emit);
 
   const sandbox = new EmbeddedSandbox(host.dataDir, host.sandbox);
   let started = false;
@@ -126,7 +138,7 @@ export function createCore(host: CoreHost): Core {
     statusChanged();
   });
 
-  const handlers: Handlers = {
+  const handlers: Handlers = withRequestLog({
     appInfo: async () => ({
       name: host.appName,
       version: host.appVersion,
@@ -141,12 +153,14 @@ export function createCore(host: CoreHost): Core {
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
-  };
+    ...shell.handlers,
+  }, logger);
 
   return {
     handlers,
     ready: () => restored,
     embeddedSandbox: () => sandbox.handle(),
+    shellNotice: shell.notice,
     dispose: async () => {
       await engine.dispose();
       await auth.dispose();

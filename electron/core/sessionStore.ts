@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Target } from '../../shared/domain/auth';
 import { AppError } from '../../shared/ipc/result';
 import { readFileIfExists, removeFile, writeFileAtomic } from './files';
+import { logSecrets } from './log';
 import type { SecretStore } from './secrets';
 
 export const SESSION_FILE_NAME = 'session.bin';
@@ -20,6 +21,7 @@ export class SessionStore {
   ) {}
 
   async save(target: Target, session: string): Promise<void> {
+    logSecrets.addSession(session);
     const record: StoredSession = { version: 1, target, session, savedAt: Date.now() };
     await writeFileAtomic(this.dataDir, SESSION_FILE_NAME, await this.secrets.encrypt(JSON.stringify(record)));
   }
@@ -31,6 +33,7 @@ export class SessionStore {
     const { text, reEncrypt } = await this.secrets.decrypt(bytes);
     const parsed = StoredSession.safeParse(JSON.parse(text));
     if (!parsed.success) throw new AppError('STORAGE_FAILED', 'The saved session is not in a format this Rollcall knows.');
+    logSecrets.addSession(parsed.data.session);
     if (reEncrypt) {
       // Best effort: the old copy still reads, so a failed write costs nothing now.
       await this.secrets

@@ -8,6 +8,7 @@ import type { Handlers } from '../ipc/dispatcher';
 import { readTelegramCredentials, type TelegramCredentials } from './credentials';
 import { readFileIfExists, writeFileAtomic } from './files';
 import type { SecretStore } from './secrets';
+import { logSecrets } from './log';
 
 // Pacing defaults (README "How Rollcall protects your account"; shown with these reasons in Settings):
 //  - 10 people a request: what official clients send (tdesktop kMaxInvitePerSlice, TDLib "at most
@@ -92,6 +93,7 @@ export class SettingsStore {
     if (apiId === null || apiHash === null) return null;
     const { text, reEncrypt } = await this.secrets.decrypt(Buffer.from(apiHash, 'base64'));
     // Best effort: the old copy still reads, so a failed write costs nothing now.
+    logSecrets.add(text, 'api-hash');
     if (reEncrypt) await this.setCredentials(apiId, text).catch(() => {});
     return { apiId, apiHash: text, source: 'settings' };
   }
@@ -155,6 +157,7 @@ export function createSettingsHandlers(
   return {
     settingsGet: async () => (await settings()).view(),
     settingsSetCredentials: async ({ apiId, apiHash }) => {
+      logSecrets.add(apiHash, 'api-hash');
       const store = await settings();
       if (!/^[0-9a-f]{32}$/i.test(apiHash)) throw new AppError('CREDENTIALS_INVALID', 'The api_hash must be 32 characters of 0–9 and a–f.');
       const view = await store.setCredentials(apiId, apiHash);

@@ -41,6 +41,8 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   runsInterrupted: {},
   runGet: { runId: 'run-1' },
   runExportCsv: { runId: 'run-1' },
+  logRendererError: { source: 'error', message: 'x is not a function', stack: null },
+  shellNoticesTake: {},
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);

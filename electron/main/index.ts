@@ -9,10 +9,13 @@ import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './mainWindow';
+import { startObservability } from './observability';
 
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
+const observability = startObservability();
+let shellNotice: ((...args: Parameters<ReturnType<typeof createCore>['shellNotice']>) => void) | null = null;
 
 /**
  * `npm start -- --sandbox DIR/sandbox.json` (or ROLLCALL_SANDBOX): a sandbox started on its own,
@@ -31,6 +34,7 @@ function sandboxFromEnvironment(): ReturnType<typeof externalSandbox> {
 function createWindow(): BrowserWindow {
   const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
   window.once('ready-to-show', () => window.show());
+  observability.watchWindow(window, (code, reason) => shellNotice?.(code, reason));
   window.on('closed', () => {
     mainWindow = null;
   });
@@ -59,9 +63,9 @@ if (!app.requestSingleInstanceLock()) {
       safeStorage,
       platform: process.platform,
       keyDir: join(app.getPath('userData'), 'keys'),
-      warn: (message) => console.warn(message),
+      warn: (message) => observability.logger.warn(message),
     });
-    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
+    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), { logError: observability.logger.error });
     const external = sandboxFromEnvironment();
     const dataDir = join(app.getPath('userData'), 'data');
     const core = createCore({
@@ -73,9 +77,11 @@ if (!app.requestSingleInstanceLock()) {
       emit,
       dataDir: external ? externalSandboxDataDir(dataDir, external) : dataDir,
       secrets,
+      logger: observability.logger,
       ...(external ? { sandbox: { external } } : {}),
     });
-    serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);
+    shellNotice = core.shellNotice;
+    serveContractOverIpc(createDispatcher(core.handlers, { logError: observability.logger.error }), () => mainWindow, APP_PAGE_URL);
     mainWindow = createWindow();
 
     app.on('before-quit', () => void core.dispose());

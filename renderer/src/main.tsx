@@ -3,10 +3,15 @@ import '../../shared/zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary, installRendererErrorReporting } from './features/shell/errorReporting';
 import './styles.css';
+
+installRendererErrorReporting();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -42,10 +42,13 @@ export const INVOKE_CHANNELS = [
   'runsInterrupted',
   'runGet',
   'runExportCsv',
+  // The desktop shell: renderer errors to the log; what the main process did to the window.
+  'logRendererError',
+  'shellNoticesTake',
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress'] as const;
+export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'shellNotice'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

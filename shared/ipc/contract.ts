@@ -24,6 +24,23 @@ const PageRequest = z.strictObject({
   limit: z.number().int().min(1).max(1000),
 });
 
+export const RendererError = z.strictObject({
+  source: z.enum(['error', 'unhandledrejection', 'boundary']),
+  message: z.string().max(2000),
+  stack: z.string().max(8000).nullable(),
+});
+export type RendererError = z.infer<typeof RendererError>;
+
+/** What the main process did to the window, told after the reload (catalogue codes). */
+export const ShellNotice = z.strictObject({
+  id: z.number().int().nonnegative(),
+  code: z.enum(['WINDOW_CRASHED', 'WINDOW_UNRESPONSIVE']),
+  /** Electron's reason (crashed, oom, killed…), for the message. */
+  reason: z.string().max(64),
+  at: z.number(),
+});
+export type ShellNotice = z.infer<typeof ShellNotice>;
+
 export const BackendStatus = z.strictObject({
   /** Where Telegram requests go: the embedded sandbox or Telegram's own servers. */
   target: Target,
@@ -141,6 +158,11 @@ export const invokeContract = {
   runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
+
+  /** An error the renderer caught (window.onerror, an unhandled rejection, the error boundary); rate-limited. */
+  logRendererError: { request: RendererError, reply: z.strictObject({ logged: z.boolean() }) },
+  /** The shell's notices not yet shown (a window reloaded after a crash); taking them clears them. */
+  shellNoticesTake: { request: NoParams, reply: z.strictObject({ notices: z.array(ShellNotice) }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
 export const eventContract = {
@@ -148,6 +170,8 @@ export const eventContract = {
   authChanged: AuthState,
   inviteProgress: InviteProgress,
   peopleResolveProgress: ResolveProgress,
+  /** A new shell notice is waiting: the renderer takes it with shellNoticesTake. */
+  shellNotice: ShellNotice,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;

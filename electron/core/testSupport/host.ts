@@ -10,6 +10,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { createDispatcher, createEventSink, type Dispatch } from '../../ipc/dispatcher';
 import { createCore, type Core, type CoreHost } from '../core';
 import { createKeyFileSecretStore } from '../secrets';
+import { createLogger, fileSink, type Logger } from '../log';
 
 export interface TestCore {
   core: Core;
@@ -35,7 +36,12 @@ export function tempDirs(): { dataDir: string; keyDir: string } {
 }
 
 export async function startTestCore(
-  options: Partial<Pick<CoreHost, 'env' | 'sandbox' | 'telegramDial'>> & { dataDir?: string; keyDir?: string } = {},
+  options: Partial<Pick<CoreHost, 'env' | 'sandbox' | 'telegramDial'>> & {
+    dataDir?: string;
+    keyDir?: string;
+    /** Writes the core's log (every level) to DIR/main.log, as the web preview does. */
+    logDir?: string;
+  } = {},
 ): Promise<TestCore> {
   const dirs = options.dataDir && options.keyDir ? { dataDir: options.dataDir, keyDir: options.keyDir } : tempDirs();
   const events: TestCore['events'] = [];
@@ -46,6 +52,7 @@ export async function startTestCore(
       for (const wake of waiters) wake();
     },
   );
+  const logger: Logger = createLogger({ sinks: options.logDir ? [fileSink(options.logDir)] : [], level: 'debug' });
   const core = createCore({
     runtime: 'web-preview',
     appName: 'Rollcall',
@@ -57,9 +64,12 @@ export async function startTestCore(
     secrets: createKeyFileSecretStore(dirs.keyDir),
     sandbox: options.sandbox,
     telegramDial: options.telegramDial,
-    log: () => {},
+    logger,
+    ...(options.logDir ? {} : { log: () => {} }),
   });
-  const dispatch = createDispatcher(core.handlers, { logError: (message, error) => console.error(message, error) });
+  const dispatch = createDispatcher(core.handlers, {
+    logError: (message, error) => (options.logDir ? logger.error(message, error) : console.error(message, error)),
+  });
   await core.ready();
   let stopped = false;
   const stop = async () => {
