@@ -9,6 +9,9 @@ import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './mainWindow';
+import { installAppMenu } from './menu';
+import { basicDiagnostic, createReportProblem } from './reportProblem';
+import { loadWindowPlacement, type WindowPlacement } from './windowState';
 
 const rendererDir = join(__dirname, '../renderer');
 
@@ -28,8 +31,9 @@ function sandboxFromEnvironment(): ReturnType<typeof externalSandbox> {
   }
 }
 
-function createWindow(): BrowserWindow {
-  const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
+function createWindow(placement: WindowPlacement): BrowserWindow {
+  const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged, bounds: placement.bounds() });
+  placement.track(window);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = null;
@@ -76,11 +80,13 @@ if (!app.requestSingleInstanceLock()) {
       ...(external ? { sandbox: { external } } : {}),
     });
     serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);
-    mainWindow = createWindow();
+    installAppMenu({ getWindow: () => mainWindow, sendCommand: (command) => emit('menuCommand', command), reportProblem: createReportProblem({ buildDiagnostic: basicDiagnostic, getWindow: () => mainWindow }) });
+    const placement = await loadWindowPlacement(app.getPath('userData'));
+    mainWindow = createWindow(placement);
 
     app.on('before-quit', () => void core.dispose());
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(placement);
     });
   });
 

@@ -45,7 +45,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress'] as const;
+export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'menuCommand'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -143,11 +143,16 @@ export const invokeContract = {
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
+/** A command of the native menu (or its accelerator) that the renderer carries out. */
+export const MenuCommand = z.enum(['newInvite', 'history', 'settings', 'signOut']);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
 export const eventContract = {
   backendStatus: BackendStatus,
   authChanged: AuthState,
   inviteProgress: InviteProgress,
   peopleResolveProgress: ResolveProgress,
+  menuCommand: MenuCommand,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;
