@@ -11,7 +11,7 @@ export interface ReportProblemDeps {
 
 export function createReportProblem({ buildDiagnostic, getWindow }: ReportProblemDeps): () => Promise<void> {
   return async () => {
-    clipboard.writeText(await buildDiagnostic());
+    await clipboard.writeText(await buildDiagnostic());
     const options = {
       type: 'info' as const,
       message: 'A diagnostic report is on the clipboard',
