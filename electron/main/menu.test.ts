@@ -70,11 +70,13 @@ describe('the menu template', () => {
     expect(commands.about).toHaveBeenCalledOnce();
   });
 
-  it('item 2: no accelerator is used twice, and no link leaves the app', () => {
+  it('item 2: no accelerator is used twice, each command has one item (its id), and no link leaves the app', () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       const items = flatten(buildMenuTemplate({ platform, packaged: false, appName: 'Rollcall', commands: actions() }));
       const accelerators = items.flatMap((item) => (item.accelerator ? [item.accelerator] : []));
       expect(new Set(accelerators).size).toBe(accelerators.length);
+      const ids = items.flatMap((item) => (item.id ? [item.id] : []));
+      expect(ids.sort()).toEqual(['history', 'newInvite', 'settings', 'signOut']);
       expect(JSON.stringify(items)).not.toMatch(/electronjs|https?:/);
     }
   });

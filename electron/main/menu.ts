@@ -38,14 +38,16 @@ const separator: MenuItemConstructorOptions = { type: 'separator' };
 export function buildMenuTemplate({ platform, packaged, appName, commands }: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const send = (command: MenuCommand) => () => commands.command(command);
-  const newInvite: MenuItemConstructorOptions = { label: 'New Invite', accelerator: ACCELERATORS.newInvite, click: send('newInvite') };
-  const history: MenuItemConstructorOptions = { label: 'History', accelerator: ACCELERATORS.history, click: send('history') };
+  // Each command's id is its name: the Electron specs find an item by it and click it.
+  const newInvite: MenuItemConstructorOptions = { id: 'newInvite', label: 'New Invite', accelerator: ACCELERATORS.newInvite, click: send('newInvite') };
+  const history: MenuItemConstructorOptions = { id: 'history', label: 'History', accelerator: ACCELERATORS.history, click: send('history') };
   const settings: MenuItemConstructorOptions = {
+    id: 'settings',
     label: mac ? 'Settings…' : 'Settings',
     accelerator: ACCELERATORS.settings,
     click: send('settings'),
   };
-  const signOut: MenuItemConstructorOptions = { label: 'Sign Out…', click: send('signOut') };
+  const signOut: MenuItemConstructorOptions = { id: 'signOut', label: 'Sign Out…', click: send('signOut') };
   const about: MenuItemConstructorOptions = { label: `About ${appName}`, click: () => commands.about() };
 
   const appMenu: MenuItemConstructorOptions = {
