@@ -1,7 +1,9 @@
 // The main window and its options. Electron's BrowserWindow is passed in, so a test can check
 // the options with a stand-in; it keeps its name so Electronegativity still reads this call.
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
-import { DEFAULT_SIZE, MIN_SIZE } from './windowState';
+
+export const DEFAULT_SIZE = { width: 1200, height: 800 } as const;
+export const MIN_SIZE = { width: 720, height: 520 } as const;
 
 export function createMainWindow<W>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,

@@ -4,7 +4,8 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { clampBounds, MIN_SIZE, readWindowState, trackWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowState } from './windowState';
+import { MIN_SIZE } from './mainWindow';
+import { clampBounds, readWindowState, trackWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowState } from './windowState';
 
 vi.mock('electron', async () => (await import('./test/electronStandIn')).electronModule);
 

@@ -5,11 +5,9 @@
 import { screen, type BrowserWindow, type Rectangle } from 'electron';
 import { z } from 'zod';
 import { readFileIfExists, writeFileAtomic } from '../core/files';
+import { DEFAULT_SIZE, MIN_SIZE } from './mainWindow';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
-export const DEFAULT_SIZE = { width: 1200, height: 800 } as const;
-/** The window's minimum size (mainWindow.ts sets the same). */
-export const MIN_SIZE = { width: 720, height: 520 } as const;
 /** How much of a window must be on a screen for it to count as there (enough to grab it). */
 const MIN_VISIBLE = { width: 160, height: 80 } as const;
 
