@@ -1,6 +1,7 @@
 // Help › Report a problem: a diagnostic on the clipboard, and a word that it is there. What the
 // diagnostic says is injected (the logs' redacted diagnostic where there is one); the fallback
 // holds versions and the OS only, nothing from the session or the logs.
+import { release } from 'node:os';
 import { app, clipboard, dialog, type BrowserWindow } from 'electron';
 
 export interface ReportProblemDeps {
@@ -28,6 +29,6 @@ export function basicDiagnostic(): string {
   return [
     `${app.getName()} ${app.getVersion()}${app.isPackaged ? '' : ' (development)'}`,
     `Electron ${process.versions.electron}, Chrome ${process.versions.chrome}, Node ${process.versions.node}`,
-    `${process.platform} ${process.arch} ${process.getSystemVersion()}`,
+    `${process.platform} ${process.arch} ${release()}`,
   ].join('\n');
 }

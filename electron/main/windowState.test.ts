@@ -105,3 +105,24 @@ describe('trackWindowState', () => {
     }
   });
 });
+
+describe('loadWindowPlacement', () => {
+  it('item 5: clamps the saved place to the screens Electron reports, maximises when it was, and saves moves', async () => {
+    const { screen } = await import('./test/electronStandIn');
+    const { loadWindowPlacement } = await import('./windowState');
+    const dir = mkdtempSync(join(tmpdir(), 'rollcall-window-'));
+    await writeWindowState(dir, state(3000, 100, 1000, 700, true));
+    screen.getAllDisplays.mockReturnValueOnce([{ id: 1, workArea: { x: 0, y: 0, width: 1440, height: 875 } }]);
+    screen.getPrimaryDisplay.mockReturnValue({ id: 1, workArea: { x: 0, y: 0, width: 1440, height: 875 } });
+    const placement = await loadWindowPlacement(dir);
+    expect(placement.bounds()).toEqual(state(220, 88, 1000, 700, true));
+
+    const window = Object.assign(new FakeWindow(), { maximize: vi.fn() });
+    placement.track(window as never);
+    window.emit('ready-to-show');
+    expect(window.maximize).toHaveBeenCalledOnce();
+    window.bounds = { x: 5, y: 6, width: 800, height: 600 };
+    window.emit('close');
+    await vi.waitFor(async () => expect(await readWindowState(dir)).toEqual(state(5, 6, 800, 600)));
+  });
+});
