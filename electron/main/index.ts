@@ -8,13 +8,19 @@ import { createSafeStorageSecretStore } from './secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
+import type { BackendStatus } from '../../shared/ipc/contract';
 import { createMainWindow } from './mainWindow';
 import { startObservability } from './observability';
+import { installAppMenu } from './menu';
+import { createReportProblem } from './reportProblem';
+import { loadWindowPlacement, type WindowPlacement } from './windowState';
 
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
 const observability = startObservability();
+/** The last backend status sent to the window: Help › Report a problem puts it in the diagnostic. */
+let lastBackendStatus: BackendStatus | null = null;
 let shellNotice: ((...args: Parameters<ReturnType<typeof createCore>['shellNotice']>) => void) | null = null;
 
 /**
@@ -31,8 +37,9 @@ function sandboxFromEnvironment(): ReturnType<typeof externalSandbox> {
   }
 }
 
-function createWindow(): BrowserWindow {
-  const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
+function createWindow(placement: WindowPlacement): BrowserWindow {
+  const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged, bounds: placement.bounds() });
+  placement.track(window);
   window.once('ready-to-show', () => window.show());
   observability.watchWindow(window, (code, reason) => shellNotice?.(code, reason));
   window.on('closed', () => {
@@ -65,7 +72,13 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => observability.logger.warn(message),
     });
-    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload), { logError: observability.logger.error });
+    const emit = createEventSink(
+      (event, payload) => {
+        if (event === 'backendStatus') lastBackendStatus = payload as BackendStatus;
+        sendEventToWindow(mainWindow, event, payload);
+      },
+      { logError: observability.logger.error },
+    );
     const external = sandboxFromEnvironment();
     const dataDir = join(app.getPath('userData'), 'data');
     const core = createCore({
@@ -82,11 +95,14 @@ if (!app.requestSingleInstanceLock()) {
     });
     shellNotice = core.shellNotice;
     serveContractOverIpc(createDispatcher(core.handlers, { logError: observability.logger.error }), () => mainWindow, APP_PAGE_URL);
-    mainWindow = createWindow();
+    const reportProblem = createReportProblem({ buildDiagnostic: () => observability.diagnostic(lastBackendStatus), getWindow: () => mainWindow });
+    installAppMenu({ getWindow: () => mainWindow, sendCommand: (command) => emit('menuCommand', command), reportProblem });
+    const placement = await loadWindowPlacement(app.getPath('userData'));
+    mainWindow = createWindow(placement);
 
     app.on('before-quit', () => void core.dispose());
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(placement);
     });
   });
 

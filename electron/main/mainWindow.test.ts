@@ -26,3 +26,11 @@ describe('the main window', () => {
     });
   });
 });
+
+describe('the main window’s place', () => {
+  it('item 5: opens where window state says, at least the minimum size', () => {
+    const options = createMainWindow(FakeWindow, { preload: '/p.js', packaged: true, bounds: { x: 40, y: 30, width: 1000, height: 700 } }).options;
+    expect(options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700, minWidth: 720, minHeight: 520 });
+    expect(createMainWindow(FakeWindow, { preload: '/p.js', packaged: true }).options).toMatchObject({ width: 1200, height: 800 });
+  });
+});

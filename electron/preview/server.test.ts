@@ -1,6 +1,6 @@
 // The web preview drives a Telegram account: only the page it served, holding this run's token,
 // may talk to it, and only over loopback. No request, however malformed, may take it down.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -271,5 +271,24 @@ describe('web preview server', () => {
     const { ws } = await authorisedSocket();
     expect(await call(ws, 'appInfo', {})).toMatchObject({ ok: true });
     ws.close();
+  });
+
+  it('writes the same redacted log as the desktop app, in its data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-preview-log-'));
+    const server = await startPreviewServer({ port: 0, rendererDir, appVersion: '9.9.9', env: {}, dataDir: join(dataDir, 'data') });
+    try {
+      const { ws } = await authorisedSocket({ server });
+      const apiHash = 'abcdef0123456789abcdef0123456789';
+      expect(await call(ws, 'settingsSetCredentials', { apiId: 12345, apiHash })).toMatchObject({ ok: true });
+      expect(await call(ws, 'runGet', { runId: 'no-such-run' })).toMatchObject({ ok: false });
+      ws.close();
+    } finally {
+      await server.close();
+    }
+    const log = join(dataDir, 'data', 'logs', 'main.log');
+    expect(statSync(log).mode & 0o777).toBe(0o600);
+    const text = readFileSync(log, 'utf8');
+    expect(text).toMatch(/runGet/);
+    expect(text).not.toContain('abcdef0123456789abcdef0123456789');
   });
 });

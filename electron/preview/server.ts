@@ -22,6 +22,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core } from '../core/core';
 import type { EmbeddedSandboxOptions } from '../core/embeddedSandbox';
+import { createLogger, fileSink } from '../core/log';
 import { createKeyFileSecretStore } from '../core/secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { readRendererFile } from '../rendererFiles';
@@ -104,6 +105,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   const configuredDir = options.dataDir ?? env.ROLLCALL_DATA_DIR;
   const dataDir = resolve(configuredDir ?? (await mkdtemp(join(tmpdir(), 'rollcall-preview-data-'))));
   const keyDir = resolve(options.keyDir ?? join(dirname(dataDir), `${basename(dataDir)}-key`));
+  // The same redacted log as the desktop app's, in the data folder (the preview has no OS log folder).
+  const logger = createLogger({ sinks: [fileSink(join(dataDir, 'logs'))] });
+  const logError = (message: string, error: unknown) => {
+    logger.error(message, error);
+    options.logError?.(message, error);
+  };
   const core = createCore({
     runtime: 'web-preview',
     appName: 'Rollcall',
@@ -114,13 +121,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     dataDir,
     secrets: createKeyFileSecretStore(keyDir),
     sandbox: options.sandbox,
-    log: options.logError,
+    logger,
+    log: logError,
   });
-  const dispatch = createDispatcher(core.handlers, { logError: options.logError });
+  const dispatch = createDispatcher(core.handlers, { logError });
 
   const allowedHosts = new Set<string>();
   const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
-  const failed = (what: string, error: unknown) => options.logError?.(`preview: ${what} failed`, error);
+  const failed = (what: string, error: unknown) => logError(`preview: ${what} failed`, error);
 
   async function serveFile(response: ServerResponse, path: string): Promise<void> {
     const file = await readRendererFile(rendererDir, path);

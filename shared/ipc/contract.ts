@@ -165,6 +165,10 @@ export const invokeContract = {
   shellNoticesTake: { request: NoParams, reply: z.strictObject({ notices: z.array(ShellNotice) }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
+/** A command of the native menu (or its accelerator) that the renderer carries out. */
+export const MenuCommand = z.enum(['newInvite', 'history', 'settings', 'signOut']);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
 export const eventContract = {
   backendStatus: BackendStatus,
   authChanged: AuthState,
@@ -172,6 +176,7 @@ export const eventContract = {
   peopleResolveProgress: ResolveProgress,
   /** A new shell notice is waiting: the renderer takes it with shellNoticesTake. */
   shellNotice: ShellNotice,
+  menuCommand: MenuCommand,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;

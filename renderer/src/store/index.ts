@@ -29,3 +29,4 @@ bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStat
 bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
 bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));
 bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));
+bridge.subscribe('menuCommand', (command) => useStore.getState().onMenuCommand(command));

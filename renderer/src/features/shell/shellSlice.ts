@@ -1,19 +1,49 @@
 // Which screen is showing, and what happens to the other slices when the account changes.
 import type { StateCreator } from 'zustand';
+import type { MenuCommand } from '../../../../shared/ipc/contract';
 import type { Store } from '../../store';
+import { menuCommandAction } from './menuCommands';
 
 export type View = 'calls' | 'people' | 'run' | 'history' | 'settings';
 
 export interface ShellSlice {
   view: View;
   go(view: View): void;
+  /** Sign-out is waiting for the organiser to confirm it (a run is sending). */
+  signOutConfirm: boolean;
+  /** Signs out, asking first while a run is sending. */
+  requestSignOut(): void;
+  answerSignOut(signOut: boolean): void;
+  /** A command of the native menu (main → renderer `menuCommand` event). */
+  onMenuCommand(command: MenuCommand): void;
   onSignedIn(): void;
   onSignedOut(): void;
 }
 
+/** A run is sending (or waiting out a flood wait before sending more): signing out would stop it. */
+const sending = (store: Store) => store.run?.header.state === 'running' || store.run?.header.state === 'floodWait';
+
 export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, get) => ({
   view: 'calls',
   go: (view) => set({ view }),
+  signOutConfirm: false,
+  requestSignOut: () => {
+    if (sending(get())) set({ signOutConfirm: true });
+    else void get().signOut();
+  },
+  answerSignOut: (signOut) => {
+    set({ signOutConfirm: false });
+    if (signOut) void get().signOut();
+  },
+  onMenuCommand: (command) => {
+    const action = menuCommandAction(command, { signedIn: get().auth?.step === 'signedIn', sending: sending(get()) });
+    if (action === 'ignore') return;
+    if ('go' in action) {
+      get().go(action.go);
+      if (action.go === 'history') void get().loadHistory();
+    } else if (action.signOut === 'confirm') set({ signOutConfirm: true });
+    else void get().signOut();
+  },
   onSignedIn: () => {
     set({ view: 'calls', signInForm: null });
     void get().loadCalls();
@@ -24,6 +54,6 @@ export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, g
     get().resetCalls();
     get().resetPicker();
     get().resetRuns();
-    set({ view: 'calls' });
+    set({ view: 'calls', signOutConfirm: false });
   },
 });
