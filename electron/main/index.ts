@@ -9,6 +9,8 @@ import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './mainWindow';
+import { autoUpdater } from 'electron-updater';
+import { createUpdates } from './updates';
 
 const rendererDir = join(__dirname, '../renderer');
 
@@ -61,7 +63,11 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => console.warn(message),
     });
-    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
+    const updates = createUpdates({ packaged: app.isPackaged, updater: () => autoUpdater, showPrompt: (ready) => emit('updateReady', ready), log: (m, e) => console.warn(m, e ?? '') });
+    const emit = createEventSink((event, payload) => {
+      updates.observe(event, payload);
+      sendEventToWindow(mainWindow, event, payload);
+    });
     const external = sandboxFromEnvironment();
     const dataDir = join(app.getPath('userData'), 'data');
     const core = createCore({
@@ -73,12 +79,17 @@ if (!app.requestSingleInstanceLock()) {
       emit,
       dataDir: external ? externalSandboxDataDir(dataDir, external) : dataDir,
       secrets,
+      updates,
       ...(external ? { sandbox: { external } } : {}),
     });
     serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);
     mainWindow = createWindow();
+    void core.handlers.settingsGet({}).then((settings) => updates.start(settings.checkForUpdates), () => updates.start(true));
 
-    app.on('before-quit', () => void core.dispose());
+    app.on('before-quit', () => {
+      updates.dispose();
+      void core.dispose();
+    });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
     });

@@ -10,6 +10,9 @@ export const INVOKE_CHANNELS = [
   'settingsSetCredentials',
   'settingsClearCredentials',
   'settingsSetPacing',
+  'settingsSetUpdates',
+  // Updates.
+  'updateRestart',
   // Sign-in.
   'authState',
   'authExploreSandbox',
@@ -45,7 +48,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress'] as const;
+export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'updateReady'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
