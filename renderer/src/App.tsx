@@ -4,6 +4,7 @@ import { SandboxBanner } from './features/auth/SandboxBanner';
 import { AccountBar } from './features/auth/AccountBar';
 import { MainNav } from './features/shell/MainNav';
 import { Workspace } from './features/shell/Workspace';
+import { UpdateBanner } from './features/updates/UpdateBanner';
 import { useStore } from './store';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
   return (
     <>
       <SandboxBanner />
+      <UpdateBanner />
       <header className="app-header">
         <div className="app-header__brand">
           <h1>Rollcall</h1>
