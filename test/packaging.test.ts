@@ -55,6 +55,9 @@ beforeAll(async () => {
     [
       join(root, 'node_modules/electron-builder/cli.js'),
       '--dir',
+      // Packing only: with CI set and a publish target, electron-builder would otherwise try to publish.
+      '--publish',
+      'never',
       '--linux',
       `-c.electronDist=${electronDist}`,
       `-c.electronVersion=${electronVersion}`,

@@ -49,6 +49,11 @@ export interface CoreHost {
    * and tests). Default: the console.
    */
   logger?: Logger;
+  /**
+   * The desktop's updater (electron/main/updates.ts): told when "Check for updates" changes, and
+   * asked to restart into a downloaded update when the person says yes. The web preview has none.
+   */
+  updates?: { checksChanged(enabled: boolean): void; restart(): Promise<boolean> };
   /** Unexpected background failures; never shown to the organiser as-is. Default: logger.error. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -146,10 +151,15 @@ export function createCore(host: CoreHost): Core {
       versions: host.versions,
       backend: status(),
     }),
-    ...createSettingsHandlers(settings, () => {
-      auth.credentialsChanged();
-      statusChanged();
-    }),
+    ...createSettingsHandlers(
+      settings,
+      () => {
+        auth.credentialsChanged();
+        statusChanged();
+      },
+      (enabled) => host.updates?.checksChanged(enabled),
+    ),
+    updateRestart: async () => ({ restarting: (await host.updates?.restart()) ?? false }),
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),

@@ -33,6 +33,8 @@ const StoredSettings = z.object({
   inFlight: z.number().int().min(1).max(4).default(DEFAULT_IN_FLIGHT),
   perHourCeiling: z.number().int().min(10).max(1000).default(DEFAULT_PER_HOUR_CEILING),
   target: Target,
+  /** On unless the person turned it off; a dev build never checks whatever it says. */
+  checkForUpdates: z.boolean().default(true),
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
 
@@ -44,6 +46,7 @@ const EMPTY: StoredSettings = {
   inFlight: DEFAULT_IN_FLIGHT,
   perHourCeiling: DEFAULT_PER_HOUR_CEILING,
   target: 'sandbox',
+  checkForUpdates: true,
 };
 
 export class SettingsStore {
@@ -78,6 +81,7 @@ export class SettingsStore {
       batchSize: this.stored.batchSize,
       inFlight: this.stored.inFlight,
       perHourCeiling: this.stored.perHourCeiling,
+      checkForUpdates: this.stored.checkForUpdates,
     };
   }
 
@@ -115,6 +119,15 @@ export class SettingsStore {
     return this.view();
   }
 
+  get checkForUpdates(): boolean {
+    return this.stored.checkForUpdates;
+  }
+
+  async setCheckForUpdates(checkForUpdates: boolean): Promise<Settings> {
+    if (checkForUpdates !== this.stored.checkForUpdates) await this.save({ ...this.stored, checkForUpdates });
+    return this.view();
+  }
+
   get target(): Target {
     return this.stored.target;
   }
@@ -148,11 +161,15 @@ function safeJson(text: string): unknown {
   }
 }
 
-type SettingsHandlers = Pick<Handlers, 'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials' | 'settingsSetPacing'>;
+type SettingsHandlers = Pick<
+  Handlers,
+  'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials' | 'settingsSetPacing' | 'settingsSetUpdates'
+>;
 
 export function createSettingsHandlers(
   settings: () => Promise<SettingsStore>,
   onCredentialsChanged: () => void,
+  onUpdateChecksChanged: (enabled: boolean) => void = () => {},
 ): SettingsHandlers {
   return {
     settingsGet: async () => (await settings()).view(),
@@ -165,6 +182,11 @@ export function createSettingsHandlers(
       return view;
     },
     settingsSetPacing: async (pacing) => (await settings()).setPacing(pacing),
+    settingsSetUpdates: async ({ checkForUpdates }) => {
+      const view = await (await settings()).setCheckForUpdates(checkForUpdates);
+      onUpdateChecksChanged(view.checkForUpdates);
+      return view;
+    },
     settingsClearCredentials: async () => {
       const view = await (await settings()).clearCredentials();
       onCredentialsChanged();

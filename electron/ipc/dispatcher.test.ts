@@ -12,6 +12,8 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   settingsSetCredentials: { apiId: 12345, apiHash: '0123456789abcdef0123456789abcdef' },
   settingsClearCredentials: {},
   settingsSetPacing: { batchSize: 10, inFlight: 2, perHourCeiling: 200 },
+  settingsSetUpdates: { checkForUpdates: false },
+  updateRestart: {},
   authState: {},
   authExploreSandbox: {},
   authSelectTarget: { target: 'telegram' },

@@ -14,6 +14,8 @@ import { startObservability } from './observability';
 import { installAppMenu } from './menu';
 import { createReportProblem } from './reportProblem';
 import { loadWindowPlacement, type WindowPlacement } from './windowState';
+import { autoUpdater } from 'electron-updater';
+import { createUpdates } from './updates';
 
 const rendererDir = join(__dirname, '../renderer');
 
@@ -72,9 +74,16 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => observability.logger.warn(message),
     });
+    const updates = createUpdates({
+      packaged: app.isPackaged,
+      updater: () => autoUpdater,
+      showPrompt: (ready) => emit('updateReady', ready),
+      log: (message, error) => observability.logger.warn(message, error),
+    });
     const emit = createEventSink(
       (event, payload) => {
         if (event === 'backendStatus') lastBackendStatus = payload as BackendStatus;
+        updates.observe(event, payload);
         sendEventToWindow(mainWindow, event, payload);
       },
       { logError: observability.logger.error },
@@ -91,6 +100,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: external ? externalSandboxDataDir(dataDir, external) : dataDir,
       secrets,
       logger: observability.logger,
+      updates,
       ...(external ? { sandbox: { external } } : {}),
     });
     shellNotice = core.shellNotice;
@@ -99,8 +109,12 @@ if (!app.requestSingleInstanceLock()) {
     installAppMenu({ getWindow: () => mainWindow, sendCommand: (command) => emit('menuCommand', command), reportProblem });
     const placement = await loadWindowPlacement(app.getPath('userData'));
     mainWindow = createWindow(placement);
+    void core.handlers.settingsGet({}).then((settings) => updates.start(settings.checkForUpdates), () => updates.start(true));
 
-    app.on('before-quit', () => void core.dispose());
+    app.on('before-quit', () => {
+      updates.dispose();
+      void core.dispose();
+    });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(placement);
     });

@@ -5,6 +5,7 @@ import { AccountBar } from './features/auth/AccountBar';
 import { MainNav } from './features/shell/MainNav';
 import { Workspace } from './features/shell/Workspace';
 import { ShellNotices } from './features/shell/errorReporting';
+import { UpdateBanner } from './features/updates/UpdateBanner';
 import { useStore } from './store';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
     <>
       <SandboxBanner />
       <ShellNotices />
+      <UpdateBanner />
       <header className="app-header">
         <div className="app-header__brand">
           <h1>Rollcall</h1>

@@ -59,6 +59,8 @@ export const Settings = z.strictObject({
   inFlight: z.number().int().min(1).max(4),
   /** Invitations per hour per account, at most (pacing). */
   perHourCeiling: z.number().int().min(10).max(1000),
+  /** Whether a packaged Rollcall looks for updates (at start and daily). */
+  checkForUpdates: z.boolean(),
 });
 
 /** The pacing settings, as the renderer sends them (settingsSetPacing). */

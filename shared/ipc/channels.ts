@@ -10,6 +10,9 @@ export const INVOKE_CHANNELS = [
   'settingsSetCredentials',
   'settingsClearCredentials',
   'settingsSetPacing',
+  'settingsSetUpdates',
+  // Updates.
+  'updateRestart',
   // Sign-in.
   'authState',
   'authExploreSandbox',
@@ -48,7 +51,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'shellNotice', 'menuCommand'] as const;
+export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'shellNotice', 'menuCommand', 'updateReady'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -86,6 +86,9 @@ export type ResolveProgress = z.infer<typeof ResolveProgress>;
 export const InviteProgress = z.strictObject({ run: RunHeader, changed: z.array(PersonOutcome) });
 export type InviteProgress = z.infer<typeof InviteProgress>;
 
+export const UpdateReady = z.strictObject({ version: z.string().min(1).max(64) });
+export type UpdateReady = z.infer<typeof UpdateReady>;
+
 interface InvokeSpec {
   request: z.ZodType;
   reply: z.ZodType;
@@ -105,6 +108,13 @@ export const invokeContract = {
   settingsClearCredentials: { request: NoParams, reply: Settings },
   /** Batch size, requests in flight and the per-hour ceiling; read by the next run. */
   settingsSetPacing: { request: Pacing.strict(), reply: Settings },
+  /** The "Check for updates" switch. */
+  settingsSetUpdates: { request: z.strictObject({ checkForUpdates: z.boolean() }), reply: Settings },
+  /**
+   * The person's "Restart now" on the update prompt. Refused (restarting: false) in a build that
+   * can't update, with no update downloaded, or while a run sends (the prompt returns when it ends).
+   */
+  updateRestart: { request: NoParams, reply: z.strictObject({ restarting: z.boolean() }) },
 
   authState: { request: NoParams, reply: AuthState },
   /** Starts the embedded sandbox and signs in as its demo account. */
@@ -177,6 +187,8 @@ export const eventContract = {
   /** A new shell notice is waiting: the renderer takes it with shellNoticesTake. */
   shellNotice: ShellNotice,
   menuCommand: MenuCommand,
+  /** A downloaded update, offered once no run is sending: "Version X is ready: Restart now / Later". */
+  updateReady: UpdateReady,
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;

@@ -10,9 +10,10 @@ import { createRunsSlice, type RunsSlice } from '../features/runs/runsSlice';
 import { createPhoneRegionSlice, type PhoneRegionSlice } from '../features/settings/phoneRegionSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
 import { createShellSlice, type ShellSlice } from '../features/shell/shellSlice';
+import { createUpdateSlice, type UpdateSlice } from '../features/updates/updateSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 
-export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice;
+export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice & UpdateSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createAppSlice(...args),
@@ -23,6 +24,7 @@ export const useStore = create<Store>()((...args) => ({
   ...createPickerSlice(...args),
   ...createRunsSlice(...args),
   ...createPhoneRegionSlice(...args),
+  ...createUpdateSlice(...args),
 }));
 
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));
@@ -30,3 +32,4 @@ bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
 bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));
 bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));
 bridge.subscribe('menuCommand', (command) => useStore.getState().onMenuCommand(command));
+bridge.subscribe('updateReady', (ready) => useStore.getState().offerUpdate(ready));

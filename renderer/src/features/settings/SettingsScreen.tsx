@@ -117,7 +117,35 @@ export function SettingsScreen() {
           00 carry their own country code. The default is the region of your language.
         </p>
       </div>
+      {settings ? <UpdatesSwitch settings={settings} /> : null}
     </section>
+  );
+}
+
+function UpdatesSwitch({ settings }: { settings: Settings }) {
+  const id = useId();
+  const saveUpdateChecks = useStore((s) => s.saveUpdateChecks);
+  const error = useStore((s) => s.updateChecksError);
+  return (
+    <>
+      <h3>Updates</h3>
+      <div className="field field--inline">
+        <input
+          id={`${id}-updates`}
+          type="checkbox"
+          role="switch"
+          checked={settings.checkForUpdates}
+          onChange={(e) => void saveUpdateChecks(e.target.checked)}
+          aria-describedby={`${id}-updates-help`}
+        />
+        <label htmlFor={`${id}-updates`}>Check for updates</label>
+      </div>
+      <p id={`${id}-updates-help`} className="help">
+        The installed app looks for a new version when it starts and once a day, and downloads it in the background. It
+        asks before restarting, and never while a run is sending. Development builds and the web preview never update.
+      </p>
+      {error ? <ErrorNotice error={error} compact /> : null}
+    </>
   );
 }
 

@@ -23,6 +23,8 @@ export interface SettingsSlice {
   saveCredentials(apiIdText: string, apiHash: string): Promise<boolean>;
   clearCredentials(): Promise<void>;
   savePacing(pacing: Pacing): Promise<void>;
+  updateChecksError: IpcError | null;
+  saveUpdateChecks(checkForUpdates: boolean): Promise<void>;
 }
 
 /** Same rules as the contract's settingsSetCredentials request, with the error on its field. */
@@ -59,6 +61,12 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
   settingsPending: null,
   settingsSaved: null,
   pacingError: null,
+  updateChecksError: null,
+  saveUpdateChecks: async (checkForUpdates) => {
+    const result = await bridge.settingsSetUpdates({ checkForUpdates });
+    if (result.ok) set({ settings: result.value, updateChecksError: null });
+    else set({ updateChecksError: result.error });
+  },
   savePacing: async (pacing) => {
     const parsed = invokeContract.settingsSetPacing.request.safeParse(pacing);
     if (!parsed.success) {
