@@ -2,7 +2,7 @@
 // `electron`: the same core runs in Electron's main process and in Node behind the web preview,
 // with what differs (versions, secret storage, paths) injected through CoreHost.
 import { chmodSync, mkdirSync } from 'node:fs';
-import type { BackendStatus } from '../../shared/ipc/contract';
+import type { BackendStatus, CloseChoice } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
@@ -42,6 +42,11 @@ export interface CoreHost {
    * an account limited. The web preview and tests may leave it out.
    */
   notify?: (notice: RunNotice) => void;
+  /**
+   * The desktop shell, once the runs are dealt with as the organiser chose on closing the window
+   * (hide it, or quit). The web preview has no window and leaves it out.
+   */
+  closeAnswered?: (choice: CloseChoice) => void;
   /** Unexpected background failures; never shown to the organiser as-is. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -141,6 +146,14 @@ export function createCore(host: CoreHost): Core {
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
+    shellCloseAnswer: async ({ choice }) => {
+      // 'stop': the runs end cancelled once their requests in flight land. 'quit': they stop
+      // undecided, as a quit leaves them, and resume from their journals when the organiser asks.
+      if (choice === 'stop') await engine.cancelAll();
+      if (choice === 'quit') await engine.dispose();
+      host.closeAnswered?.(choice);
+      return { choice };
+    },
   };
 
   return {

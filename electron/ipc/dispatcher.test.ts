@@ -41,6 +41,7 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   runsInterrupted: {},
   runGet: { runId: 'run-1' },
   runExportCsv: { runId: 'run-1' },
+  shellCloseAnswer: { choice: 'background' },
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);

@@ -1,6 +1,6 @@
 // Electron's main process: app lifecycle, the one window, and the host for the core.
 import { join } from 'node:path';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, Menu, Notification, powerSaveBlocker, safeStorage, Tray } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
 import { externalSandbox, externalSandboxDataDir } from '../core/sandboxFile';
@@ -9,10 +9,12 @@ import { createDispatcher, createEventSink } from '../ipc/dispatcher';
 import { serveContractOverIpc, sendEventToWindow } from './ipc';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './mainWindow';
+import { installLongRuns, type LongRuns } from './longRuns';
 
 const rendererDir = join(__dirname, '../renderer');
 
 let mainWindow: BrowserWindow | null = null;
+let longRuns: LongRuns | null = null;
 
 /**
  * `npm start -- --sandbox DIR/sandbox.json` (or ROLLCALL_SANDBOX): a sandbox started on its own,
@@ -31,6 +33,7 @@ function sandboxFromEnvironment(): ReturnType<typeof externalSandbox> {
 function createWindow(): BrowserWindow {
   const window = createMainWindow(BrowserWindow, { preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged });
   window.once('ready-to-show', () => window.show());
+  longRuns?.watchWindow(window);
   window.on('closed', () => {
     mainWindow = null;
   });
@@ -61,7 +64,13 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => console.warn(message),
     });
-    const emit = createEventSink((event, payload) => sendEventToWindow(mainWindow, event, payload));
+    const trayIcon = app.isPackaged ? join(process.resourcesPath, 'tray.png') : join(__dirname, '../../build/icons/32x32.png');
+    const shell = installLongRuns({ platform: process.platform, app, powerSaveBlocker, Notification, Tray, Menu, trayIcon }, { window: () => mainWindow, emit: (event, payload) => emit(event, payload) });
+    longRuns = shell;
+    const emit = createEventSink((event, payload) => {
+      shell.observeEvent(event, payload);
+      sendEventToWindow(mainWindow, event, payload);
+    });
     const external = sandboxFromEnvironment();
     const dataDir = join(app.getPath('userData'), 'data');
     const core = createCore({
@@ -73,6 +82,8 @@ if (!app.requestSingleInstanceLock()) {
       emit,
       dataDir: external ? externalSandboxDataDir(dataDir, external) : dataDir,
       secrets,
+      notify: shell.notice,
+      closeAnswered: shell.closeAnswered,
       ...(external ? { sandbox: { external } } : {}),
     });
     serveContractOverIpc(createDispatcher(core.handlers), () => mainWindow, APP_PAGE_URL);

@@ -42,10 +42,20 @@ export const INVOKE_CHANNELS = [
   'runsInterrupted',
   'runGet',
   'runExportCsv',
+  // The desktop shell.
+  'shellCloseAnswer',
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress'] as const;
+export const EVENT_CHANNELS = [
+  'backendStatus',
+  'authChanged',
+  'inviteProgress',
+  'peopleResolveProgress',
+  // The desktop shell: a notification clicked, the window's close tried while a run sends.
+  'openRun',
+  'closeRequested',
+] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

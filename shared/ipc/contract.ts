@@ -69,6 +69,14 @@ export type ResolveProgress = z.infer<typeof ResolveProgress>;
 export const InviteProgress = z.strictObject({ run: RunHeader, changed: z.array(PersonOutcome) });
 export type InviteProgress = z.infer<typeof InviteProgress>;
 
+/**
+ * Closing the window while a run sends: keep running in the background (tray or dock), stop
+ * every run after the requests in flight (they end cancelled; the rest can be retried), or quit
+ * now without ending runs (they resume from their journals on the next start, when asked).
+ */
+export const CloseChoice = z.enum(['background', 'stop', 'quit']);
+export type CloseChoice = z.infer<typeof CloseChoice>;
+
 interface InvokeSpec {
   request: z.ZodType;
   reply: z.ZodType;
@@ -141,6 +149,8 @@ export const invokeContract = {
   runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
+  /** The organiser's answer to closeRequested; the runs are dealt with before the reply. */
+  shellCloseAnswer: { request: z.strictObject({ choice: CloseChoice }), reply: z.strictObject({ choice: CloseChoice }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
 export const eventContract = {
@@ -148,6 +158,10 @@ export const eventContract = {
   authChanged: AuthState,
   inviteProgress: InviteProgress,
   peopleResolveProgress: ResolveProgress,
+  /** A notification about this run was clicked: show it. */
+  openRun: z.strictObject({ runId: RunId }),
+  /** The window's close was tried while runs send: ask what to do with them (shellCloseAnswer). */
+  closeRequested: z.strictObject({ sending: z.number().int().nonnegative() }),
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;
