@@ -4,6 +4,7 @@ import { SandboxBanner } from './features/auth/SandboxBanner';
 import { AccountBar } from './features/auth/AccountBar';
 import { MainNav } from './features/shell/MainNav';
 import { Workspace } from './features/shell/Workspace';
+import { CloseQuestion } from './features/shell/CloseQuestion';
 import { useStore } from './store';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
       </header>
       {signedIn ? <MainNav /> : null}
       <main className="app-main">{signedIn ? <Workspace /> : <SignInScreen />}</main>
+      <CloseQuestion />
     </>
   );
 }

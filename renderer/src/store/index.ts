@@ -29,3 +29,5 @@ bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStat
 bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
 bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));
 bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));
+bridge.subscribe('closeRequested', ({ sending }) => useStore.getState().askClose(sending));
+bridge.subscribe('openRun', ({ runId }) => void useStore.getState().openRun(runId));

@@ -1,5 +1,8 @@
 // Which screen is showing, and what happens to the other slices when the account changes.
 import type { StateCreator } from 'zustand';
+import type { CloseChoice } from '../../../../shared/ipc/contract';
+import type { ShownError } from '../../components/ErrorNotice';
+import { bridge } from '../../bridge';
 import type { Store } from '../../store';
 
 export type View = 'calls' | 'people' | 'run' | 'history' | 'settings';
@@ -9,11 +12,37 @@ export interface ShellSlice {
   go(view: View): void;
   onSignedIn(): void;
   onSignedOut(): void;
+  /** The desktop window's close was tried while runs send (closeRequested): the question shown. */
+  closeQuestion: { sending: number } | null;
+  /** The choice being carried out (stopping waits for the requests in flight). */
+  closePending: CloseChoice | null;
+  /** The choice carried out, for the status line (the desktop app hides or quits right after). */
+  closeDone: CloseChoice | null;
+  closeError: ShownError | null;
+  askClose(sending: number): void;
+  dismissClose(): void;
+  answerClose(choice: CloseChoice): Promise<void>;
 }
 
 export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, get) => ({
   view: 'calls',
   go: (view) => set({ view }),
+  closeQuestion: null,
+  closePending: null,
+  closeDone: null,
+  closeError: null,
+  askClose: (sending) => set({ closeQuestion: { sending }, closeError: null, closeDone: null }),
+  dismissClose: () => {
+    if (get().closePending) return;
+    set({ closeQuestion: null, closeError: null });
+  },
+  answerClose: async (choice) => {
+    if (get().closePending) return;
+    set({ closePending: choice, closeError: null });
+    const result = await bridge.shellCloseAnswer({ choice });
+    if (result.ok) set({ closePending: null, closeQuestion: null, closeDone: choice });
+    else set({ closePending: null, closeError: result.error });
+  },
   onSignedIn: () => {
     set({ view: 'calls', signInForm: null });
     void get().loadCalls();
