@@ -2,7 +2,7 @@
 // `electron`: the same core runs in Electron's main process and in Node behind the web preview,
 // with what differs (versions, secret storage, paths) injected through CoreHost.
 import { chmodSync, mkdirSync } from 'node:fs';
-import type { BackendStatus } from '../../shared/ipc/contract';
+import type { BackendStatus, CloseChoice } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
@@ -54,6 +54,11 @@ export interface CoreHost {
    * asked to restart into a downloaded update when the person says yes. The web preview has none.
    */
   updates?: { checksChanged(enabled: boolean): void; restart(): Promise<boolean> };
+  /**
+   * The desktop shell, once the runs are dealt with as the organiser chose on closing the window
+   * (hide it, or quit). The web preview has no window and leaves it out.
+   */
+  closeAnswered?: (choice: CloseChoice) => void;
   /** Unexpected background failures; never shown to the organiser as-is. Default: logger.error. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -163,6 +168,14 @@ export function createCore(host: CoreHost): Core {
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
+    shellCloseAnswer: async ({ choice }) => {
+      // 'stop': the runs end cancelled once their requests in flight land. 'quit': they stop
+      // undecided, as a quit leaves them, and resume from their journals when the organiser asks.
+      if (choice === 'stop') await engine.cancelAll();
+      if (choice === 'quit') await engine.dispose();
+      host.closeAnswered?.(choice);
+      return { choice };
+    },
     ...shell.handlers,
   }, logger);
 

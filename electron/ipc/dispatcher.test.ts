@@ -45,6 +45,7 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   runExportCsv: { runId: 'run-1' },
   logRendererError: { source: 'error', message: 'x is not a function', stack: null },
   shellNoticesTake: {},
+  shellCloseAnswer: { choice: 'background' },
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);

@@ -1,6 +1,6 @@
 // Electron's main process: app lifecycle, the one window, and the host for the core.
 import { join } from 'node:path';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, Menu, Notification, powerSaveBlocker, safeStorage, Tray } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
 import { externalSandbox, externalSandboxDataDir } from '../core/sandboxFile';
@@ -16,6 +16,7 @@ import { createReportProblem } from './reportProblem';
 import { loadWindowPlacement, type WindowPlacement } from './windowState';
 import { autoUpdater } from 'electron-updater';
 import { createUpdates } from './updates';
+import { installLongRuns, type LongRuns } from './longRuns';
 
 const rendererDir = join(__dirname, '../renderer');
 
@@ -24,6 +25,7 @@ const observability = startObservability();
 /** The last backend status sent to the window: Help › Report a problem puts it in the diagnostic. */
 let lastBackendStatus: BackendStatus | null = null;
 let shellNotice: ((...args: Parameters<ReturnType<typeof createCore>['shellNotice']>) => void) | null = null;
+let longRuns: LongRuns | null = null;
 
 /**
  * `npm start -- --sandbox DIR/sandbox.json` (or ROLLCALL_SANDBOX): a sandbox started on its own,
@@ -44,6 +46,7 @@ function createWindow(placement: WindowPlacement): BrowserWindow {
   placement.track(window);
   window.once('ready-to-show', () => window.show());
   observability.watchWindow(window, (code, reason) => shellNotice?.(code, reason));
+  longRuns?.watchWindow(window);
   window.on('closed', () => {
     mainWindow = null;
   });
@@ -74,6 +77,9 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => observability.logger.warn(message),
     });
+    const trayIcon = app.isPackaged ? join(process.resourcesPath, 'tray.png') : join(__dirname, '../../build/icons/32x32.png');
+    const shell = installLongRuns({ platform: process.platform, app, powerSaveBlocker, Notification, Tray, Menu, trayIcon }, { window: () => mainWindow, emit: (event, payload) => emit(event, payload) });
+    longRuns = shell;
     const updates = createUpdates({
       packaged: app.isPackaged,
       updater: () => autoUpdater,
@@ -83,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     const emit = createEventSink(
       (event, payload) => {
         if (event === 'backendStatus') lastBackendStatus = payload as BackendStatus;
+        shell.observeEvent(event, payload);
         updates.observe(event, payload);
         sendEventToWindow(mainWindow, event, payload);
       },
@@ -101,6 +108,8 @@ if (!app.requestSingleInstanceLock()) {
       secrets,
       logger: observability.logger,
       updates,
+      notify: shell.notice,
+      closeAnswered: shell.closeAnswered,
       ...(external ? { sandbox: { external } } : {}),
     });
     shellNotice = core.shellNotice;

@@ -25,6 +25,8 @@ import type { EmbeddedSandboxOptions } from '../core/embeddedSandbox';
 import { createLogger, fileSink } from '../core/log';
 import { createKeyFileSecretStore } from '../core/secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
+import { createRunActivity } from '../core/runActivity';
+import type { InviteProgress } from '../../shared/ipc/contract';
 import { readRendererFile } from '../rendererFiles';
 import { HELLO_REFUSED_CLOSE_CODE, parseClientMessage, parseHello, type ServerMessage } from '../../shared/ipc/socketProtocol';
 
@@ -62,6 +64,12 @@ export interface PreviewServer {
   port: number;
   token: string;
   core: Core;
+  /**
+   * Tests only: what the desktop window's close button does (electron/main/longRuns.ts). A page
+   * has no window to close, so this stands in for it: while a run sends, the page is asked
+   * (closeRequested) and its answer reaches the core as in the app. Returns whether it asked.
+   */
+  requestClose(): boolean;
   close(): Promise<void>;
 }
 
@@ -96,8 +104,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   /** The sockets that said a correct hello: the only ones events go to. */
   const sockets = new Set<WebSocket>();
   const send = (socket: WebSocket, message: ServerMessage) => socket.send(JSON.stringify(message));
+  const activity = createRunActivity();
   const emit = createEventSink(
     (event, payload) => {
+      if (event === 'inviteProgress') activity.observe({ type: 'progress', run: (payload as InviteProgress).run });
       for (const socket of sockets) send(socket, { type: 'event', event, payload });
     },
   );
@@ -242,6 +252,11 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     port,
     token,
     core,
+    requestClose: () => {
+      if (!activity.isSending()) return false;
+      emit('closeRequested', { sending: activity.sending() });
+      return true;
+    },
     close: async () => {
       for (const socket of wss.clients) socket.terminate();
       wss.close();

@@ -6,6 +6,7 @@ import { MainNav } from './features/shell/MainNav';
 import { Workspace } from './features/shell/Workspace';
 import { ShellNotices } from './features/shell/errorReporting';
 import { UpdateBanner } from './features/updates/UpdateBanner';
+import { CloseQuestion } from './features/shell/CloseQuestion';
 import { useStore } from './store';
 
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
       </header>
       {signedIn ? <MainNav /> : null}
       <main className="app-main">{signedIn ? <Workspace /> : <SignInScreen />}</main>
+      <CloseQuestion />
     </>
   );
 }

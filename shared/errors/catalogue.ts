@@ -271,3 +271,23 @@ export const ERROR_CATALOGUE: Record<ErrorCode, CatalogueEntry> = {
 };
 
 export const describeError = (code: ErrorCode): CatalogueEntry => ERROR_CATALOGUE[code];
+
+/**
+ * The desktop shell's own words for long runs (item 4 of issue 10): OS notifications and the
+ * tray. The main process shows these; the close question's words are in the renderer's dialog.
+ */
+export const LONG_RUN_WORDS = {
+  finished: (call: string, invited: number, total: number) => ({
+    title: 'Invites sent',
+    body: `The run to ${call} finished: ${invited} of ${total} ${total === 1 ? 'person' : 'people'} invited.`,
+  }),
+  stopped: (call: string, reason: string) => ({ title: 'The run stopped', body: `The run to ${call} stopped: ${reason}` }),
+  floodPause: (call: string, minutes: number) => ({
+    title: 'Telegram asks for a long pause',
+    body: `The run to ${call} is paused: Telegram asks Rollcall to wait ${minutes} minutes. Open the run to wait or stop.`,
+  }),
+  resumed: (call: string) => ({ title: 'Sending again', body: `The pause is over: the run to ${call} is sending again.` }),
+  trayTooltip: (sending: number) => (sending > 0 ? `Rollcall — ${sending} ${sending === 1 ? 'run' : 'runs'} sending` : 'Rollcall'),
+  trayShow: 'Show Rollcall',
+  trayQuit: 'Quit (runs resume next time)',
+} as const;

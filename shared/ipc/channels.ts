@@ -45,13 +45,27 @@ export const INVOKE_CHANNELS = [
   'runsInterrupted',
   'runGet',
   'runExportCsv',
-  // The desktop shell: renderer errors to the log; what the main process did to the window.
+  // The desktop shell: renderer errors to the log; what the main process did to the window; the
+  // organiser's answer when the window's close is tried mid-run.
   'logRendererError',
   'shellNoticesTake',
+  'shellCloseAnswer',
 ] as const;
 
 /** Push channels, main → renderer: `window.rollcall.subscribe(name, listener)`. */
-export const EVENT_CHANNELS = ['backendStatus', 'authChanged', 'inviteProgress', 'peopleResolveProgress', 'shellNotice', 'menuCommand', 'updateReady'] as const;
+export const EVENT_CHANNELS = [
+  'backendStatus',
+  'authChanged',
+  'inviteProgress',
+  'peopleResolveProgress',
+  // The desktop shell: a notice after a window crash, a menu command, an update ready, a
+  // notification clicked, the window's close tried while a run sends.
+  'shellNotice',
+  'menuCommand',
+  'updateReady',
+  'openRun',
+  'closeRequested',
+] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -88,6 +88,13 @@ export type InviteProgress = z.infer<typeof InviteProgress>;
 
 export const UpdateReady = z.strictObject({ version: z.string().min(1).max(64) });
 export type UpdateReady = z.infer<typeof UpdateReady>;
+/**
+ * Closing the window while a run sends: keep running in the background (tray or dock), stop
+ * every run after the requests in flight (they end cancelled; the rest can be retried), or quit
+ * now without ending runs (they resume from their journals on the next start, when asked).
+ */
+export const CloseChoice = z.enum(['background', 'stop', 'quit']);
+export type CloseChoice = z.infer<typeof CloseChoice>;
 
 interface InvokeSpec {
   request: z.ZodType;
@@ -173,6 +180,8 @@ export const invokeContract = {
   logRendererError: { request: RendererError, reply: z.strictObject({ logged: z.boolean() }) },
   /** The shell's notices not yet shown (a window reloaded after a crash); taking them clears them. */
   shellNoticesTake: { request: NoParams, reply: z.strictObject({ notices: z.array(ShellNotice) }) },
+  /** The organiser's answer to closeRequested; the runs are dealt with before the reply. */
+  shellCloseAnswer: { request: z.strictObject({ choice: CloseChoice }), reply: z.strictObject({ choice: CloseChoice }) },
 } as const satisfies { [K in InvokeChannel]: InvokeSpec };
 
 /** A command of the native menu (or its accelerator) that the renderer carries out. */
@@ -189,6 +198,10 @@ export const eventContract = {
   menuCommand: MenuCommand,
   /** A downloaded update, offered once no run is sending: "Version X is ready: Restart now / Later". */
   updateReady: UpdateReady,
+  /** A notification about this run was clicked: show it. */
+  openRun: z.strictObject({ runId: RunId }),
+  /** The window's close was tried while runs send: ask what to do with them (shellCloseAnswer). */
+  closeRequested: z.strictObject({ sending: z.number().int().nonnegative() }),
 } as const satisfies { [K in EventChannel]: z.ZodType };
 
 export type RequestOf<K extends InvokeChannel> = z.input<(typeof invokeContract)[K]['request']>;

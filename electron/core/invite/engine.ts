@@ -78,6 +78,8 @@ export interface InviteEngine {
   interrupted(): Promise<RunHeader[]>;
   /** Resolves with the run's snapshot once it is no longer sending. */
   settled(runId: string): Promise<RunSnapshot>;
+  /** Cancels every sending run (requests in flight still land); resolves once all have ended. */
+  cancelAll(): Promise<void>;
   /** Stops sending without ending runs (they resume from their journals), closes journals. */
   dispose(): Promise<void>;
 }
@@ -380,6 +382,13 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const history = await ready;
       await active.get(runId)?.closed;
       return history.get(runId).snapshot();
+    },
+
+    async cancelAll() {
+      await ready;
+      const entries = [...active.values()];
+      entries.forEach((entry) => entry.sender.cancel());
+      await Promise.all(entries.map((entry) => entry.closed));
     },
 
     async dispose() {

@@ -33,3 +33,5 @@ bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgre
 bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));
 bridge.subscribe('menuCommand', (command) => useStore.getState().onMenuCommand(command));
 bridge.subscribe('updateReady', (ready) => useStore.getState().offerUpdate(ready));
+bridge.subscribe('closeRequested', ({ sending }) => useStore.getState().askClose(sending));
+bridge.subscribe('openRun', ({ runId }) => void useStore.getState().openRun(runId));

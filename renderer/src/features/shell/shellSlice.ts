@@ -1,6 +1,9 @@
 // Which screen is showing, and what happens to the other slices when the account changes.
 import type { StateCreator } from 'zustand';
 import type { MenuCommand } from '../../../../shared/ipc/contract';
+import type { CloseChoice } from '../../../../shared/ipc/contract';
+import type { ShownError } from '../../components/ErrorNotice';
+import { bridge } from '../../bridge';
 import type { Store } from '../../store';
 import { menuCommandAction } from './menuCommands';
 
@@ -18,6 +21,16 @@ export interface ShellSlice {
   onMenuCommand(command: MenuCommand): void;
   onSignedIn(): void;
   onSignedOut(): void;
+  /** The desktop window's close was tried while runs send (closeRequested): the question shown. */
+  closeQuestion: { sending: number } | null;
+  /** The choice being carried out (stopping waits for the requests in flight). */
+  closePending: CloseChoice | null;
+  /** The choice carried out, for the status line (the desktop app hides or quits right after). */
+  closeDone: CloseChoice | null;
+  closeError: ShownError | null;
+  askClose(sending: number): void;
+  dismissClose(): void;
+  answerClose(choice: CloseChoice): Promise<void>;
 }
 
 /** A run is sending (or waiting out a flood wait before sending more): signing out would stop it. */
@@ -43,6 +56,22 @@ export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, g
       if (action.go === 'history') void get().loadHistory();
     } else if (action.signOut === 'confirm') set({ signOutConfirm: true });
     else void get().signOut();
+  },
+  closeQuestion: null,
+  closePending: null,
+  closeDone: null,
+  closeError: null,
+  askClose: (sending) => set({ closeQuestion: { sending }, closeError: null, closeDone: null }),
+  dismissClose: () => {
+    if (get().closePending) return;
+    set({ closeQuestion: null, closeError: null });
+  },
+  answerClose: async (choice) => {
+    if (get().closePending) return;
+    set({ closePending: choice, closeError: null });
+    const result = await bridge.shellCloseAnswer({ choice });
+    if (result.ok) set({ closePending: null, closeQuestion: null, closeDone: choice });
+    else set({ closePending: null, closeError: result.error });
   },
   onSignedIn: () => {
     set({ view: 'calls', signInForm: null });
