@@ -1,8 +1,6 @@
 // Help › Report a problem: a diagnostic on the clipboard, and a word that it is there. What the
-// diagnostic says is injected (the logs' redacted diagnostic where there is one); the fallback
-// holds versions and the OS only, nothing from the session or the logs.
-import { release } from 'node:os';
-import { app, clipboard, dialog, type BrowserWindow } from 'electron';
+// diagnostic says is injected: the logs' redacted diagnostic (electron/main/diagnostic.ts).
+import { clipboard, dialog, type BrowserWindow } from 'electron';
 
 export interface ReportProblemDeps {
   /** The redacted text to copy. */
@@ -22,13 +20,4 @@ export function createReportProblem({ buildDiagnostic, getWindow }: ReportProble
     const window = getWindow();
     await (window && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
   };
-}
-
-/** Versions and the OS: what a report needs at the least, and nothing private. */
-export function basicDiagnostic(): string {
-  return [
-    `${app.getName()} ${app.getVersion()}${app.isPackaged ? '' : ' (development)'}`,
-    `Electron ${process.versions.electron}, Chrome ${process.versions.chrome}, Node ${process.versions.node}`,
-    `${process.platform} ${process.arch} ${release()}`,
-  ].join('\n');
 }
