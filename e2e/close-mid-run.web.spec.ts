@@ -6,31 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startPreviewServer, type PreviewServer } from '../electron/preview/server';
-import { IDS } from '../sandbox/src/index';
+import { startPreviewServer } from '../electron/preview/server';
 import { APP_VERSION } from './support/fixtures';
-import { callOf, chooseCall, expect, exploreSandbox, runStatus, selectWithKeyboard, selectedCount, summary, test, waitForPeople, type SandboxHandle } from './support/workflow';
+import { expect, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
 
 const root = join(__dirname, '..');
-
-const sandboxOf = (app: PreviewServer): SandboxHandle => {
-  const sandbox = app.core.embeddedSandbox();
-  if (!sandbox) throw new Error('the embedded sandbox has not started');
-  return sandbox;
-};
-
-/** 30 people under two requests per 10 s: the run invites 20, then waits out a flood wait. */
-async function startSlowRun(page: Page, app: PreviewServer): Promise<bigint> {
-  await exploreSandbox(page, app);
-  await chooseCall(page, 'Rust Meetup Berlin');
-  await waitForPeople(page);
-  await selectWithKeyboard(page, 'duarte', 30);
-  await expect(selectedCount(page)).toHaveText('30 people selected');
-  sandboxOf(app).controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 2, windowSeconds: 10 } };
-  await page.getByRole('button', { name: 'Invite 30 people' }).click();
-  await expect(runStatus(page)).toHaveText(/^Waiting for Telegram — 20 of 30 people/);
-  return callOf(sandboxOf(app), IDS.rustMeetup).id;
-}
 
 const closeDialog = (page: Page) => page.getByRole('dialog', { name: 'A run is still sending invites' });
 

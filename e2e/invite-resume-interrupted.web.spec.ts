@@ -4,10 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPreviewServer, type PreviewServer } from '../electron/preview/server';
-import { IDS } from '../sandbox/src/index';
+import { startPreviewServer } from '../electron/preview/server';
 import { APP_VERSION } from './support/fixtures';
-import { callOf, chooseCall, expect, exploreSandbox, runStatus, selectWithKeyboard, selectedCount, summary, test, waitForPeople } from './support/workflow';
+import { expect, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
 
 const root = join(__dirname, '..');
 
@@ -17,26 +16,11 @@ test('item 3: an interrupted run is not resumed on sign-in; the prompt names it 
   delete env.ROLLCALL_DATA_DIR;
   const open = () =>
     startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env, dataDir: join(folder, 'data'), keyDir: join(folder, 'key') });
-  const sandboxOf = (app: PreviewServer) => {
-    const sandbox = app.core.embeddedSandbox();
-    if (!sandbox) throw new Error('the embedded sandbox has not started');
-    return sandbox;
-  };
   let app = await open();
   try {
-    await exploreSandbox(page, app);
-    await chooseCall(page, 'Rust Meetup Berlin');
-    await waitForPeople(page);
-    await selectWithKeyboard(page, 'duarte', 30);
-    await expect(selectedCount(page)).toHaveText('30 people selected');
-
-    // Two invite requests per 10 seconds: the third batch meets FLOOD_WAIT and the run waits,
-    // with 20 invited and 10 to go, long enough to quit in the middle of it.
-    sandboxOf(app).controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 2, windowSeconds: 10 } };
-    await page.getByRole('button', { name: 'Invite 30 people' }).click();
-    await expect(runStatus(page)).toHaveText(/^Waiting for Telegram — 20 of 30 people/);
+    // The run waits out a flood wait with 20 invited and 10 to go: Rollcall quits in the middle of it.
+    const callId = await startSlowRun(page, app);
     const callName = (await page.getByRole('heading', { name: /^Invites to / }).textContent())!.replace(/^Invites to /, '');
-    const callId = callOf(sandboxOf(app), IDS.rustMeetup).id;
     const deliveredBefore = sandboxOf(app).world.deliveryCounts(callId);
     expect(deliveredBefore.size).toBe(20);
 

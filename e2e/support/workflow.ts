@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { startPreviewServer, type PreviewOptions, type PreviewServer } from '../../electron/preview/server';
+import { IDS } from '../../sandbox/src/index';
 import { APP_VERSION, test as base } from './fixtures';
 
 const root = join(__dirname, '../..');
@@ -42,11 +43,7 @@ export const test = base.extend<WorkflowFixtures & WorkflowOptions>({
     await app.close();
   },
   sandbox: async ({ app }, use) => {
-    await use(() => {
-      const handle = app.core.embeddedSandbox();
-      if (!handle) throw new Error('the embedded sandbox has not started yet');
-      return handle;
-    });
+    await use(() => sandboxOf(app));
   },
 });
 
@@ -104,6 +101,30 @@ export const summary = (page: Page): Locator => page.getByRole('list', { name: '
 /** Everyone the sandbox delivered an invitation of this call to, with how many each got. */
 export function deliveries(sandbox: SandboxHandle, callId: bigint): Map<bigint, number> {
   return sandbox.world.deliveryCounts(callId);
+}
+
+/** A preview's embedded sandbox; it starts when the page first needs it. */
+export function sandboxOf(app: PreviewServer): SandboxHandle {
+  const handle = app.core.embeddedSandbox();
+  if (!handle) throw new Error('the embedded sandbox has not started yet');
+  return handle;
+}
+
+/**
+ * Signs in to the sandbox and invites 30 people to Rust Meetup Berlin under two invite requests
+ * per 10 s: the run invites 20, then waits out a flood wait, long enough to act in the middle of
+ * it. Returns the call's id.
+ */
+export async function startSlowRun(page: Page, app: PreviewServer): Promise<bigint> {
+  await exploreSandbox(page, app);
+  await chooseCall(page, 'Rust Meetup Berlin');
+  await waitForPeople(page);
+  await selectWithKeyboard(page, 'duarte', 30);
+  await expect(selectedCount(page)).toHaveText('30 people selected');
+  sandboxOf(app).controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 2, windowSeconds: 10 } };
+  await page.getByRole('button', { name: 'Invite 30 people' }).click();
+  await expect(runStatus(page)).toHaveText(/^Waiting for Telegram — 20 of 30 people/);
+  return callOf(sandboxOf(app), IDS.rustMeetup).id;
 }
 
 /** The live call of a seeded chat. */
