@@ -2,13 +2,9 @@
 // web preview has no window: app.requestClose() stands in for its close button, as the main
 // process's close handler does, and the page's answer reaches the real core. Each choice is
 // checked against the sandbox: who was invited, how often, and what state the run is left in.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startPreviewServer } from '../electron/preview/server';
-import { APP_VERSION } from './support/fixtures';
-import { expect, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
+import { expect, previewsOverOneFolder, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
 
 const root = join(__dirname, '..');
 
@@ -75,12 +71,8 @@ test('item 4: "Stop after the requests in flight": the run ends cancelled, 20 in
 });
 
 test('item 4: "Quit now and resume later": the run is left interrupted, the next start offers it, and resuming invites the rest, nobody twice', async ({ page }) => {
-  const folder = mkdtempSync(join(tmpdir(), 'rollcall-e2e-close-'));
-  const env = { ...process.env };
-  delete env.ROLLCALL_DATA_DIR;
-  const open = () =>
-    startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env, dataDir: join(folder, 'data'), keyDir: join(folder, 'key') });
-  let app = await open();
+  const previews = previewsOverOneFolder('close');
+  let app = await previews.open();
   try {
     const callId = await startSlowRun(page, app);
     const callName = (await page.getByRole('heading', { name: /^Invites to / }).textContent())!.replace(/^Invites to /, '');
@@ -92,7 +84,7 @@ test('item 4: "Quit now and resume later": the run is left interrupted, the next
 
     // The app quits (the preview closes) and starts again over the same data.
     await app.close();
-    app = await open();
+    app = await previews.open();
     await page.goto(app.url);
     await expect(page.getByText(`Resume the run to ${callName}: 10 people not yet invited`)).toBeVisible();
     expect((await app.core.handlers.runsInterrupted({})).runs.map((r) => r.state)).toEqual(['interrupted']);
@@ -105,6 +97,6 @@ test('item 4: "Quit now and resume later": the run is left interrupted, the next
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   } finally {
     await app.close();
-    rmSync(folder, { recursive: true, force: true });
+    previews.remove();
   }
 });

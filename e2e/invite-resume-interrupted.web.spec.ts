@@ -1,22 +1,14 @@
 // A run that Rollcall's quitting interrupted waits for the organiser: the next start signs in
 // from the saved session and sends nothing, offers the run with what is left of it, and only
 // "Resume" sends the rest, nobody twice. Two previews over one data folder play the two starts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPreviewServer } from '../electron/preview/server';
-import { APP_VERSION } from './support/fixtures';
-import { expect, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
+import { expect, previewsOverOneFolder, runStatus, sandboxOf, startSlowRun, summary, test } from './support/workflow';
 
 const root = join(__dirname, '..');
 
 test('item 3: an interrupted run is not resumed on sign-in; the prompt names it and what is left, and resuming sends the rest, nobody twice', async ({ page }) => {
-  const folder = mkdtempSync(join(tmpdir(), 'rollcall-e2e-resume-'));
-  const env = { ...process.env };
-  delete env.ROLLCALL_DATA_DIR;
-  const open = () =>
-    startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env, dataDir: join(folder, 'data'), keyDir: join(folder, 'key') });
-  let app = await open();
+  const previews = previewsOverOneFolder('resume');
+  let app = await previews.open();
   try {
     // The run waits out a flood wait with 20 invited and 10 to go: Rollcall quits in the middle of it.
     const callId = await startSlowRun(page, app);
@@ -26,7 +18,7 @@ test('item 3: an interrupted run is not resumed on sign-in; the prompt names it 
 
     // Rollcall quits mid-run; the next start finds the journal without an end.
     await app.close();
-    app = await open();
+    app = await previews.open();
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Choose a call' })).toBeVisible();
 
@@ -51,6 +43,6 @@ test('item 3: an interrupted run is not resumed on sign-in; the prompt names it 
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   } finally {
     await app.close();
-    rmSync(folder, { recursive: true, force: true });
+    previews.remove();
   }
 });

@@ -2,6 +2,8 @@
 // preview of its own (a fresh core, data folder and sandbox world), so one scenario's ended call
 // or rate limit never leaks into the next. Steps read the screen the way a person does: roles,
 // accessible names and text.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { startPreviewServer, type PreviewOptions, type PreviewServer } from '../../electron/preview/server';
@@ -101,6 +103,21 @@ export const summary = (page: Page): Locator => page.getByRole('list', { name: '
 /** Everyone the sandbox delivered an invitation of this call to, with how many each got. */
 export function deliveries(sandbox: SandboxHandle, callId: bigint): Map<bigint, number> {
   return sandbox.world.deliveryCounts(callId);
+}
+
+/**
+ * Previews over one data folder, as two starts of Rollcall on one computer: `open()` starts one
+ * (the previous must be closed first), `remove()` deletes the folder once the test is done.
+ */
+export function previewsOverOneFolder(name: string): { open(): Promise<PreviewServer>; remove(): void } {
+  const folder = mkdtempSync(join(tmpdir(), `rollcall-e2e-${name}-`));
+  const env = { ...process.env };
+  delete env.ROLLCALL_DATA_DIR;
+  return {
+    open: () =>
+      startPreviewServer({ port: 0, rendererDir: join(root, 'out/renderer'), appVersion: APP_VERSION, env, dataDir: join(folder, 'data'), keyDir: join(folder, 'key') }),
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
 }
 
 /** A preview's embedded sandbox; it starts when the page first needs it. */
