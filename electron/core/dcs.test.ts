@@ -161,7 +161,7 @@ describe('item 7: a run across a DC migration', () => {
       const started = await t.ok('inviteStart', { callId: call.id, personIds: invitees.map((p) => p.id) });
       const done = await settled(t, started.run.id);
       expect(world.homeDc(world.ids.ada)).toBe(3);
-      expect(done.run.state).toBe('done');
+      expect({ state: done.run.state, stopReason: done.run.stopReason }).toEqual({ state: 'done', stopReason: null });
       expect(done.run.counts).toMatchObject({ invited: invitees.length });
       expect(done.people.every((p) => p.status === 'invited')).toBe(true);
       const callId = BigInt(call.id);
