@@ -4,6 +4,7 @@
 // show every wait itself. The sandbox key is trusted under the fingerprint computed from its PEM,
 // never under one a caller names, never if it is one of Telegram's, and never while a client to
 // Telegram is open (that client would accept the sandbox key in its next key exchange).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createPublicKey } from 'node:crypto';
 import { Api, errors, TelegramClient } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
@@ -187,12 +188,22 @@ const SERVICE_REQUESTS = new Set(['MsgsAck', 'Ping', 'PingDelayDisconnect']);
  * retries succeeds there and the caller never sees the migration. The old DC did nothing for a
  * request it answered with USER_MIGRATE, so the retry sends nobody anything twice. Migrations
  * that arrive together make one switch; a request still waiting on the old connection when it
- * closes is handed back to invoke() as a USER_MIGRATE to the new DC, which retries it there.
+ * closes is handed back to invoke() as a USER_MIGRATE to the new DC, which retries it there. A
+ * request that starts while the switch is under way waits for it: sent between the new DC's key
+ * and the import it would meet AUTH_KEY_UNREGISTERED, which reads as a lost session.
  */
 function carryAuthorizationAcrossDcs(link: TelegramLink, restored: boolean): void {
   const client = link.client;
   const plainSwitch = client._switchDC.bind(client);
   let switching: { dcId: number; done: Promise<void> } | null = null;
+  // The switch's own requests (GramJS's help.getConfig for the DC table, the import) run inside
+  // `ownRequests` and go straight through; everyone else's wait for the switch to finish.
+  const ownRequests = new AsyncLocalStorage<true>();
+  const plainInvoke = client.invoke.bind(client) as (request: Api.AnyRequest, ...rest: unknown[]) => Promise<unknown>;
+  client.invoke = (async (request: Api.AnyRequest, ...rest: unknown[]) => {
+    while (switching && !ownRequests.getStore()) await switching.done.catch(() => {});
+    return plainInvoke(request, ...rest);
+  }) as typeof client.invoke;
   client._switchDC = async (dcId: number) => {
     if (switching) {
       await switching.done;
@@ -205,7 +216,7 @@ function carryAuthorizationAcrossDcs(link: TelegramLink, restored: boolean): voi
     // Signing in: a fresh key on the new DC is what GramJS's sign-in expects.
     if (link.selfId === null && !restored) return plainSwitch(dcId);
     if (client.session.dcId === dcId) return true;
-    const done = (async () => {
+    const done = ownRequests.run(true, async () => {
       const old = client._sender as unknown as OldSender;
       // A saved session may be signed out by now: then this is a plain switch after all.
       const exported = (await old.send(new Api.auth.ExportAuthorization({ dcId })).catch(() => null)) as Api.auth.ExportedAuthorization | null;
@@ -220,7 +231,7 @@ function carryAuthorizationAcrossDcs(link: TelegramLink, restored: boolean): voi
         state.reject?.(new errors.UserMigrateError({ request: state.request as Api.AnyRequest, capture: dcId }));
       }
       link.onDcChanged?.();
-    })();
+    });
     switching = { dcId, done };
     try {
       await done;
