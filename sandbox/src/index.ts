@@ -228,6 +228,12 @@ function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
       new Map(Object.entries(world.call(callId)?.deliveries ?? {}).map(([id, n]) => [BigInt(id), n])),
     isMember: (chatId, userId) => world.isMember(chatId, userId),
     leaveChat: (chatId, userId) => {
+      // Leaving the group takes them out of its call too: members hear it as a leave.
+      const callId = world.chat(chatId)?.callId;
+      const call = callId === undefined ? undefined : world.call(callId);
+      if (call?.participants.some((p) => p.userId === userId) && world.chat(chatId)!.members.some((m) => m.userId === userId)) {
+        rpc.env.activity.leave(call, userId);
+      }
       world.leaveChat(chatId, userId);
       world.flush();
     },

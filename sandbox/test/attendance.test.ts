@@ -117,6 +117,14 @@ describe('joins and leaves, pushed with versions', () => {
     expect(now.version).toBe((await participants(ada, call)).version);
     expect(now.participantsCount).toBe(24 + 4 + 3);
   });
+
+  it('item 5: someone who leaves the group leaves its call too, pushed as a leave with the next version', async () => {
+    const before = await participants(ada, call);
+    sandbox.world.leaveChat(IDS.rustMeetup, IDS.hedy);
+    await eventually(() => changesOf(seen, call).some((c) => c.userId === IDS.hedy && c.left));
+    expect(changesOf(seen, call).at(-1)).toEqual({ userId: IDS.hedy, left: true, justJoined: false, versioned: true, version: before.version + 1 });
+    expect((await participants(ada, call)).ids).not.toContain(IDS.hedy);
+  });
 });
 
 describe('seeded attendance', () => {
