@@ -4,7 +4,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
+  exploreAttendance,
   INVITE_UPDATES_SHAPES,
+  type AttendanceRules,
   PROFILES,
   type ControlOverrides,
   type InviteUpdatesShape,
@@ -31,6 +33,9 @@ const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
   --invite-max N          users per phone.inviteToGroupCall (default 10)
   --invite-over-limit reject|truncate
   --invite-batch failWhole|inviteRest
+  --attendance SPEC       invitees join (and leave) on their own: join=SHARE,delay=MIN-MAX (ms),
+                          leave=SHARE,uninvited=PER_INVITEE,seed=N; parts left out as in
+                          "Explore the sandbox" (join=0.5,delay=3000-40000,leave=0.1,uninvited=0.1,seed=1)
   --verbose               log protocol events
   --help
 
@@ -38,7 +43,9 @@ stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape 
 drop-after N|off, fail-next [M:]CODE:MESSAGE, fail [M:]CODE:MESSAGE | fail off [M],
 strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, leave CHAT_ID [USER_ID],
 accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls,
-dcs, move-dc USER_ID DC, network-dc DC|off, quit`;
+dcs, move-dc USER_ID DC, network-dc DC|off, attendance SPEC|off, join-call CALL_ID USER_ID,
+leave-call CALL_ID USER_ID, drop-call-updates on|off, schedule-call CHAT_ID IN_SECONDS [TITLE],
+start-scheduled CALL_ID, quit`;
 
 function integer(name: string, text: string): number {
   const value = Number(text);
@@ -70,6 +77,30 @@ function parseFailure(text: string): ScriptedFailure {
   const [method, code, message] = parts.length === 3 ? parts : [undefined, parts[0], parts[1]];
   if (!code || !/^\d+$/.test(code) || !message) throw new Error(`bad failure "${text}" ([method:]CODE:MESSAGE)`);
   return { ...(method ? { method } : {}), code: Number(code), message };
+}
+
+function share(name: string, text: string): number {
+  const value = Number(text);
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be a share from 0 to 1, not "${text}"`);
+  return value;
+}
+
+/** `join=0.4,delay=5000-40000,leave=0.1,uninvited=0.1,seed=7`; parts left out keep exploreAttendance()'s. */
+function parseAttendance(text: string): AttendanceRules {
+  const rules = exploreAttendance();
+  for (const part of text.split(',').filter(Boolean)) {
+    const [key, value = ''] = part.split('=');
+    if (key === 'join') rules.joinShare = share(key, value);
+    else if (key === 'leave') rules.leaveShare = share(key, value);
+    else if (key === 'uninvited') rules.uninvited = share(key, value);
+    else if (key === 'seed') rules.seed = integer(key, value);
+    else if (key === 'delay') {
+      const [min = '', max = min] = value.split('-');
+      rules.delayMs = [integer('delay', min), integer('delay', max)];
+      if (rules.delayMs[1] < rules.delayMs[0]) throw new Error(`bad delay "${value}" (MIN-MAX ms)`);
+    } else throw new Error(`bad attendance part "${part}" (join=, delay=MIN-MAX, leave=, uninvited=, seed=)`);
+  }
+  return rules;
 }
 
 function parseShape(text: string): InviteUpdatesShape {
@@ -156,11 +187,34 @@ function runCommand(sandbox: Sandbox, line: string): string {
     case 'leave':
       world.leaveChat(BigInt(args[0] ?? ''), args[1] ? BigInt(args[1]) : world.ids.ada);
       return `left ${args[0]}`;
-    case 'calls':
+    case 'calls': {
+      const state = (c: { ended: boolean; scheduleDate?: number }) =>
+        c.ended ? 'ended' : c.scheduleDate !== undefined ? `scheduled ${new Date(c.scheduleDate * 1000).toISOString()}` : 'live';
       return world
         .calls()
-        .map((c) => `${c.id}\taccess_hash ${c.accessHash}\tchat ${c.chatId}\t${c.ended ? 'ended' : 'live'}\t${c.title}`)
+        .map((c) => `${c.id}\taccess_hash ${c.accessHash}\tchat ${c.chatId}\t${state(c)}\t${c.title}`)
         .join('\n');
+    }
+    case 'attendance':
+      controls.attendance = args[0] === 'off' ? null : parseAttendance(args[0] ?? '');
+      return `attendance ${JSON.stringify(controls.attendance)}`;
+    case 'join-call':
+    case 'leave-call': {
+      const callId = BigInt(args[0] ?? '');
+      const user = BigInt(args[1] ?? '');
+      const call = command === 'join-call' ? world.joinCall(callId, user) : world.leaveCall(callId, user);
+      return `${user} ${command === 'join-call' ? 'joined' : 'left'} ${callId}, version ${call.version}`;
+    }
+    case 'drop-call-updates':
+      controls.dropParticipantUpdates = args[0] === 'on';
+      return `participant updates ${controls.dropParticipantUpdates ? 'dropped' : 'pushed'}`;
+    case 'schedule-call': {
+      const inSeconds = integer('IN_SECONDS', args[1] ?? '');
+      const call = world.scheduleCall(BigInt(args[0] ?? ''), args.slice(2).join(' ') || 'Video chat', Math.floor(Date.now() / 1000) + inSeconds);
+      return `scheduled ${call.id} at ${new Date(call.scheduleDate! * 1000).toISOString()}`;
+    }
+    case 'start-scheduled':
+      return `started ${world.startScheduledCall(BigInt(args[0] ?? '')).title}`;
     case 'end-call':
       return `ended ${world.endCall(BigInt(args[0] ?? '')).title}`;
     case 'start-call':
@@ -216,6 +270,7 @@ async function main(): Promise<void> {
       'invite-max': { type: 'string' },
       'invite-over-limit': { type: 'string' },
       'invite-batch': { type: 'string' },
+      attendance: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -236,6 +291,7 @@ async function main(): Promise<void> {
   if (values['invite-shape']) controls.inviteUpdatesShape = parseShape(values['invite-shape']);
   if (values['drop-after']) controls.dropConnectionAfterRequests = integer('--drop-after', values['drop-after']);
   if (values['fail-next']) controls.failNext = parseFailure(values['fail-next']);
+  if (values.attendance) controls.attendance = parseAttendance(values.attendance);
   const overLimit = values['invite-over-limit'];
   const batch = values['invite-batch'];
   if (overLimit && overLimit !== 'reject' && overLimit !== 'truncate') throw new Error('--invite-over-limit reject|truncate');

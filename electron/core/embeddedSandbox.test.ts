@@ -2,6 +2,7 @@
 // connect to it, so it stops when the organiser switches to Telegram and starts again on demand.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exploreSandboxOptions } from './embeddedSandbox';
 import { startTestCore, type TestCore } from './testSupport/host';
 
 const CREDENTIALS = { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' };
@@ -38,4 +39,19 @@ it('item 5: the sandbox stops listening when the target becomes Telegram, and st
   expect(await dial(again.info.port)).toBe('connected');
   const me = await t.ok('appInfo', {});
   expect(me.backend).toMatchObject({ target: 'sandbox', state: 'ready' });
+});
+
+it('item 5 (issue 12): the sandbox a person explores has attendance on, joins within a minute; tests get it off unless they ask', { timeout: 30_000 }, async () => {
+  expect((await t.ok('authExploreSandbox', {})).step).toBe('signedIn');
+  expect(t.core.embeddedSandbox()!.controls.attendance).toBeNull();
+  const explore = await startTestCore({ env: CREDENTIALS, sandbox: exploreSandboxOptions() });
+  try {
+    expect((await explore.ok('authExploreSandbox', {})).step).toBe('signedIn');
+    const attendance = explore.core.embeddedSandbox()!.controls.attendance!;
+    expect(attendance.joinShare).toBeGreaterThan(0);
+    expect(attendance.uninvited).toBeGreaterThan(0);
+    expect(attendance.delayMs[1]).toBeLessThanOrEqual(60_000);
+  } finally {
+    await explore.close();
+  }
 });

@@ -4,6 +4,7 @@
 // when the target becomes Telegram; ensure() starts it again), with the sandbox's default limits.
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/result';
+import { exploreAttendance } from '../../sandbox/src/controls';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from '../../sandbox/src/index';
 
 /**
@@ -12,6 +13,15 @@ import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } fro
  * here: benchmarks use it so the server's CPU is not the client's.
  */
 export type EmbeddedSandboxOptions = Pick<SandboxOptions, 'size' | 'profile' | 'controls' | 'log'> & { external?: SandboxInfo };
+
+/**
+ * The embedded sandbox a person explores (the desktop app, npm run preview:web): invited people
+ * join on their own within a minute, so a run shows attendance. Tests and benchmarks start it
+ * without, unless they ask (their counts stay exact).
+ */
+export function exploreSandboxOptions(): EmbeddedSandboxOptions {
+  return { controls: { attendance: exploreAttendance() } };
+}
 
 export class EmbeddedSandbox {
   private running: Promise<Sandbox> | null = null;

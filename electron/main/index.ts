@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Menu, Notification, powerSaveBlocker, safeStorage, Tray } from 'electron';
 import { APP_ORIGIN, APP_PAGE_URL, registerAppScheme, serveRenderer } from './appProtocol';
 import { createCore } from '../core/core';
+import { exploreSandboxOptions } from '../core/embeddedSandbox';
 import { externalSandbox, externalSandboxDataDir } from '../core/sandboxFile';
 import { createSafeStorageSecretStore } from './secrets';
 import { createDispatcher, createEventSink } from '../ipc/dispatcher';
@@ -110,7 +111,7 @@ if (!app.requestSingleInstanceLock()) {
       updates,
       notify: shell.notice,
       closeAnswered: shell.closeAnswered,
-      ...(external ? { sandbox: { external } } : {}),
+      sandbox: external ? { external } : exploreSandboxOptions(),
     });
     shellNotice = core.shellNotice;
     serveContractOverIpc(createDispatcher(core.handlers, { logError: observability.logger.error }), () => mainWindow, APP_PAGE_URL);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxInfo } from '../../sandbox/src/index';
+import { exploreSandboxOptions } from '../core/embeddedSandbox';
 import { externalSandboxDataDir } from '../core/sandboxFile';
 import { startPreviewServer } from './server';
 
@@ -24,7 +25,7 @@ export async function launchPreview(options: { port: number; dataDir?: string; e
     rendererDir: join(root, 'out/renderer'),
     appVersion: version,
     dataDir: options.dataDir ?? (options.external ? externalSandboxDataDir(defaultPreviewDataDir(), options.external) : defaultPreviewDataDir()),
-    ...(options.external ? { sandbox: { external: options.external } } : {}),
+    sandbox: options.external ? { external: options.external } : exploreSandboxOptions(),
   });
   console.log(`preview at ${preview.url}`);
   console.log('(open it in full: the part after # is this run’s token; localhost works too)');

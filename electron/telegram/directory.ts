@@ -90,8 +90,11 @@ function joinAsOf(link: TelegramLink, participant: Api.GroupCallParticipant | un
   return { kind: 'channel', title: link.cache.chat(id.toString())?.title ?? null };
 }
 
-/** The call as Telegram describes it now, with who the account joined as. */
-async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
+/**
+ * The call as Telegram describes it now, with who the account joined as; `scheduled` while it has
+ * a schedule_date (it has not started: nobody can be invited yet).
+ */
+async function readCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<{ summary: CallSummary; scheduled: boolean }> {
   const reply = await invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 }));
   link.cache.rememberCall(input, full.chat.id.toString());
   let self = reply.participants.find((p) => p.self);
@@ -103,7 +106,12 @@ async function describeCall(link: TelegramLink, full: FullChat, input: Api.Input
     const mine = await invoke(link, new Api.phone.GetGroupParticipants({ call: input, ids, sources: [], offset: '', limit: 10 }));
     self = mine.participants.find((p) => p.self);
   }
-  return buildCallSummary({ chat: full.chat, call, joinAs: joinAsOf(link, self) });
+  const scheduled = call instanceof Api.GroupCall && typeof call.scheduleDate === 'number';
+  return { summary: buildCallSummary({ chat: full.chat, call, joinAs: joinAsOf(link, self) }), scheduled };
+}
+
+async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
+  return (await readCall(link, full, input)).summary;
 }
 
 /** Every chat in the dialogs where the account sees an active group call. */
@@ -131,7 +139,10 @@ export async function listCalls({ link }: Link): Promise<CallSummary[]> {
   }
   const summaries = await mapLimit([...withCalls.values()], CALLS_PARALLELISM, async (chat) => {
     const full = await fullChat(link, chat);
-    return full.call ? describeCall(link, full, full.call) : null;
+    if (!full.call) return null;
+    // Live calls only: a scheduled call is listed once it starts.
+    const { summary, scheduled } = await readCall(link, full, full.call);
+    return scheduled ? null : summary;
   });
   return summaries.filter((s): s is CallSummary => s !== null && s.state === 'active');
 }

@@ -73,6 +73,24 @@ export interface InviteRules {
   batchPolicy: 'failWhole' | 'inviteRest';
 }
 
+/**
+ * Who comes to a call after being invited (sandbox/README.md, "Attendance"). Selections use
+ * systematic sampling from a seeded random start, so of N people exactly ⌊share × N⌋ or one more
+ * are picked (exactly share × N when that is whole) and the same seed picks the same people.
+ */
+export interface AttendanceRules {
+  /** Share of invitees (0 to 1) who join the call, each after a random delay. */
+  joinShare: number;
+  /** The delay before a join (and before a leave, counted from the join): uniform in [min, max] ms. */
+  delayMs: [number, number];
+  /** Share of the people who joined this way (0 to 1) who leave again after a random delay. */
+  leaveShare: number;
+  /** Members who join without an invitation: this many per invitee (0.1: one per ten invited). */
+  uninvited: number;
+  /** Seed of the random source (delays, and where the sampling starts), per call. */
+  seed: number;
+}
+
 export interface Controls {
   /**
    * Every reply leaves this many ms after its request arrived (or when ready, if the world took
@@ -102,6 +120,22 @@ export interface Controls {
    * instead of a missing_invitees entry. Layer < 177 clients always get the error.
    */
   privacyRefusalAsError: boolean;
+  /** People joining and leaving calls on their own after invitations (null: nobody does). */
+  attendance: AttendanceRules | null;
+  /**
+   * Participant changes happen (and the call's version advances) but updateGroupCallParticipants
+   * is not pushed: a client has to notice the gap and catch up with phone.getGroupParticipants.
+   */
+  dropParticipantUpdates: boolean;
+}
+
+/**
+ * Attendance for a person exploring the sandbox ("Explore the sandbox", npm run preview:web):
+ * half of the invitees join within 40 seconds, one in ten of them leaves again, and one member
+ * joins uninvited per ten invitations. Tests leave attendance off unless they ask for it.
+ */
+export function exploreAttendance(): AttendanceRules {
+  return { joinShare: 0.5, delayMs: [3_000, 40_000], leaveShare: 0.1, uninvited: 0.1, seed: 1 };
 }
 
 export function defaultControls(): Controls {
@@ -123,6 +157,8 @@ export function defaultControls(): Controls {
       peerFloodAfterAddsPerHour: null,
     },
     privacyRefusalAsError: false,
+    attendance: null,
+    dropParticipantUpdates: false,
   };
 }
 
@@ -167,5 +203,6 @@ export function mergeControls(base: Controls, overrides: ControlOverrides = {}):
     strict: { ...base.strict, ...overrides.strict },
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
     failAlways: [...(overrides.failAlways ?? base.failAlways)],
+    attendance: overrides.attendance === undefined ? base.attendance : overrides.attendance && { ...overrides.attendance },
   };
 }

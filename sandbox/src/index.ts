@@ -2,7 +2,7 @@
 // benchmarks, the web preview and the CLI all start the sandbox through here.
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../platform/atomicWrite';
-import { mergeControls, profileControls, type ControlOverrides, type Controls, type Profile } from './controls';
+import { mergeControls, profileControls, type AttendanceRules, type ControlOverrides, type Controls, type Profile } from './controls';
 import { createRpcService, SUPPORTED_METHODS, type SandboxRpc } from './methods';
 import type { RequestStats } from './methods/stats';
 import { privateDir } from './mtproto/atomic';
@@ -16,7 +16,7 @@ import type { CallRecord, WorldSize } from './world/types';
 import { World } from './world/world';
 
 export { IDS, DEMO, LOGIN_CODE, SUPPORTED_METHODS, DEFAULT_LIMITS };
-export type { Controls, ControlOverrides, Profile, RequestStats, SizeName, WorldSize, ServerLimits, DcEndpoint };
+export type { AttendanceRules, Controls, ControlOverrides, Profile, RequestStats, SizeName, WorldSize, ServerLimits, DcEndpoint };
 
 export interface SandboxOptions {
   /** Default 127.0.0.1. */
@@ -81,6 +81,10 @@ export interface CallInfo {
   chatId: bigint;
   title: string;
   ended: boolean;
+  /** Set while the call is scheduled: when it starts (Unix time). */
+  scheduleDate?: number;
+  /** The participant list's version (one more per join or leave). */
+  version: number;
 }
 
 /** What tests and the CLI may do to the world from outside any client. */
@@ -94,6 +98,18 @@ export interface SandboxWorld {
   callOf(chatId: bigint): CallInfo | undefined;
   endCall(callId: bigint): CallInfo;
   startCall(chatId: bigint, title: string, starterId?: bigint): CallInfo;
+  /** Schedules a call in a chat that has none; it starts by itself at `scheduleDate` (Unix time). */
+  scheduleCall(chatId: bigint, title: string, scheduleDate: number, creatorId?: bigint): CallInfo;
+  /** Starts a scheduled call now (its subscribers and the chat's members get updateGroupCall). */
+  startScheduledCall(callId: bigint): CallInfo;
+  /** The user joins the call now (updateGroupCallParticipants to the chat's members); returns the call's new state. */
+  joinCall(callId: bigint, userId: bigint): CallInfo;
+  /** The user leaves the call now (pushed with `left`); returns the call's new state. */
+  leaveCall(callId: bigint, userId: bigint): CallInfo;
+  /** Whether the user is in the call now. */
+  inCall(callId: bigint, userId: bigint): boolean;
+  /** Joins and leaves controls.attendance has planned that have not happened yet (wait for 0, don't sleep). */
+  pendingAttendance(): number;
   /** Accepts a QR login token as a phone of `userId` (default: the organiser) would; default token: the latest shown. */
   acceptLoginToken(token?: Buffer | string, userId?: bigint): void;
   /** The DC an account lives on. */
@@ -135,7 +151,17 @@ export interface Sandbox {
 }
 
 function callInfo(call: CallRecord): CallInfo {
-  return { id: call.id, accessHash: call.accessHash, chatId: call.chatId, title: call.title, ended: call.endDate !== undefined };
+  return {
+    id: call.id, accessHash: call.accessHash, chatId: call.chatId, title: call.title, ended: call.endDate !== undefined,
+    ...(call.scheduleDate !== undefined ? { scheduleDate: call.scheduleDate } : {}),
+    version: call.version,
+  };
+}
+
+function callRecord(world: World, callId: bigint): CallRecord {
+  const call = world.call(callId);
+  if (!call) throw new Error(`no call ${callId}`);
+  return call;
 }
 
 function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
@@ -155,6 +181,25 @@ function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
     },
     endCall: (callId) => callInfo(rpc.endCall(callId)),
     startCall: (chatId, title, starterId = IDS.ada) => callInfo(rpc.startCall(chatId, title, starterId)),
+    scheduleCall: (chatId, title, scheduleDate, creatorId = IDS.ada) => callInfo(rpc.scheduleCall(chatId, title, scheduleDate, creatorId)),
+    startScheduledCall: (callId) => {
+      const call = callRecord(world, callId);
+      if (call.scheduleDate === undefined) throw new Error(`call ${callId} is not scheduled`);
+      rpc.env.activity.startScheduled(callId);
+      return callInfo(call);
+    },
+    joinCall: (callId, userId) => {
+      const call = callRecord(world, callId);
+      rpc.env.activity.join(call, userId);
+      return callInfo(call);
+    },
+    leaveCall: (callId, userId) => {
+      const call = callRecord(world, callId);
+      rpc.env.activity.leave(call, userId);
+      return callInfo(call);
+    },
+    pendingAttendance: () => rpc.env.activity.pendingAttendance(),
+    inCall: (callId, userId) => world.participantOf(callRecord(world, callId), userId) !== undefined,
     acceptLoginToken: (token, userId = IDS.ada) => {
       let bytes: Buffer;
       if (token === undefined) {
@@ -183,6 +228,12 @@ function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
       new Map(Object.entries(world.call(callId)?.deliveries ?? {}).map(([id, n]) => [BigInt(id), n])),
     isMember: (chatId, userId) => world.isMember(chatId, userId),
     leaveChat: (chatId, userId) => {
+      // Leaving the group takes them out of its call too: members hear it as a leave.
+      const callId = world.chat(chatId)?.callId;
+      const call = callId === undefined ? undefined : world.call(callId);
+      if (call?.participants.some((p) => p.userId === userId) && world.chat(chatId)!.members.some((m) => m.userId === userId)) {
+        rpc.env.activity.leave(call, userId);
+      }
       world.leaveChat(chatId, userId);
       world.flush();
     },
@@ -235,6 +286,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       dcs.list.find((dc) => dc.id === id)!.port = server.port;
     }
   } catch (error) {
+    rpc.close();
     await Promise.all([...servers.values()].map((server) => server.close()));
     throw error;
   }
@@ -265,6 +317,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     async close() {
       if (closed) return;
       closed = true;
+      rpc.close();
       await Promise.all([...servers.values()].map((server) => server.close()));
       world.flush();
     },

@@ -12,13 +12,17 @@ import type { SandboxInfo } from '../src/index';
 import { IDS } from '../src/index';
 import { connectClient } from './gramjs';
 import { nextLine } from './cliProcess';
-import { big, invitedIn } from './sandboxFixture';
+import { big, eventually, invitedIn } from './sandboxFixture';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-cli-'));
+const scheduledDir = mkdtempSync(join(tmpdir(), 'rollcall-cli-scheduled-'));
 let child: ChildProcessWithoutNullStreams | undefined;
+let scheduledChild: ChildProcessWithoutNullStreams | undefined;
 afterAll(() => {
   child?.kill('SIGKILL');
+  scheduledChild?.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(scheduledDir, { recursive: true, force: true });
 });
 
 describe('npm run sandbox', () => {
@@ -59,5 +63,42 @@ describe('npm run sandbox', () => {
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('item 5: stdin start-scheduled starts the seeded scheduled call, and a subscriber hears it; join-call and leave-call move the version', async () => {
+    scheduledChild = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--data', scheduledDir, '--dcs', '1'], {
+      cwd: join(__dirname, '..', '..'),
+    });
+    const proc = scheduledChild;
+    await nextLine(proc.stdout, /^sandbox listening on /);
+    const info = JSON.parse(readFileSync(join(scheduledDir, 'sandbox.json'), 'utf8')) as SandboxInfo;
+    const client = await connectClient({ ...info });
+    try {
+      await client.start({ phoneNumber: info.demo.phone, phoneCode: async () => info.demo.code, onError: (e) => { throw e; } });
+      const seen: Api.TypeUpdate[] = [];
+      client.addEventHandler((update: Api.TypeUpdate) => {
+        seen.push(update);
+      });
+      proc.stdin.write('calls\n');
+      const line = await nextLine(proc.stdout, /\tscheduled \d{4}-.*\tFriday games$/);
+      const callId = line.split('\t')[0]!;
+      const accessHash = /access_hash (-?\d+)/.exec(line)![1]!;
+      const call = new Api.InputGroupCall({ id: big(BigInt(callId)), accessHash: big(BigInt(accessHash)) });
+      await client.invoke(new Api.phone.ToggleGroupCallStartSubscription({ call, subscribed: true }));
+      proc.stdin.write(`start-scheduled ${callId}\n`);
+      await nextLine(proc.stdout, /^started Friday games$/);
+      const started = (u: Api.TypeUpdate) => u instanceof Api.UpdateGroupCall && u.call.id.toString() === callId && u.call instanceof Api.GroupCall && !u.call.scheduleDate;
+      await eventually(() => seen.some(started));
+
+      proc.stdin.write(`join-call ${callId} ${IDS.tim}\n`);
+      expect(await nextLine(proc.stdout, /joined/)).toBe(`${IDS.tim} joined ${callId}, version 3`);
+      proc.stdin.write(`leave-call ${callId} ${IDS.tim}\n`);
+      expect(await nextLine(proc.stdout, /left/)).toBe(`${IDS.tim} left ${callId}, version 4`);
+      await eventually(() => seen.filter((u) => u instanceof Api.UpdateGroupCallParticipants).length === 2);
+      const versions = seen.filter((u): u is Api.UpdateGroupCallParticipants => u instanceof Api.UpdateGroupCallParticipants).map((u) => u.version);
+      expect(versions.sort((a, b) => a - b)).toEqual([3, 4]);
+    } finally {
+      await client.destroy();
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { SignInState } from '../world/signIn';
 import type { World } from '../world/world';
 import type { HourlyQuota } from './rateLimit';
 import type { DcTable } from './dcs';
+import type { CallActivity } from './callActivity';
 
 export interface Endpoint {
   host: string;
@@ -44,6 +45,8 @@ export interface MethodEnv {
   pushes: PushHub;
   /** People invited and added per account in the last hour (the strict profile's PEER_FLOOD). */
   quotas: { invites: HourlyQuota; adds: HourlyQuota };
+  /** Joins, leaves and scheduled starts that happen on their own (callActivity.ts). */
+  activity: CallActivity;
 }
 
 export interface OpenCall<Req> {

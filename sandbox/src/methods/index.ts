@@ -16,6 +16,7 @@ import { DcTable, FIRST_DC } from './dcs';
 import { PushHub, type Endpoint, type MethodEnv, type MethodTable } from './env';
 import { helpMethods } from './help';
 import { messagesMethods } from './messages';
+import { CallActivity } from './callActivity';
 import { announceCall } from './outgoing';
 import { phoneMethods } from './phone';
 import { HourlyQuota, RateLimiter } from './rateLimit';
@@ -51,21 +52,27 @@ export interface SandboxRpc extends RpcService {
   endCall(callId: bigint): CallRecord;
   /** Starts a call in a chat that has none, telling the chat's signed-in members. */
   startCall(chatId: bigint, title: string, starterId: bigint): CallRecord;
+  /** Schedules a call in a chat that has none, telling the chat's signed-in members; it starts at `scheduleDate`. */
+  scheduleCall(chatId: bigint, title: string, scheduleDate: number, creatorId: bigint): CallRecord;
   /** Requests received per method and per account, and errors answered (a copy). */
   stats(): RequestStats;
   resetStats(): void;
+  /** Stops the timers of joins, leaves and scheduled starts. */
+  close(): void;
 }
 
 /** `dcs` for several data centres; `endpoint` alone is one DC (the first) at that address. */
 export function createRpcService(options: { world: World; controls: Controls; endpoint?: Endpoint; dcs?: DcTable }): SandboxRpc {
-  const env: MethodEnv = {
+  const env = {
     world: options.world,
     controls: options.controls,
     dcs: options.dcs ?? new DcTable([{ id: FIRST_DC, host: options.endpoint?.host ?? '127.0.0.1', port: options.endpoint?.port ?? 0 }]),
     signIn: new SignInState(() => options.world.now()),
     pushes: new PushHub(),
     quotas: { invites: new HourlyQuota(), adds: new HourlyQuota() },
-  };
+  } as MethodEnv;
+  env.activity = new CallActivity(env);
+  env.activity.armScheduledStarts();
   const limiter = new RateLimiter();
   const stats = new StatsCollector();
 
@@ -127,5 +134,13 @@ export function createRpcService(options: { world: World; controls: Controls; en
       announceCall(env, call, posted);
       return call;
     },
+    scheduleCall(chatId, title, scheduleDate, creatorId) {
+      const { call, posted } = env.world.scheduleCall(chatId, title, scheduleDate, creatorId);
+      env.world.flush();
+      announceCall(env, call, posted);
+      env.activity.armStart(call);
+      return call;
+    },
+    close: () => env.activity.close(),
   };
 }

@@ -54,6 +54,8 @@ function inviteToGroupCall({ req, env, ctx, me }: SignedInCall<Api.phone.InviteT
   // organiser who left the group gets, on every batch: the same code as for an invitee outside it.
   if (!world.isMember(chat.id, me)) throw new RpcFailure(403, 'USER_NOT_PARTICIPANT');
   if (call.endDate !== undefined) throw new RpcFailure(403, 'GROUPCALL_FORBIDDEN');
+  // A scheduled call has nobody in it to invite people into: "cannot be used in this context" (unknown; README).
+  if (call.scheduleDate !== undefined) throw new RpcFailure(403, 'GROUPCALL_FORBIDDEN');
   // Strict: "cannot be used in this context" (the docs' current wording) for a live stream,
   // where official clients never offer invites.
   if (strict.forbidBroadcastInvites && chat.kind === 'broadcast') throw new RpcFailure(403, 'GROUPCALL_FORBIDDEN');
@@ -93,7 +95,26 @@ function inviteToGroupCall({ req, env, ctx, me }: SignedInCall<Api.phone.InviteT
     action: { type: 'inviteToGroupCall', callId: call.id, users: invitees },
   });
   fanOut(env, ctx, posted, me);
+  env.activity.invited(call, invitees);
   return shapedUpdates(controls.inviteUpdatesShape, world, me, posted);
+}
+
+/** updateGroupCall{chat_id, call} as the caller sees the call now, with the chat. */
+function callUpdates(world: World, me: bigint, call: CallRecord): Api.Updates {
+  return new Api.Updates({
+    updates: [new Api.UpdateGroupCall({ chatId: long(call.chatId), call: groupCallToApi(world, me, call) })],
+    users: [],
+    chats: new Entities(world, me).chat(call.chatId).apiChats(),
+    date: world.now(),
+    seq: 0,
+  });
+}
+
+/** A call that is still scheduled; GROUPCALL_ALREADY_STARTED once it started (or ended). */
+function scheduledCall(world: World, me: bigint, input: unknown): CallRecord {
+  const call = visibleCall(world, me, input);
+  if (call.scheduleDate === undefined) throw new RpcFailure(400, 'GROUPCALL_ALREADY_STARTED');
+  return call;
 }
 
 export const phoneMethods: MethodTable = {
@@ -161,4 +182,21 @@ export const phoneMethods: MethodTable = {
   }),
 
   'phone.InviteToGroupCall': signedIn(inviteToGroupCall),
+
+  // Be told when a scheduled call starts (schedule_start_subscribed in the call as the caller sees it).
+  'phone.ToggleGroupCallStartSubscription': signedIn<Api.phone.ToggleGroupCallStartSubscription>(({ req, env, me }) => {
+    const { world } = env;
+    const call = scheduledCall(world, me, req.call);
+    world.setStartSubscription(call, me, req.subscribed);
+    return callUpdates(world, me, call);
+  }),
+
+  // The call's admins (manage_call) start a scheduled call before its time.
+  'phone.StartScheduledGroupCall': signedIn<Api.phone.StartScheduledGroupCall>(({ req, env, me }) => {
+    const { world } = env;
+    const call = scheduledCall(world, me, req.call);
+    if (!world.adminRights(world.chat(call.chatId)!, me)?.includes('manageCall')) throw new RpcFailure(400, 'CHAT_ADMIN_REQUIRED');
+    env.activity.startScheduled(call.id, me);
+    return callUpdates(world, me, call);
+  }),
 };

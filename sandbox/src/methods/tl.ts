@@ -184,6 +184,8 @@ function actionToApi(world: World, action: ActionRecord): Api.TypeMessageAction 
       return new Api.MessageActionChatAddUser({ users: ids(action.users) });
     case 'groupCall':
       return new Api.MessageActionGroupCall({ call: callInput(action.callId), duration: action.duration });
+    case 'groupCallScheduled':
+      return new Api.MessageActionGroupCallScheduled({ call: callInput(action.callId), scheduleDate: action.scheduleDate });
     case 'inviteToGroupCall':
       return new Api.MessageActionInviteToGroupCall({ call: callInput(action.callId), users: ids(action.users) });
   }
@@ -247,6 +249,8 @@ export function groupCallToApi(world: World, viewerId: bigint, call: CallRecord)
     canStartVideo: true,
     unmutedVideoLimit: 30,
     version: call.version,
+    scheduleDate: call.scheduleDate,
+    scheduleStartSubscribed: (call.scheduleDate !== undefined && world.isStartSubscriber(call, viewerId)) || undefined,
   });
 }
 
@@ -255,6 +259,8 @@ export function participantToApi(
   viewerId: bigint,
   call: CallRecord,
   participant: CallParticipant,
+  /** In an updateGroupCallParticipants: the change it reports (a versioned one, as joins and leaves are). */
+  change?: 'joined' | 'left',
 ): Api.GroupCallParticipant {
   const chat = world.chat(call.chatId)!;
   const isAdmin = world.adminRights(chat, participant.userId)?.includes('manageCall') ?? false;
@@ -265,6 +271,9 @@ export function participantToApi(
     muted: participant.muted || undefined,
     canSelfUnmute: !call.joinMuted || isAdmin || undefined,
     self: participant.userId === viewerId || undefined,
+    justJoined: change === 'joined' || undefined,
+    left: change === 'left' || undefined,
+    versioned: change !== undefined || undefined,
   });
 }
 

@@ -4,7 +4,8 @@
 //                       with the world size for benchmarks)
 //   Book Club           basic group, live call (updateNewMessage instead of updateNewChannelMessage)
 //   Night Owls          supergroup, live call Ada joined as her channel (INVITE_FORBIDDEN_WITH_JOINAS)
-//   Board Games Night   supergroup whose call has ended (GROUPCALL_FORBIDDEN)
+//   Board Games Night   supergroup whose call has ended (GROUPCALL_FORBIDDEN), and the next one
+//                       scheduled in two days (scheduled calls, start subscriptions)
 //   Ada's Podcast       broadcast channel with a live stream
 //   Hackers' Guild      Grace's supergroup; Ada is a plain member, not in its call
 // Everything here is a pure function of the secret, so two fresh sandboxes agree on every id.
@@ -247,6 +248,11 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
   const boardCall = makeCall(3, chats[String(IDS.boardGames)]!, 'Friday games', [], {
     startDate: createdAt - 3 * day, endDate: createdAt - 3 * day + 5400,
   });
+  // Ada's next games night, scheduled: it starts by itself in two days, or by `start-scheduled`.
+  const nextGames = createdAt + 2 * day;
+  const scheduledCall = makeCall(9, chats[String(IDS.boardGames)]!, 'Friday games', [], {
+    startDate: nextGames, scheduleDate: nextGames, startSubscribers: [String(IDS.tim)],
+  });
   const podcastCall = makeCall(4, chats[String(IDS.podcast)]!, 'Live recording', [part(IDS.ada, self(IDS.ada), 20, false)], {
     joinMuted: true, startDate: createdAt - 25 * 60,
   });
@@ -298,6 +304,7 @@ export function seedState(size: WorldSize, secret = DEFAULT_SECRET, now = Math.f
   }
   post(ch(IDS.boardGames), IDS.ada, boardCall.startDate, { action: { type: 'groupCall', callId: boardCall.id } });
   post(ch(IDS.boardGames), IDS.ada, boardCall.endDate!, { action: { type: 'groupCall', callId: boardCall.id, duration: 5400 } });
+  post(ch(IDS.boardGames), IDS.ada, minutes(2 * 24 * 60 + 5), { action: { type: 'groupCallScheduled', callId: scheduledCall.id, scheduleDate: nextGames } });
   post(ch(IDS.boardGames), IDS.tim, minutes(2 * 24 * 60), { text: 'Thanks for the games! Same time next week?' });
   post(ch(IDS.podcast), IDS.ada, minutes(300), { text: 'New episode tonight: we talk about building tools for organisers.' });
   post(ch(IDS.hackersGuild), IDS.grace, guildCall.startDate, { action: { type: 'groupCall', callId: guildCall.id } });

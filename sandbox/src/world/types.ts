@@ -124,7 +124,12 @@ export interface CallRecord {
   accessHash: bigint;
   chatId: bigint;
   title: string;
+  /** When it started (for a scheduled call: when it is due to start). */
   startDate: number;
+  /** Set while the call is scheduled and has not started (Unix time it is due). */
+  scheduleDate?: number;
+  /** Scheduled calls: ids of people who asked to be told when it starts. */
+  startSubscribers?: string[];
   /** Set when the call ended. */
   endDate?: number;
   joinMuted: boolean;
@@ -135,6 +140,7 @@ export interface CallRecord {
   invited: Record<string, string[]>;
   /** invitee id → how many invitations reached them (any inviter). Tests prove "never twice". */
   deliveries: Record<string, number>;
+  /** Participant list version: one more for every join or leave (updateGroupCallParticipants). */
   version: number;
   /** Seed of the speaker-link hash. */
   inviteHash: string;
@@ -145,6 +151,7 @@ export type ActionRecord =
   | { type: 'channelCreate'; title: string }
   | { type: 'chatAddUser'; users: bigint[] }
   | { type: 'groupCall'; callId: bigint; duration?: number }
+  | { type: 'groupCallScheduled'; callId: bigint; scheduleDate: number }
   | { type: 'inviteToGroupCall'; callId: bigint; users: bigint[] };
 
 export interface MessageRecord {

@@ -386,6 +386,83 @@ export class World {
     return { call, posted };
   }
 
+  /**
+   * Schedules a call in a chat that has none (Telegram: phone.createGroupCall with schedule_date):
+   * the chat shows it, nobody can be in it until it starts, a service message announces it.
+   */
+  scheduleCall(chatId: bigint, title: string, scheduleDate: number, creatorId: bigint): { call: CallRecord; posted: Posted } {
+    const chat = this.chat(chatId);
+    if (!chat) throw new Error(`no chat ${chatId}`);
+    if (chat.callId !== undefined) throw new Error(`chat ${chatId} already has a call`);
+    const n = this.state.nextCallId++;
+    const call: CallRecord = {
+      id: derive64(this.secret, `call:${n}`),
+      accessHash: derive64(this.secret, `call-access:${n}`),
+      chatId, title, startDate: scheduleDate, scheduleDate, startSubscribers: [], joinMuted: false, participants: [],
+      bulkParticipants: false, invited: {}, deliveries: {}, version: 1, inviteHash: deriveHex(this.secret, `call-invite:${n}`, 10),
+    };
+    this.state.calls[String(call.id)] = call;
+    chat.callId = call.id;
+    const posted = this.post(this.peerOfChat(chat), creatorId, { action: { type: 'groupCallScheduled', callId: call.id, scheduleDate } });
+    this.markDirty();
+    return { call, posted };
+  }
+
+  /** Starts a scheduled call now, as its admin would (phone.startScheduledGroupCall); null if it is not scheduled. */
+  startScheduledCall(callId: bigint, starterId?: bigint): { call: CallRecord; posted: Posted } | null {
+    const call = this.call(callId);
+    if (!call) throw new Error(`no call ${callId}`);
+    if (call.scheduleDate === undefined || call.endDate !== undefined) return null;
+    const chat = this.chat(call.chatId)!;
+    delete call.scheduleDate;
+    call.startDate = this.now();
+    call.version += 1;
+    const posted = this.post(this.peerOfChat(chat), starterId ?? chat.creatorId, { action: { type: 'groupCall', callId: call.id } });
+    this.markDirty();
+    return { call, posted };
+  }
+
+  /** Scheduled calls: whether `userId` asked to be told when it starts. */
+  isStartSubscriber(call: CallRecord, userId: bigint): boolean {
+    return call.startSubscribers?.includes(String(userId)) ?? false;
+  }
+
+  setStartSubscription(call: CallRecord, userId: bigint, subscribed: boolean): void {
+    const rest = (call.startSubscribers ?? []).filter((id) => id !== String(userId));
+    call.startSubscribers = subscribed ? [...rest, String(userId)] : rest;
+    this.markDirty();
+  }
+
+  /**
+   * The user joins a live call as themselves (people join through their own apps; the sandbox
+   * does it for them). The list's version goes up by one. Members only (anyone, in a public chat).
+   */
+  joinCall(call: CallRecord, userId: bigint): CallParticipant {
+    if (call.endDate !== undefined) throw new Error(`call ${call.id} has ended`);
+    if (call.scheduleDate !== undefined) throw new Error(`call ${call.id} has not started`);
+    const user = this.user(userId);
+    if (!user || user.kind !== 'person') throw new Error(`${userId} is not a person who can join a call`);
+    const chat = this.chat(call.chatId)!;
+    if (!this.isMember(chat.id, userId) && !chat.username) throw new Error(`${userId} is not a member of ${chat.id}`);
+    if (this.participantOf(call, userId)) throw new Error(`${userId} is already in call ${call.id}`);
+    call.version += 1;
+    // The version is new on every change, so it makes the source (the SSRC) unique in the call.
+    const participant: CallParticipant = { userId, peer: { type: 'user', id: userId }, date: this.now(), source: 1_000_000 + call.version, muted: true };
+    call.participants.push(participant);
+    this.markDirty();
+    return participant;
+  }
+
+  /** The user leaves the call (and stays in the chat); the version goes up by one. Generated participants can't. */
+  leaveCall(call: CallRecord, userId: bigint): CallParticipant {
+    const index = call.participants.findIndex((p) => p.userId === userId);
+    if (index < 0 || call.endDate !== undefined) throw new Error(`${userId} is not a named participant of call ${call.id}`);
+    const [participant] = call.participants.splice(index, 1);
+    call.version += 1;
+    this.markDirty();
+    return participant!;
+  }
+
   hasInvited(call: CallRecord, inviterId: bigint, inviteeId: bigint): boolean {
     return call.invited[String(inviterId)]?.includes(String(inviteeId)) ?? false;
   }
