@@ -1,6 +1,7 @@
 // The main process, as the renderer's tests see it: a bridge made by the app's own createBridge
 // (the preload's mechanism) over a recording transport. Every request and every reply is checked
 // with the contract's schemas, so a test can neither send nor answer what the real host would refuse.
+import { IpcErrorSchema } from '../../../shared/errors/schema';
 import { createBridge, type RollcallApi } from '../../../shared/ipc/bridge';
 import type { EventChannel, InvokeChannel } from '../../../shared/ipc/channels';
 import { eventContract, invokeContract, type EventOf, type ReplyOf, type RequestOf } from '../../../shared/ipc/contract';
@@ -40,6 +41,7 @@ export function createFakeBridge(): FakeBridge {
       // Unanswered channels fail as an absent host would: a test that forgot one sees an error state.
       const result = (answer ? await answer(request) : failResult('BACKEND_UNREACHABLE', `no answer for ${channel}`)) as Result<unknown>;
       if (result.ok) invokeContract[channel].reply.parse(result.value);
+      else IpcErrorSchema.parse(result.error);
       return result;
     },
     subscribe: (event, listener) => {
