@@ -90,11 +90,11 @@ describe('shellSlice: the close question', () => {
     const release = fake.hold('shellCloseAnswer');
     const answering = useStore.getState().answerClose('stop');
     expect(useStore.getState().closePending).toBe('stop');
-    await useStore.getState().answerClose('quit');
+    const second = useStore.getState().answerClose('quit');
     useStore.getState().dismissClose();
     expect(useStore.getState().closeQuestion).toEqual({ sending: 1 });
     release(okResult({ choice: 'stop' }));
-    await answering;
+    await Promise.all([answering, second]);
     expect(fake.sent('shellCloseAnswer')).toEqual([{ choice: 'stop' }]);
     expect(useStore.getState()).toMatchObject({ closeQuestion: null, closePending: null, closeDone: 'stop' });
   });
