@@ -2,9 +2,11 @@
 import { fake } from '../../testSupport/installFakeBridge';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeError } from '../../../../shared/errors/catalogue';
 import { useStore } from '../../store';
 import { call } from '../../testSupport/fixtures';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
+import { describedError } from '../../testSupport/describedError';
 import { freshStore } from '../../testSupport/freshStore';
 import { CallsScreen } from './CallsScreen';
 
@@ -42,8 +44,7 @@ describe('CallsScreen', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open call' })));
     expect(fake.sent('callsResolveLink')).toEqual([{ link: 'https://t.me/rustberlin' }]);
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    const described = field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.getAttribute('role'));
-    expect(described).toContain('alert');
+    expect(describedError(field)?.textContent).toContain(describeError('LINK_NOT_A_CALL').title);
 
     fake.answer('callsResolveLink', () => okResult(meetup));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open call' })));
