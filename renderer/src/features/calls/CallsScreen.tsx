@@ -73,8 +73,8 @@ function CallCard({ call }: { call: CallSummary }) {
         className={`button ${blocked ? '' : 'button--primary'}`}
         onClick={() => chooseCall(call)}
       >
-        {chosen ? 'Continue' : 'Choose'}
-        <span className="visually-hidden"> {callName(call)}</span>
+        {/* The space outside the hidden name: accessible-name algorithms may trim it inside. */}
+        {chosen ? 'Continue' : 'Choose'} <span className="visually-hidden">{callName(call)}</span>
       </button>
     </li>
   );

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime, people } from '../../lib/format';
 import { callName } from '../../lib/labels';
 import { useStore } from '../../store';
-import { doneCount } from './runsSlice';
+import { doneCount } from './runSelection';
 
 /**
  * Runs a crash or quit interrupted, of the signed-in account. Rollcall never resumes them by

@@ -5,10 +5,8 @@ import { ErrorLine } from '../../components/ErrorNotice';
 import { formatCount } from '../../lib/format';
 import { SKIP_REASON_LABEL, STATUS_LABEL } from '../../lib/labels';
 import { useStore } from '../../store';
+import { ATTENTION, runRows, type RunFilter } from './runSelection';
 
-type Filter = 'all' | 'attention' | InviteStatus;
-
-const ATTENTION: readonly InviteStatus[] = ['notMember', 'unconfirmed', 'notSent', 'failed'];
 const FILTER_ORDER: readonly InviteStatus[] = [
   'invited', 'alreadyInvited', 'notMember', 'unconfirmed', 'failed', 'notSent', 'skipped', 'sending', 'queued',
 ];
@@ -62,7 +60,7 @@ export function RunList() {
   });
   const pending = useStore((s) => s.runPending);
   const addToGroup = useStore((s) => s.addToGroup);
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useState<RunFilter>('all');
   const [nameQuery, setNameQuery] = useState('');
   const query = useDeferredValue(nameQuery.trim().toLowerCase());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -73,16 +71,7 @@ export function RunList() {
     return c;
   }, [list]);
 
-  const rows = useMemo(() => {
-    const all = list ?? [];
-    const out: PersonOutcome[] = [];
-    for (const p of all) {
-      if (filter === 'attention' ? !ATTENTION.includes(p.status) : filter !== 'all' && p.status !== filter) continue;
-      if (query && !p.name.toLowerCase().includes(query) && !(p.username ?? '').toLowerCase().includes(query.replace(/^@/, ''))) continue;
-      out.push(p);
-    }
-    return out;
-  }, [list, filter, query]);
+  const rows = useMemo(() => runRows(list ?? [], filter, query), [list, filter, query]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the list re-renders itself
   const virtualizer = useVirtualizer({
@@ -108,7 +97,7 @@ export function RunList() {
         <div className="run-people__filters">
           <label className="inline-label">
             <span>Show</span>
-            <select value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+            <select value={filter} onChange={(e) => setFilter(e.target.value as RunFilter)}>
               <option value="all">Everyone ({formatCount(list.length)})</option>
               {attention > 0 ? <option value="attention">Needs attention ({formatCount(attention)})</option> : null}
               {FILTER_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => (

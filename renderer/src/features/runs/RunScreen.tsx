@@ -8,7 +8,7 @@ import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { InviteLinks } from './InviteLinks';
 import { RunList } from './RunList';
-import { doneCount, isRetryable, type ShownRun } from './runsSlice';
+import { countRetryable, doneCount, notMemberIds } from './runSelection';
 
 /** The order a summary reads in: outcomes first, then what is still under way. */
 export const SUMMARY_ORDER: readonly InviteStatus[] = [
@@ -26,18 +26,6 @@ export const SUMMARY_ORDER: readonly InviteStatus[] = [
 const ACTIVE_STATES: readonly RunHeader['state'][] = ['running', 'floodWait'];
 export const isActive = (header: RunHeader) => ACTIVE_STATES.includes(header.state);
 const isOver = (header: RunHeader) => header.state === 'done' || header.state === 'stopped' || header.state === 'cancelled';
-
-const retryableCounts = new WeakMap<ShownRun['people'], number>();
-/** People a retry would send again (cached per people array: it changes only with progress). */
-function countRetryable(list: ShownRun['people']): number {
-  let n = retryableCounts.get(list);
-  if (n === undefined) {
-    n = 0;
-    for (const outcome of list) if (isRetryable(outcome)) n++;
-    retryableCounts.set(list, n);
-  }
-  return n;
-}
 
 export function RunScreen() {
   const header = useStore((s) => s.run?.header);
@@ -218,7 +206,7 @@ function AfterRun({ header }: { header: RunHeader }) {
   const pending = useStore((s) => s.runPending);
   const addAll = () => {
     const run = useStore.getState().run;
-    if (run) void addToGroup(run.people.filter((p) => p.status === 'notMember').map((p) => p.personId));
+    if (run) void addToGroup(notMemberIds(run.people));
   };
   const nothingToDo = retryable === 0 && notMembers === 0;
   return (

@@ -1,8 +1,7 @@
 // Invite runs: starting one, following its progress events, what to do afterwards (retry, add
 // non-members to the group, invite links, CSV), and the history of past runs.
 import type { StateCreator } from 'zustand';
-import { describeError } from '../../../../shared/errors/catalogue';
-import { FINAL_STATUSES, type PersonOutcome, type RunHeader, type RunSnapshot } from '../../../../shared/domain/invite';
+import type { PersonOutcome, RunHeader, RunSnapshot } from '../../../../shared/domain/invite';
 import type { InviteProgress } from '../../../../shared/ipc/contract';
 import type { IpcError, Result } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
@@ -59,17 +58,6 @@ export interface RunsSlice {
 }
 
 const isFinal = (state: RunHeader['state']) => state === 'done' || state === 'stopped' || state === 'cancelled';
-
-/** People a retry would send again: not sent, or failed for a reason worth another try. */
-export function isRetryable(outcome: PersonOutcome): boolean {
-  if (outcome.status !== 'notSent' && outcome.status !== 'failed') return false;
-  return outcome.error === null || describeError(outcome.error.code).retryable;
-}
-
-/** People who have an outcome (n of N). */
-export function doneCount(header: RunHeader): number {
-  return FINAL_STATUSES.reduce((sum, status) => sum + (header.counts[status] ?? 0), 0);
-}
 
 function toShown(snapshot: RunSnapshot): ShownRun {
   return { header: snapshot.run, people: snapshot.people, index: new Map(snapshot.people.map((p, i) => [p.personId, i])) };
