@@ -1,5 +1,6 @@
 // Scenario controls: how tests, benchmarks and the CLI make the sandbox misbehave on purpose.
 // One mutable object shared by the protocol layer and the world; change it at any time.
+import { Holds } from './holds';
 
 /** The seven Updates constructors that phone.inviteToGroupCall may answer with (see the seed). */
 export const INVITE_UPDATES_SHAPES = [
@@ -102,6 +103,8 @@ export interface Controls {
    * instead of a missing_invitees entry. Layer < 177 clients always get the error.
    */
   privacyRefusalAsError: boolean;
+  /** Answers kept back until the test releases them (holds.ts): hold(method), until(method, n), release(method, n). */
+  holds: Holds;
 }
 
 export function defaultControls(): Controls {
@@ -123,6 +126,7 @@ export function defaultControls(): Controls {
       peerFloodAfterAddsPerHour: null,
     },
     privacyRefusalAsError: false,
+    holds: new Holds(),
   };
 }
 
@@ -153,7 +157,7 @@ export function profileControls(profile: Profile = 'default'): Controls {
 }
 
 /** What startSandbox and the CLI take: any control, the nested ones field by field. */
-export type ControlOverrides = Omit<Partial<Controls>, 'invite' | 'strict'> & {
+export type ControlOverrides = Omit<Partial<Controls>, 'invite' | 'strict' | 'holds'> & {
   invite?: Partial<InviteRules>;
   strict?: Partial<StrictRules>;
 };

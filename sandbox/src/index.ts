@@ -265,6 +265,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     async close() {
       if (closed) return;
       closed = true;
+      // Held answers never leave: their connections close with the servers.
+      controls.holds.drop();
       await Promise.all([...servers.values()].map((server) => server.close()));
       world.flush();
     },
