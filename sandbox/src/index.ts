@@ -96,6 +96,11 @@ export interface SandboxWorld {
   startCall(chatId: bigint, title: string, starterId?: bigint): CallInfo;
   /** Accepts a QR login token as a phone of `userId` (default: the organiser) would; default token: the latest shown. */
   acceptLoginToken(token?: Buffer | string, userId?: bigint): void;
+  /**
+   * The QR login tokens issued and not yet accepted (a new one replaces its key's earlier one),
+   * newest last, base64url as in tg://login?token=…; expired ones too, while a screen may show them.
+   */
+  loginTokens(): string[];
   /** The DC an account lives on. */
   homeDc(userId: bigint): number;
   /**
@@ -166,6 +171,7 @@ function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
       }
       rpc.acceptLoginToken(bytes, userId);
     },
+    loginTokens: () => rpc.env.signIn.issuedTokens().map((t) => Buffer.from(t.token).toString('base64url')),
     homeDc: (userId) => dcs.homeOf(world, userId),
     moveHomeDc: (userId, dcId) => {
       if (!dcs.has(dcId)) throw new Error(`no DC ${dcId} (DCs: ${dcs.list.map((dc) => dc.id).join(', ')})`);
