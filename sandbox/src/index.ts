@@ -97,8 +97,8 @@ export interface SandboxWorld {
   /** Accepts a QR login token as a phone of `userId` (default: the organiser) would; default token: the latest shown. */
   acceptLoginToken(token?: Buffer | string, userId?: bigint): void;
   /**
-   * The QR login tokens issued and not yet accepted (a new one replaces its key's earlier one),
-   * newest last, base64url as in tg://login?token=…; expired ones too, while a screen may show them.
+   * The QR login tokens issued and not yet accepted, newest last, base64url as in
+   * tg://login?token=…; expired ones too, while a screen may still show them.
    */
   loginTokens(): string[];
   /** The DC an account lives on. */
