@@ -4,6 +4,7 @@ import { callOf, chooseCall, deliveries, expect, exploreSandbox, filterBox, runS
 const INVITE = 'phone.inviteToGroupCall';
 
 test('cancel mid-run, then retry the rest: everyone ends invited exactly once', async ({ page, app, sandbox }) => {
+  const bridge = page.waitForEvent('websocket');
   await exploreSandbox(page, app);
   await chooseCall(page, 'Rust Meetup Berlin');
   await waitForPeople(page);
@@ -20,11 +21,14 @@ test('cancel mid-run, then retry the rest: everyone ends invited exactly once', 
   await holds.until(INVITE, 1);
   await expect(runStatus(page)).toHaveText(/^Inviting — /);
   expect(deliveries(sandbox(), call.id).size).toBeGreaterThanOrEqual(1);
+  const cancelSent = (await bridge).waitForEvent('framesent', (frame) => String(frame.payload).includes('"inviteCancel"'));
   await page.getByRole('button', { name: 'Cancel the rest' }).click();
   await expect(page.getByRole('button', { name: 'Cancelling…' })).toBeDisabled();
+  await cancelSent;
 
-  // One held answer at a time: until the cancel reaches the core each release lets exactly one
-  // more request out (and it is held in turn), so the run can't run out of people first.
+  // The cancel has left the page while every request is held. Answers go one at a time: until
+  // the core has it, each release lets exactly one more request out (held in turn), so the run
+  // is still far from its last batch when the cancel lands.
   await expect
     .poll(async () => {
       holds.release(INVITE, 1);
