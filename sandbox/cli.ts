@@ -45,7 +45,9 @@ strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, leave CHAT
 accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls,
 dcs, move-dc USER_ID DC, network-dc DC|off, attendance SPEC|off, join-call CALL_ID USER_ID,
 leave-call CALL_ID USER_ID, drop-call-updates on|off, schedule-call CHAT_ID IN_SECONDS [TITLE],
-start-scheduled CALL_ID, quit`;
+start-scheduled CALL_ID,
+hold M [SKIP [COUNT]] (keep M's answers back), unhold [M], held, wait-held M N (prints "held N M"
+once N answers wait), release M|all [N], release-error M|all CODE:MESSAGE [N], quit`;
 
 function integer(name: string, text: string): number {
   const value = Number(text);
@@ -140,7 +142,13 @@ function setStrict(sandbox: Sandbox, field: string, value: string | undefined): 
   return `strict ${JSON.stringify(strict)}`;
 }
 
-function runCommand(sandbox: Sandbox, line: string): string {
+/** `all` (or nothing) is every method. */
+const methodArg = (text: string | undefined): string | undefined => (text === undefined || text === 'all' ? undefined : text);
+
+/** `N` or nothing (every held answer). */
+const countArg = (text: string | undefined): number => (text === undefined ? Infinity : integer('N', text));
+
+function runCommand(sandbox: Sandbox, line: string): string | Promise<string> {
   const [command, ...args] = line.trim().split(/\s+/);
   const { controls, world } = sandbox;
   switch (command) {
@@ -244,6 +252,28 @@ function runCommand(sandbox: Sandbox, line: string): string {
     case 'network-dc':
       world.setNetworkDc(args[0] === 'off' || !args[0] ? null : integer('DC', args[0]));
       return args[0] === 'off' || !args[0] ? 'network DC off' : `unknown numbers go to DC ${args[0]}`;
+    case 'hold': {
+      const [method, skip, count] = args;
+      if (!method) throw new Error('hold METHOD [SKIP [COUNT]]');
+      controls.holds.hold(method, { skip: skip ? integer('SKIP', skip) : 0, ...(count ? { count: integer('COUNT', count) } : {}) });
+      return `holding ${method}`;
+    }
+    case 'unhold':
+      controls.holds.unhold(methodArg(args[0]));
+      return `not holding ${args[0] ?? 'anything'} (held answers wait for release)`;
+    case 'held':
+      return Object.entries(controls.holds.toJSON().held).map(([method, n]) => `${method}\t${n}`).join('\n') || 'nothing held';
+    case 'wait-held': {
+      const [method, n] = args;
+      if (!method || !n) throw new Error('wait-held METHOD N');
+      return controls.holds.until(method, integer('N', n)).then((held) => `held ${held.length} ${method}`);
+    }
+    case 'release':
+      return `released ${controls.holds.release(methodArg(args[0]), countArg(args[1]))}`;
+    case 'release-error': {
+      const failure = parseFailure(args[1] ?? '');
+      return `failed ${controls.holds.fail(methodArg(args[0]), failure.code, failure.message, countArg(args[2]))}`;
+    }
     case 'quit':
       process.kill(process.pid, 'SIGTERM');
       return 'closing';
@@ -328,12 +358,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const fail = (error: unknown) => console.error(`error: ${(error as Error).message}`);
   createInterface({ input: process.stdin }).on('line', (line) => {
     try {
-      const out = runCommand(sandbox, line);
-      if (out) console.log(out);
+      // wait-held answers later; the next lines are read meanwhile (release, for one).
+      void Promise.resolve(runCommand(sandbox, line)).then((out) => out && console.log(out), fail);
     } catch (error) {
-      console.error(`error: ${(error as Error).message}`);
+      fail(error);
     }
   });
 }

@@ -1,7 +1,7 @@
 // Every channel refuses malformed payloads with a typed error before its handler runs.
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
-import type { RequestOf } from '../../shared/ipc/contract';
+import { invokeContract, type RequestOf } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import { createDispatcher, createEventSink, type Handlers } from './dispatcher';
 
@@ -97,14 +97,34 @@ describe('dispatcher', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    it(`${channel}: passes a valid request to its handler`, async () => {
+    it(`item 9: ${channel}: passes the validated request to its handler`, async () => {
       const handlers = spyHandlers();
+      const payload = structuredClone(VALID_REQUESTS[channel]);
       // The spy's empty reply is refused on the way back (INTERNAL); the request was accepted.
-      const result = await createDispatcher(handlers, { logError: () => {} })(channel, VALID_REQUESTS[channel]);
+      const result = await createDispatcher(handlers, { logError: () => {} })(channel, payload);
       expect(result.ok || result.error.code).not.toBe('INVALID_REQUEST');
       expect(handlers[channel]).toHaveBeenCalledTimes(1);
+      // What the schema parsed, as a copy: never the caller's own object.
+      const received = vi.mocked(handlers[channel]).mock.calls[0]![0];
+      expect(received).toEqual(invokeContract[channel].request.parse(VALID_REQUESTS[channel]));
+      expect(received).not.toBe(payload);
     });
   }
+
+  it('item 9: the handler gets the values that were validated, not a second read of the caller\'s object', async () => {
+    const handlers = spyHandlers();
+    let reads = 0;
+    // Valid when checked, something else if read again: only a copy keeps the checked value.
+    const payload = {
+      get runId(): unknown {
+        reads += 1;
+        return reads === 1 ? 'run-1' : { toString: () => '../../etc' };
+      },
+    };
+    await createDispatcher(handlers, { logError: () => {} })('inviteCancel', payload);
+    expect(handlers.inviteCancel).toHaveBeenCalledWith({ runId: 'run-1' });
+    expect(reads).toBe(1);
+  });
 
   it('refuses an unknown channel', async () => {
     const result = await createDispatcher(spyHandlers())('__proto__', {});

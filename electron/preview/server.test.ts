@@ -106,18 +106,22 @@ function call(ws: WebSocket, channel: string, payload: unknown): Promise<{ ok: b
 }
 
 describe('web preview server', () => {
-  it('listens on loopback only, and prints an address that carries the token in its fragment', async () => {
+  it('item 9: listens on loopback only (the bound address itself), and prints an address that carries the token in its fragment', async () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
-    const external = Object.values(networkInterfaces())
+    // The socket itself, on every machine: bound to 127.0.0.1, not to every interface (0.0.0.0, ::).
+    expect(preview.boundAddress).toBe('127.0.0.1');
+    // And from outside where the machine has another address: nothing answers there.
+    const others = Object.values(networkInterfaces())
       .flat()
-      .find((address) => address && address.family === 'IPv4' && !address.internal);
-    if (!external) return; // No non-loopback interface here: nothing else could be bound.
-    const refused = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: external.address, port: preview.port });
-      socket.once('connect', () => (socket.destroy(), resolve(false)));
-      socket.once('error', () => resolve(true));
-    });
-    expect(refused).toBe(true);
+      .filter((address) => address && address.family === 'IPv4' && !address.internal);
+    for (const other of others) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: other!.address, port: preview.port });
+        socket.once('connect', () => (socket.destroy(), resolve(false)));
+        socket.once('error', () => resolve(true));
+      });
+      expect(refused, other!.address).toBe(true);
+    }
   });
 
   it('item 1: serves its files without a token, only to its own Host names, and never sets a cookie', async () => {

@@ -62,6 +62,8 @@ export interface PreviewServer {
   url: string;
   origin: string;
   port: number;
+  /** The address the listening socket is bound to, as the OS reports it (127.0.0.1). */
+  boundAddress: string;
   token: string;
   core: Core;
   /**
@@ -241,7 +243,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     server.once('error', reject);
     server.listen(options.port ?? 0, PREVIEW_HOST, () => resolveListen());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address: boundAddress } = server.address() as AddressInfo;
   const origin = `http://${PREVIEW_HOST}:${port}`;
   allowedHosts.add(`${PREVIEW_HOST}:${port}`).add(`localhost:${port}`);
 
@@ -250,6 +252,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     url: `${origin}/#token=${token}`,
     origin,
     port,
+    boundAddress,
     token,
     core,
     requestClose: () => {

@@ -1,5 +1,6 @@
 // Scenario controls: how tests, benchmarks and the CLI make the sandbox misbehave on purpose.
 // One mutable object shared by the protocol layer and the world; change it at any time.
+import { Holds } from './holds';
 
 /** The seven Updates constructors that phone.inviteToGroupCall may answer with (see the seed). */
 export const INVITE_UPDATES_SHAPES = [
@@ -127,6 +128,8 @@ export interface Controls {
    * is not pushed: a client has to notice the gap and catch up with phone.getGroupParticipants.
    */
   dropParticipantUpdates: boolean;
+  /** Answers kept back until the test releases them (holds.ts): hold(method), until(method, n), release(method, n). */
+  holds: Holds;
 }
 
 /**
@@ -159,6 +162,7 @@ export function defaultControls(): Controls {
     privacyRefusalAsError: false,
     attendance: null,
     dropParticipantUpdates: false,
+    holds: new Holds(),
   };
 }
 
@@ -189,7 +193,7 @@ export function profileControls(profile: Profile = 'default'): Controls {
 }
 
 /** What startSandbox and the CLI take: any control, the nested ones field by field. */
-export type ControlOverrides = Omit<Partial<Controls>, 'invite' | 'strict'> & {
+export type ControlOverrides = Omit<Partial<Controls>, 'invite' | 'strict' | 'holds'> & {
   invite?: Partial<InviteRules>;
   strict?: Partial<StrictRules>;
 };

@@ -112,6 +112,11 @@ export interface SandboxWorld {
   pendingAttendance(): number;
   /** Accepts a QR login token as a phone of `userId` (default: the organiser) would; default token: the latest shown. */
   acceptLoginToken(token?: Buffer | string, userId?: bigint): void;
+  /**
+   * The QR login tokens issued and not yet accepted, newest last, base64url as in
+   * tg://login?token=…; expired ones too, while a screen may still show them.
+   */
+  loginTokens(): string[];
   /** The DC an account lives on. */
   homeDc(userId: bigint): number;
   /**
@@ -211,6 +216,7 @@ function worldApi(world: World, rpc: SandboxRpc, dcs: DcTable): SandboxWorld {
       }
       rpc.acceptLoginToken(bytes, userId);
     },
+    loginTokens: () => rpc.env.signIn.issuedTokens().map((t) => Buffer.from(t.token).toString('base64url')),
     homeDc: (userId) => dcs.homeOf(world, userId),
     moveHomeDc: (userId, dcId) => {
       if (!dcs.has(dcId)) throw new Error(`no DC ${dcId} (DCs: ${dcs.list.map((dc) => dc.id).join(', ')})`);
@@ -318,6 +324,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (closed) return;
       closed = true;
       rpc.close();
+      // Held answers never leave: their connections close with the servers.
+      controls.holds.drop();
       await Promise.all([...servers.values()].map((server) => server.close()));
       world.flush();
     },

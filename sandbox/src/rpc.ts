@@ -4,6 +4,12 @@
 // invokeAfterMsg, then hands the bare request to an RpcService together with a CallContext.
 import type { Api } from 'telegram';
 
+/** 'phone.InviteToGroupCall' → 'phone.inviteToGroupCall', the schema's spelling (controls use it). */
+export function methodName(className: string): string {
+  const dot = className.lastIndexOf('.');
+  return className.slice(0, dot + 1) + className.charAt(dot + 1).toLowerCase() + className.slice(dot + 2);
+}
+
 /** An error the way Telegram sends it: rpc_error{error_code, error_message}. */
 export class RpcFailure extends Error {
   constructor(

@@ -1,5 +1,5 @@
 // The engine's logic against a small in-test Telegram (FakeGateway). The same paths run through
-// GramJS and the sandbox in electron/telegram/invite.engine.test.ts.
+// GramJS and the sandbox in electron/core/invite/sandbox.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { RunSnapshot } from '../../../shared/domain/invite';
 import { AppError } from '../../../shared/ipc/result';

@@ -4,7 +4,9 @@
 // answer leaves, so an acknowledged change survives a restart.
 import type { Api } from 'telegram';
 import type { Controls } from '../controls';
-import { RpcFailure, type CallContext, type RpcService } from '../rpc';
+import { methodName, RpcFailure, type CallContext, type RpcService } from '../rpc';
+
+export { methodName };
 import { SignInState } from '../world/signIn';
 import type { CallRecord } from '../world/types';
 import type { World } from '../world/world';
@@ -35,12 +37,6 @@ const METHODS: MethodTable = {
   ...channelsMethods,
   ...phoneMethods,
 };
-
-/** 'phone.InviteToGroupCall' → 'phone.inviteToGroupCall', the schema's spelling (controls use it). */
-export function methodName(className: string): string {
-  const dot = className.lastIndexOf('.');
-  return className.slice(0, dot + 1) + className.charAt(dot + 1).toLowerCase() + className.slice(dot + 2);
-}
 
 export const SUPPORTED_METHODS = Object.keys(METHODS).map(methodName).sort();
 

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions/BinaryReader';
-import { RpcFailure } from '../rpc';
+import { methodName, RpcFailure } from '../rpc';
 import { SessionContext } from './context';
 import { CURRENT_LAYER, convertTo, currentSchema, loadedOldSchema, loadOldSchema, newestSchema, schemaForLayer, serializeResult, type ArgConfig } from './layers';
 import type { InMessage } from './messages';
@@ -19,9 +19,10 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   // them in parallel would, rather than each one's delay starting after the others' work.
   const arrived = performance.now();
   let answer: Buffer;
+  let request: Request | null = null;
   try {
     await requireSchemaOf(session, message.body);
-    const request = await unwrap(session, readRequest(message.body));
+    request = await unwrap(session, readRequest(message.body));
     const ctx = new SessionContext(session);
     // The world's work is done by the time handle() first yields: count that, not the wait after.
     let started = performance.now();
@@ -37,6 +38,13 @@ export async function runRequest(session: Session, message: InMessage): Promise<
     if (ctx.pendingWrite) await ctx.pendingWrite;
   } catch (e) {
     answer = errorAnswer(session, e);
+  }
+  // Carried out (or refused); the answer waits while the test holds it (controls.holds).
+  const held = request && core.controls.holds.gate(request.className, request);
+  if (held) {
+    const outcome = await held;
+    if (outcome.kind === 'drop') return;
+    if (outcome.kind === 'error') answer = new Api.RpcError({ errorCode: outcome.code, errorMessage: outcome.message }).getBytes();
   }
   const wait = core.controls.latencyMs - (performance.now() - arrived);
   if (wait > 0) await sleep(Math.ceil(wait));
@@ -143,8 +151,7 @@ function innermostMethod(read: unknown): string | null {
   let r = read as { className?: string; classType?: string; query?: unknown } | undefined;
   for (let depth = 0; depth < 8 && r?.query !== undefined; depth++) r = r.query as typeof r;
   if (r?.classType !== 'request' || !r.className) return null;
-  const dot = r.className.lastIndexOf('.');
-  return r.className.slice(0, dot + 1) + r.className.charAt(dot + 1).toLowerCase() + r.className.slice(dot + 2);
+  return methodName(r.className);
 }
 
 function isKnownFunction(id: number): boolean {

@@ -120,6 +120,11 @@ export class SignInState {
     return { authKeyId: entry.authKeyId };
   }
 
+  /** Tokens not yet accepted, expired or not, newest last: what a QR on screen may still show. */
+  issuedTokens(): LoginToken[] {
+    return [...this.tokens.values()].filter((t) => t.acceptedBy === undefined);
+  }
+
   /** Tokens not yet accepted, newest last (the CLI and tests accept "the latest QR"). */
   pendingTokens(): LoginToken[] {
     return [...this.tokens.values()].filter((t) => t.acceptedBy === undefined && t.expiresAt > this.now());

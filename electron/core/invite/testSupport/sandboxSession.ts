@@ -50,7 +50,8 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
   let session: SandboxSession | null = null;
   const log = (line: string) => session?.onLog?.(line);
   const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, profile: options.profile, controls: options.controls, log });
-  const defaults = structuredClone(sandbox.controls);
+  // The holds stay one object (it keeps the held answers); everything else is plain data.
+  const { holds: _holds, ...defaults } = structuredClone({ ...sandbox.controls, holds: null });
   const endpointOf = { kind: 'sandbox' as const, ...sandbox.info, publicKeyPem: sandbox.info.publicKeyPem };
   const link = await openLink({ endpoint: endpointOf, session: '', appVersion: 'test' });
   const sent = await sendCode({ link, phone: DEMO.organiser.phone });
@@ -92,6 +93,8 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
       return people;
     },
     resetControls() {
+      sandbox.controls.holds.unhold();
+      sandbox.controls.holds.release();
       Object.assign(sandbox.controls, structuredClone(defaults));
     },
     async close() {

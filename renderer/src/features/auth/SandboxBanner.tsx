@@ -7,13 +7,16 @@ export function SandboxBanner() {
     return s.auth.step !== 'signedOut' || s.signInForm === 'sandbox' || s.authPending === 'explore';
   });
   if (!shown) return null;
+  // In a landmark of its own, so screen-reader users can jump to it like the rest of the page.
   return (
-    <div className="sandbox-banner" role="note" aria-label="Sandbox">
-      <strong>SANDBOX</strong>
-      <span>
-        You are in Rollcall’s built-in test server. Its people, groups and calls are made up; nothing here reaches
-        Telegram.
-      </span>
-    </div>
+    <aside className="sandbox-strip" aria-label="Sandbox notice">
+      <div className="sandbox-banner" role="note" aria-label="Sandbox">
+        <strong>SANDBOX</strong>
+        <span>
+          You are in Rollcall’s built-in test server. Its people, groups and calls are made up; nothing here reaches
+          Telegram.
+        </span>
+      </div>
+    </aside>
   );
 }

@@ -170,7 +170,10 @@ function FloodWait({ wait }: { wait: NonNullable<RunHeader['floodWait']> }) {
   return (
     <div className="flood-wait">
       <p className="flood-wait__title">
-        {entry.title}: resuming in <span className="flood-wait__count">{formatDuration(left)}</span>
+        {entry.title}: resuming in{' '}
+        <span className="flood-wait__count" role="timer">
+          {formatDuration(left)}
+        </span>
       </p>
       <p>{entry.meaning}</p>
       <p className="muted">
