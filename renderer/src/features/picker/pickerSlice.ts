@@ -90,6 +90,8 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   let planGeneration = 0;
   let searchSeq = 0;
   let streamSeq = 0;
+  // Stream ids are this page's own: the web preview sends every event to each of its pages.
+  const streamPrefix = `picker-${Math.random().toString(36).slice(2, 10)}`;
   /** The stream each streamed source is loading from, while it runs. */
   const streams: Partial<Record<Source, string>> = {};
   let filterCache: { source: Source; version: number; query: string; result: Int32Array | null } | null = null;
@@ -207,7 +209,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   /** Starts loading a source afresh: its pages arrive as peopleStreamPage events (onPeoplePage). */
   async function startStream(source: Source, from: PeopleStreamSource) {
     stopStream(source);
-    const streamId = `picker-${++streamSeq}`;
+    const streamId = `${streamPrefix}-${++streamSeq}`;
     streams[source] = streamId;
     updateList(source, { status: 'loading', error: null, people: [], index: EMPTY_INDEX, total: null, version: get().lists[source].version + 1 });
     const result = await bridge.peopleStreamStart({ streamId, from });
