@@ -1,4 +1,5 @@
-import { chooseCall, expect, exploreSandbox, filterBox, peopleList, selectedCount, test, waitForPeople } from './support/workflow';
+import { IDS } from '../sandbox/src/index';
+import { chooseCall, expect, exploreSandbox, filterBox, peopleList, sandboxOf, selectedCount, test, waitForPeople } from './support/workflow';
 
 test('the picker: who can’t be invited says why, instant filter, Escape, select all shown, and the keyboard alone', async ({ page, app }) => {
   await exploreSandbox(page, app);
@@ -94,4 +95,22 @@ test('a Telegram search finds people outside the contacts, and they join the sel
   await option.click();
   await expect(selectedCount(page)).toHaveText('1 person selected');
   await expect(page.getByRole('list', { name: 'Selected people' })).toContainText('Paula Reyes');
+});
+
+test.describe('a big group', () => {
+  test.use({ sandboxOptions: { size: { members: 4000 } } });
+
+  test('item 2: the picker grows as the members arrive, saying how many so far, then how many in all', async ({ page, app }) => {
+    await exploreSandbox(page, app);
+    const { world } = sandboxOf(app);
+    const total = world.model.memberCount(world.model.chat(IDS.rustMeetup)!).toLocaleString('en');
+    // Each answer a second after its request: the first page is on screen while the rest are on their way.
+    sandboxOf(app).controls.latencyMs = 1000;
+    await chooseCall(page, 'Rust Meetup Berlin');
+    await expect(page.getByRole('status').filter({ hasText: `Loaded 200 of ${total}…` })).toBeVisible();
+    await expect(peopleList(page).getByRole('option').first()).toBeVisible();
+    await expect(page.getByText(`${total} people`, { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^Loaded [\d,]+/)).toHaveCount(0);
+    await expect(page.getByRole('tab', { name: `Members of Rust Meetup Berlin (${total})` })).toBeVisible();
+  });
 });

@@ -7,6 +7,7 @@ import { startSandbox } from '../../sandbox/src/index';
 import type { RunSnapshot } from '../../shared/domain/invite';
 import type { AuthState } from '../../shared/domain/auth';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+import { allPeople } from './testSupport/people';
 
 const GRACE = '9996620002';
 const LINUS = '9996620003';
@@ -142,7 +143,7 @@ describe('item 7: a run across a DC migration', () => {
     world.startCall(world.ids.rustMeetup, 'Item 7 call');
     const { calls } = await t.ok('callsList', {});
     const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
-    const { people } = await t.ok('peopleMembers', { callId: call.id, offset: null, limit: 1000 });
+    const people = await allPeople(t, { source: 'members', callId: call.id });
     const invitees = people.filter((p) => p.kind === 'user' && p.name !== 'Ada Quill').slice(0, 40);
     expect(invitees.length).toBe(40);
 

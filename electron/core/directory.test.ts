@@ -1,9 +1,10 @@
 // The directory through the contract and the real GramJS client against the sandbox: the live
-// calls with their warnings, call links (each way one can be wrong), members and participants
-// page by page, contacts, search, and a pasted list with per-line errors.
+// calls with their warnings, call links (each way one can be wrong), members streamed,
+// participants page by page, contacts, search, and a pasted list with per-line errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
+import type { CallSummary, PeoplePage } from '../../shared/domain/people';
 import { startTestCore, type TestCore } from './testSupport/host';
+import { allPeople, newStreamId, streamPeople } from './testSupport/people';
 
 let t: TestCore;
 let calls: CallSummary[];
@@ -55,7 +56,7 @@ describe('item 10: pre-flight', () => {
   it('item 10: the plan blocks a broadcast channel with the reason, and inviteStart sends nothing there', async () => {
     const sandbox = t.core.embeddedSandbox()!;
     const podcast = byChat("Ada's Podcast");
-    const { people } = await t.ok('peopleContacts', {});
+    const people = await allPeople(t, { source: 'contacts' });
     const linus = people.find((p) => p.username === 'linus_brook')!;
     const plan = await t.ok('invitePlan', { callId: podcast.id, personIds: [linus.id] });
     expect(plan.callProblem).toMatchObject({ code: 'PREFLIGHT_BROADCAST' });
@@ -69,7 +70,7 @@ describe('item 10: pre-flight', () => {
 
   it('item 10: not having joined warns before sending, without blocking', async () => {
     const guild = byChat("Hackers' Guild");
-    const { people } = await t.ok('peopleContacts', {});
+    const people = await allPeople(t, { source: 'contacts' });
     const grace = people.find((p) => p.username === 'grace_vance') ?? people[0]!;
     const plan = await t.ok('invitePlan', { callId: guild.id, personIds: [grace.id] });
     expect(plan.callProblem).toBeNull();
@@ -110,35 +111,23 @@ describe('call links', () => {
 });
 
 describe('people', () => {
-  it('pages the members of a supergroup without gaps or repeats', async () => {
+  it('streams the members of a supergroup, each once, in the group’s order', async () => {
     const rust = byChat('Rust Meetup Berlin');
-    const all = await t.ok('peopleMembers', { callId: rust.id, offset: null, limit: 1000 });
-    expect(all.total).toBe(281);
-    expect(all.people).toHaveLength(281);
-    expect(all.nextOffset).toBeNull();
-    const paged: Person[] = [];
-    let offset: string | null = null;
-    let pages = 0;
-    do {
-      const page: PeoplePage = await t.ok('peopleMembers', { callId: rust.id, offset, limit: 120 });
-      expect(page.total).toBe(281);
-      paged.push(...page.people);
-      offset = page.nextOffset;
-      pages += 1;
-    } while (offset);
-    expect(pages).toBe(3);
-    expect(paged.map((p) => p.id)).toEqual(all.people.map((p) => p.id));
-    const kinds = new Map(all.people.map((p) => [p.name, p.kind]));
+    const { people, total, error, pages } = await streamPeople(t, { source: 'members', callId: rust.id });
+    expect(error).toBeNull();
+    expect(total).toBe(281);
+    const { world } = t.core.embeddedSandbox()!;
+    const order = [...world.model.members(world.model.chat(world.ids.rustMeetup)!)].map((m) => m.userId.toString());
+    expect(people.map((p) => p.id)).toEqual(order);
+    expect(pages.map((p) => [p.people.length, p.done])).toEqual([[200, false], [81, false], [0, true]]);
+    const kinds = new Map(people.map((p) => [p.name, p.kind]));
     expect([kinds.get('Ada Quill'), kinds.get('Rollcall Helper'), kinds.get('Deleted Account'), kinds.get('Linus Brook')]).toEqual(['self', 'bot', 'deleted', 'user']);
   });
 
   it('lists the members of a basic group', async () => {
-    const page = await t.ok('peopleMembers', { callId: byChat('Book Club').id, offset: null, limit: 5 });
-    expect(page.total).toBe(7);
-    expect(page.people).toHaveLength(5);
-    const rest = await t.ok('peopleMembers', { callId: byChat('Book Club').id, offset: page.nextOffset, limit: 5 });
-    expect(rest).toMatchObject({ total: 7, nextOffset: null });
-    expect([...page.people, ...rest.people].map((p) => p.kind).sort()).toEqual(['bot', 'deleted', 'self', 'user', 'user', 'user', 'user']);
+    const { people, total } = await streamPeople(t, { source: 'members', callId: byChat('Book Club').id });
+    expect(total).toBe(7);
+    expect(people.map((p) => p.kind).sort()).toEqual(['bot', 'deleted', 'self', 'user', 'user', 'user', 'user']);
   });
 
   it('pages the participants of a call', async () => {
@@ -160,12 +149,13 @@ describe('people', () => {
     expect(owls.people.map((p) => p.name).sort()).toEqual(['Grace Vance', 'Victor Nyambura']);
   });
 
-  it('refuses a call it has not seen', async () => {
-    expect((await t.fail('peopleMembers', { callId: '123', offset: null, limit: 10 })).code).toBe('CALL_NOT_FOUND');
+  it('refuses a call it has not seen, before sending anything', async () => {
+    const from = { source: 'members', callId: '123' } as const;
+    expect((await t.fail('peopleStreamStart', { streamId: newStreamId(), from })).code).toBe('CALL_NOT_FOUND');
   });
 
   it('lists contacts', async () => {
-    const { people } = await t.ok('peopleContacts', {});
+    const people = await allPeople(t, { source: 'contacts' });
     expect(people).toHaveLength(58);
     expect(people.every((p) => p.isContact && p.kind === 'user')).toBe(true);
     expect(people.find((p) => p.name === 'Barbara Lin')).toMatchObject({ username: null, phone: '+9996620006' });

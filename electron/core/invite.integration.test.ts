@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSnapshot } from '../../shared/domain/invite';
 import type { CallSummary, Person } from '../../shared/domain/people';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+import { allPeople } from './testSupport/people';
 
 async function settled(t: TestCore, runId: string, timeoutMs = 20_000): Promise<RunSnapshot> {
   const deadline = Date.now() + timeoutMs;
@@ -19,7 +20,7 @@ async function settled(t: TestCore, runId: string, timeoutMs = 20_000): Promise<
 async function rustMeetup(t: TestCore): Promise<{ call: CallSummary; members: Person[] }> {
   const { calls } = await t.ok('callsList', {});
   const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
-  const { people } = await t.ok('peopleMembers', { callId: call.id, offset: null, limit: 1000 });
+  const people = await allPeople(t, { source: 'members', callId: call.id });
   return { call, members: people };
 }
 
@@ -56,14 +57,14 @@ describe('inviting through the core', () => {
   it('predicts the refusal of a call joined as a channel', async () => {
     const { calls } = await t.ok('callsList', {});
     const owls = calls.find((c) => c.chat.title === 'Night Owls')!;
-    const { people } = await t.ok('peopleMembers', { callId: owls.id, offset: null, limit: 100 });
+    const people = await allPeople(t, { source: 'members', callId: owls.id });
     const plan = await t.ok('invitePlan', { callId: owls.id, personIds: people.map((p) => p.id) });
     expect(plan.callProblem?.code).toBe('INVITE_FORBIDDEN_WITH_JOINAS');
   });
 
   it('adds a non-member to the group, then invites them', async () => {
     const { call } = await rustMeetup(t);
-    const { people } = await t.ok('peopleContacts', {});
+    const people = await allPeople(t, { source: 'contacts' });
     const mira = people.find((p) => p.name === 'Mira Castell')!;
     const first = await settled(t, (await t.ok('inviteStart', { callId: call.id, personIds: [mira.id] })).run.id);
     expect(first.people[0]).toMatchObject({ status: 'notMember', error: { code: 'USER_NOT_PARTICIPANT' } });

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACING_FILE } from './invite/pacer';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+import { allPeople } from './testSupport/people';
 
 async function freshPeople(t: TestCore, count: number, skip = 0) {
   const { calls } = await t.ok('callsList', {});
   const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
-  const { people } = await t.ok('peopleMembers', { callId: call.id, offset: null, limit: 1000 });
+  const people = await allPeople(t, { source: 'members', callId: call.id });
   const inCall = new Set((await t.ok('peopleParticipants', { callId: call.id, offset: null, limit: 1000 })).people.map((p) => p.id));
   const ids = people.filter((p) => p.kind === 'user' && !inCall.has(p.id)).slice(skip, skip + count).map((p) => p.id);
   return { callId: call.id, ids };

@@ -12,6 +12,7 @@ import { createKeyFileSecretStore } from './secrets';
 import { SessionStore } from './sessionStore';
 import { SettingsStore } from './settings';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+import { allPeople } from './testSupport/people';
 
 async function storageFailure(action: () => Promise<unknown>): Promise<AppError> {
   const error = await action().then(
@@ -89,7 +90,7 @@ async function settled(t: TestCore, runId: string): Promise<RunSnapshot> {
 async function inviteSome(t: TestCore, count: number, skip: number): Promise<RunSnapshot> {
   const { calls } = await t.ok('callsList', {});
   const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
-  const { people } = await t.ok('peopleMembers', { callId: call.id, offset: null, limit: 1000 });
+  const people = await allPeople(t, { source: 'members', callId: call.id });
   const inCall = new Set((await t.ok('peopleParticipants', { callId: call.id, offset: null, limit: 1000 })).people.map((p) => p.id));
   const fresh = people.filter((p) => p.kind === 'user' && !inCall.has(p.id)).slice(skip, skip + count);
   const started = await t.ok('inviteStart', { callId: call.id, personIds: fresh.map((p) => p.id) });

@@ -17,8 +17,13 @@ import { invoke, mapLimit } from './request';
 
 /** channels.getParticipants returns at most 200 per request. */
 export const MEMBERS_PAGE = 200;
-/** Members pages fetched at once: Telegram pages members by plain offset, so pages can overlap in time. */
-export const MEMBERS_PARALLELISM = 5;
+/**
+ * Members requests out at once after the first page. GramJS reads a page of 200 in a few ms, so
+ * at 50 ms RTT about a dozen must be out for the answers to keep up with the reading; the bound
+ * keeps the burst to a real account's fetch small (Telegram limits by rate, and the count of
+ * requests is the same either way: one per 200 members).
+ */
+export const MEMBERS_IN_FLIGHT = 16;
 const PARTICIPANTS_PAGE = 500;
 const DIALOGS_PAGE = 100;
 const MAX_DIALOG_PAGES = 20;
@@ -177,63 +182,102 @@ function personOf(link: TelegramLink, users: Map<string, Api.User>, id: string):
   return user ? buildPerson(user) : null;
 }
 
-export async function contacts({ link }: Link): Promise<Person[]> {
+/** What a people stream hands on: some people (each once across the stream, in order), and the source's count when known. */
+export type PeopleSink = (page: { people: Person[]; total: number | null }) => void;
+
+export interface StreamOptions {
+  /** Aborted when nobody needs the pages any more: no request is sent after it. */
+  signal?: AbortSignal;
+  onPage: PeopleSink;
+}
+
+/** Contacts handed on this many at a time: the first rows paint before the rest are built, sent and indexed. */
+export const CONTACTS_CHUNK = 5000;
+
+const nextTurn = () => new Promise<void>((resume) => setImmediate(resume));
+
+/**
+ * The account's contacts: Telegram sends them in one contacts.getContacts reply, which GramJS
+ * parses whole; from there they go on in chunks, a turn of the event loop apart, so the first
+ * chunk is on its way to the renderer while the rest are built.
+ */
+export async function streamContacts({ link, signal, onPage }: Link & StreamOptions): Promise<void> {
   const reply = await invoke(link, new Api.contacts.GetContacts({ hash: returnBigInt(0) }));
-  if (reply instanceof Api.contacts.ContactsNotModified) return [];
-  return reply.users.filter((u): u is Api.User => u instanceof Api.User).map(buildPerson);
+  if (signal?.aborted) return;
+  const users = reply instanceof Api.contacts.ContactsNotModified ? [] : reply.users.filter((u): u is Api.User => u instanceof Api.User);
+  if (users.length === 0) onPage({ people: [], total: 0 });
+  for (let at = 0; at < users.length; at += CONTACTS_CHUNK) {
+    if (at > 0) await nextTurn();
+    if (signal?.aborted) return;
+    onPage({ people: users.slice(at, at + CONTACTS_CHUNK).map(buildPerson), total: users.length });
+  }
 }
 
-function pageStart(offset: string | null): number {
-  if (offset === null || offset === '') return 0;
-  if (!/^\d{1,9}$/.test(offset)) throw new AppError('INVALID_REQUEST', `“${offset.slice(0, 20)}” is not a members page offset.`);
-  return Number(offset);
-}
-
-/** Members of the call's chat, from `offset` (a plain index, as a string), up to `limit`. */
-export async function members({ link, callId, offset, limit }: Link & { callId: string; offset: string | null; limit: number }): Promise<PeoplePage> {
+/**
+ * Members of the call's chat. The first request asks for one page, handed on at once (it also
+ * says how many there are); the rest follow pipelined, at most MEMBERS_IN_FLIGHT requests out,
+ * each page handed on in order as soon as it and those before it are parsed. Telegram pages
+ * members by plain offset, so the pages can all be asked for before any answers. A failure (a
+ * flood wait included) stops sending and ends the stream with that error, as a members fetch
+ * always has: nothing retries behind the organiser's back.
+ */
+export async function streamMembers({ link, callId, signal, onPage }: Link & StreamOptions & { callId: string }): Promise<void> {
   const known = link.cache.call(callId);
   const chat = knownChat(link, known.chatId);
-  const start = pageStart(offset);
-  if (chat instanceof Api.Chat) {
-    // A basic group lists every member in its full chat: slice it here.
-    const full = await fullChat(link, chat);
-    const list = full.participants instanceof Api.ChatParticipants ? full.participants.participants : [];
-    const people = list
-      .slice(start, start + limit)
-      .map((p) => personOf(link, new Map(), p.userId.toString()))
-      .filter((p): p is Person => p !== null);
-    const end = Math.min(start + limit, list.length);
-    return { people, total: list.length, nextOffset: end < list.length ? String(end) : null };
-  }
-  const channel = inputChannel(chat);
-  const pages = Array.from({ length: Math.ceil(limit / MEMBERS_PAGE) }, (_, i) => ({
-    offset: start + i * MEMBERS_PAGE,
-    limit: Math.min(MEMBERS_PAGE, limit - i * MEMBERS_PAGE),
-  }));
-  const replies = await mapLimit(pages, MEMBERS_PARALLELISM, (page) =>
-    invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset: page.offset, limit: page.limit, hash: returnBigInt(0) })),
-  );
   const seen = new Set<string>();
-  const people: Person[] = [];
-  let total = 0;
-  let fetched = 0;
-  for (const reply of replies) {
-    if (!(reply instanceof Api.channels.ChannelParticipants)) continue;
-    total = Math.max(total, reply.count);
-    fetched += reply.participants.length;
-    const users = usersById(reply.users);
-    for (const participant of reply.participants) {
-      if (!('userId' in participant)) continue;
-      const id = participant.userId.toString();
+  const fresh = (ids: Iterable<string>, users: Map<string, Api.User>): Person[] => {
+    const people: Person[] = [];
+    for (const id of ids) {
       const person = seen.has(id) ? null : personOf(link, users, id);
       if (person) people.push(person);
       seen.add(id);
     }
-    // A short page is the end of the list: later pages are empty.
-    if (reply.participants.length === 0) break;
+    return people;
+  };
+  if (chat instanceof Api.Chat) {
+    // A basic group lists every member in its full chat.
+    const full = await fullChat(link, chat);
+    if (signal?.aborted) return;
+    const list = full.participants instanceof Api.ChatParticipants ? full.participants.participants : [];
+    onPage({ people: fresh(list.map((p) => p.userId.toString()), new Map()), total: list.length });
+    return;
   }
-  const end = start + fetched;
-  return { people, total, nextOffset: fetched > 0 && end < total ? String(end) : null };
+  const channel = inputChannel(chat);
+  const page = (offset: number) =>
+    invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset, limit: MEMBERS_PAGE, hash: returnBigInt(0) }));
+  const handOn = (reply: Api.channels.TypeChannelParticipants): number => {
+    if (!(reply instanceof Api.channels.ChannelParticipants)) return 0;
+    total = Math.max(total, reply.count);
+    const ids = reply.participants.filter((p) => 'userId' in p).map((p) => (p as { userId: Api.long }).userId.toString());
+    onPage({ people: fresh(ids, usersById(reply.users)), total });
+    return reply.participants.length;
+  };
+  let total = 0;
+  let offset = handOn(await page(0));
+  // A short page is the end of the list.
+  let ended = offset < MEMBERS_PAGE;
+  const inFlight: Promise<Api.channels.TypeChannelParticipants>[] = [];
+  const send = () => {
+    while (!ended && !signal?.aborted && inFlight.length < MEMBERS_IN_FLIGHT && offset < total) {
+      const request = page(offset);
+      request.catch(() => {}); // awaited in order below; a failure there stops the stream
+      inFlight.push(request);
+      offset += MEMBERS_PAGE;
+    }
+  };
+  send();
+  // Stopped or failed: the answers already asked for arrive before the stream ends (so its end
+  // means nothing more is on the wire), and none is handed on.
+  const settle = () => Promise.allSettled(inFlight);
+  while (inFlight.length > 0) {
+    const reply = await inFlight.shift()!.catch(async (error: unknown) => {
+      await settle();
+      throw error;
+    });
+    if (signal?.aborted) return void (await settle());
+    if (handOn(reply) < MEMBERS_PAGE) ended = true;
+    send();
+  }
 }
 
 /** People in the call right now, from Telegram's opaque offset, up to `limit`. */

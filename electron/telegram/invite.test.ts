@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INVITE_UPDATES_SHAPES } from '../../sandbox/src/controls';
 import { type AppError } from '../../shared/ipc/result';
 import { IDS, openSandboxSession, type SandboxSession } from '../core/invite/testSupport/sandboxSession';
-import { contacts, listCalls, members } from './directory';
+import { listCalls, streamContacts, streamMembers } from './directory';
 import { addToChat, exportInviteLink, inviteBatch, missingInvitees } from './invite';
 
 let s: SandboxSession;
@@ -63,7 +63,7 @@ describe('inviteBatch turns refusals into catalogued errors', () => {
   it('USER_NOT_PARTICIPANT for someone outside the group', async () => {
     const callId = await s.freshCall(IDS.rustMeetup);
     await s.members(callId);
-    await contacts({ link: s.link }); // Mira is a contact, not a member
+    await streamContacts({ link: s.link, onPage: () => {} }); // Mira is a contact, not a member
     expect(await refusal(send(callId, [IDS.mira]))).toMatchObject({ code: 'USER_NOT_PARTICIPANT' });
   });
 
@@ -77,7 +77,7 @@ describe('inviteBatch turns refusals into catalogued errors', () => {
   it('INVITE_FORBIDDEN_WITH_JOINAS when the account joined as a channel', async () => {
     const call = s.sandbox.world.callOf(IDS.nightOwls)!;
     await listCalls({ link: s.link });
-    await members({ link: s.link, callId: String(call.id), offset: null, limit: 100 });
+    await streamMembers({ link: s.link, callId: String(call.id), onPage: () => {} });
     expect(await refusal(send(String(call.id), [IDS.hedy]))).toMatchObject({ code: 'INVITE_FORBIDDEN_WITH_JOINAS' });
   });
 
@@ -107,7 +107,7 @@ describe('addToChat', () => {
   it('one channels.inviteToChannel for a supergroup; someone already a member counts as added', async () => {
     const callId = await s.freshCall(IDS.rustMeetup);
     await s.members(callId);
-    await contacts({ link: s.link });
+    await streamContacts({ link: s.link, onPage: () => {} });
     s.sandbox.resetStats();
     expect(await add(callId, [IDS.mira, IDS.alan])).toEqual({ missing: [] });
     expect(s.sandbox.stats().byMethod).toEqual({ 'channels.inviteToChannel': 1 });
@@ -118,7 +118,7 @@ describe('addToChat', () => {
   it('one messages.addChatUser for one person in a basic group; already a member is success; a refusal is thrown', async () => {
     const callId = await s.freshCall(IDS.bookClub);
     await s.members(callId);
-    await contacts({ link: s.link });
+    await streamContacts({ link: s.link, onPage: () => {} });
     expect(await add(callId, [IDS.omar])).toEqual({ missing: [] });
     expect(await add(callId, [IDS.hedy])).toEqual({ missing: [] }); // already a member
     expect(await refusal(add(callId, [IDS.deleted]))).toMatchObject({ code: 'USER_DEACTIVATED' });

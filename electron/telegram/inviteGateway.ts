@@ -10,8 +10,6 @@ import type { TelegramLink } from './client';
 import * as directory from './directory';
 import { addToChat, exportInviteLink, inviteBatch, selfIsMember } from './invite';
 
-const MEMBERS_PER_REQUEST = 1000;
-
 export function createInviteGateway(link: TelegramLink): InviteGateway {
   const { client, cache: peers } = link;
   const refilled = new Map<string, Promise<void>>();
@@ -27,12 +25,8 @@ export function createInviteGateway(link: TelegramLink): InviteGateway {
     let refill = refilled.get(callId);
     if (!refill) {
       refill = (async () => {
-        let offset: string | null = null;
-        do {
-          const page = await directory.members({ link, callId, offset, limit: MEMBERS_PER_REQUEST });
-          offset = page.nextOffset;
-        } while (offset);
-        await directory.contacts({ link });
+        await directory.streamMembers({ link, callId, onPage: () => {} });
+        await directory.streamContacts({ link, onPage: () => {} });
       })();
       refilled.set(callId, refill);
       refill.catch(() => refilled.delete(callId));

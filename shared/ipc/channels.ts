@@ -27,8 +27,8 @@ export const INVOKE_CHANNELS = [
   // Calls and people.
   'callsList',
   'callsResolveLink',
-  'peopleContacts',
-  'peopleMembers',
+  'peopleStreamStart',
+  'peopleStreamStop',
   'peopleParticipants',
   'peopleSearch',
   'peopleResolveList',
@@ -58,6 +58,7 @@ export const EVENT_CHANNELS = [
   'authChanged',
   'inviteProgress',
   'peopleResolveProgress',
+  'peopleStreamPage',
   // The desktop shell: a notice after a window crash, a menu command, an update ready, a
   // notification clicked, the window's close tried while a run sends.
   'shellNotice',

@@ -82,6 +82,30 @@ export const ResolveProgress = z.strictObject({
 });
 export type ResolveProgress = z.infer<typeof ResolveProgress>;
 
+/** A people stream, named by the renderer so it can tell its pages from any earlier stream's. */
+export const PeopleStreamId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, _ or -');
+export type PeopleStreamId = z.infer<typeof PeopleStreamId>;
+
+/** Where a stream's people come from: the members of a call's chat, or the account's contacts. */
+export const PeopleStreamSource = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('members'), callId: TelegramId }),
+  z.strictObject({ source: z.literal('contacts') }),
+]);
+export type PeopleStreamSource = z.infer<typeof PeopleStreamSource>;
+
+/**
+ * Some of a stream's people, in order, each once across the stream. `total`: how many the source
+ * says it has (null until known). The last page says done; a failure ends the stream with its error.
+ */
+export const PeopleStreamPage = z.strictObject({
+  streamId: PeopleStreamId,
+  people: z.array(Person),
+  total: z.number().int().nonnegative().nullable(),
+  done: z.boolean(),
+  error: IpcErrorSchema.nullable(),
+});
+export type PeopleStreamPage = z.infer<typeof PeopleStreamPage>;
+
 /** An invite progress event: the run's header and the people whose outcome changed. */
 export const InviteProgress = z.strictObject({ run: RunHeader, changed: z.array(PersonOutcome) });
 export type InviteProgress = z.infer<typeof InviteProgress>;
@@ -139,9 +163,13 @@ export const invokeContract = {
 
   callsList: { request: NoParams, reply: z.strictObject({ calls: z.array(CallSummary) }) },
   callsResolveLink: { request: z.strictObject({ link: z.string().min(1).max(2048) }), reply: CallSummary },
-  peopleContacts: { request: NoParams, reply: z.strictObject({ people: z.array(Person) }) },
-  /** Members of the call's chat, a page at a time. */
-  peopleMembers: { request: PageRequest, reply: PeoplePage },
+  /**
+   * Starts streaming a source's people as peopleStreamPage events (the reply comes at once); one
+   * stream per id at a time. The core sends requests only while the stream runs.
+   */
+  peopleStreamStart: { request: z.strictObject({ streamId: PeopleStreamId, from: PeopleStreamSource }), reply: z.strictObject({ streamId: PeopleStreamId }) },
+  /** Nobody needs the stream's pages any more: it sends no further request. */
+  peopleStreamStop: { request: z.strictObject({ streamId: PeopleStreamId }), reply: z.strictObject({ stopped: z.boolean() }) },
   /** People in the call right now, a page at a time. */
   peopleParticipants: { request: PageRequest, reply: PeoplePage },
   peopleSearch: { request: z.strictObject({ query: z.string().min(1).max(64) }), reply: z.strictObject({ people: z.array(Person) }) },
@@ -193,6 +221,7 @@ export const eventContract = {
   authChanged: AuthState,
   inviteProgress: InviteProgress,
   peopleResolveProgress: ResolveProgress,
+  peopleStreamPage: PeopleStreamPage,
   /** A new shell notice is waiting: the renderer takes it with shellNoticesTake. */
   shellNotice: ShellNotice,
   menuCommand: MenuCommand,

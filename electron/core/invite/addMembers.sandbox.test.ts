@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteStatus, RunSnapshot } from '../../../shared/domain/invite';
 import { describeError } from '../../../shared/errors/catalogue';
-import { contacts, resolveList } from '../../telegram/directory';
+import { resolveList, streamContacts } from '../../telegram/directory';
 import { ACCOUNT_LIMITS_FILE } from './accountLimits';
 import type { InviteEngineOptions } from './engine';
 import type { InviteGateway } from './ports';
@@ -24,7 +24,7 @@ const harnesses: EngineHarness[] = [];
 
 beforeAll(async () => {
   s = await openSandboxSession({ size: SIZE });
-  await contacts({ link: s.link });
+  await streamContacts({ link: s.link, onPage: () => {} });
   // The strict cases' people are nobody's contacts: found by username, as a pasted list finds them.
   await resolveList({ link: s.link, text: STRICT.map(([name]) => `@${name}`).join('\n') });
 }, 60_000);

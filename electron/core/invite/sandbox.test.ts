@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteStatus, RunSnapshot } from '../../../shared/domain/invite';
 import type { Person } from '../../../shared/domain/people';
-import { contacts, members } from '../../telegram/directory';
+import { streamContacts } from '../../telegram/directory';
 import type { InviteEngineOptions } from './engine';
 import { engineFor, type EngineHarness } from './testSupport/harness';
 import type { KillableRunConfig } from './testSupport/killableRun';
@@ -150,7 +150,7 @@ describe('statuses', () => {
 
   it('not a member → added to the group → invited in a new run', async () => {
     const { callId, people } = await freshCall(3);
-    await contacts({ link: s.link }); // Mira and Omar are contacts, not members
+    await streamContacts({ link: s.link, onPage: () => {} }); // Mira and Omar are contacts, not members
     const outsiders = [String(IDS.mira), String(IDS.omar)];
     const h = engine();
     const first = await h.engine.settled((await h.engine.start(callId, [...people, ...outsiders])).run.id);
@@ -184,7 +184,7 @@ describe('statuses', () => {
 describe('call-level errors', () => {
   it('predicted before sending: an ended call, an account joined as a channel', async () => {
     const owls = String(s.sandbox.world.callOf(IDS.nightOwls)!.id);
-    const owlMembers = (await members({ link: s.link, callId: owls, offset: null, limit: 100 })).people.map((p) => p.id);
+    const owlMembers = (await s.members(owls)).map((p) => p.id);
     const h = engine();
     expect((await h.engine.plan(owls, owlMembers)).callProblem?.code).toBe('INVITE_FORBIDDEN_WITH_JOINAS');
     await expect(h.engine.start(owls, owlMembers)).rejects.toMatchObject({ code: 'INVITE_FORBIDDEN_WITH_JOINAS' });

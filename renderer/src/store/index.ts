@@ -30,6 +30,7 @@ export const useStore = create<Store>()((...args) => ({
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));
 bridge.subscribe('authChanged', (state) => useStore.getState().setAuth(state));
 bridge.subscribe('inviteProgress', (progress) => useStore.getState().applyProgress(progress));
+bridge.subscribe('peopleStreamPage', (page) => useStore.getState().onPeoplePage(page));
 bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setPasteProgress(progress));
 bridge.subscribe('menuCommand', (command) => useStore.getState().onMenuCommand(command));
 bridge.subscribe('updateReady', (ready) => useStore.getState().offerUpdate(ready));

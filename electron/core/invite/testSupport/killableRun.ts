@@ -21,11 +21,7 @@ async function main(config: KillableRunConfig): Promise<void> {
   const link = await openLink({ endpoint: { kind: 'sandbox', ...address }, session, appVersion: 'test' });
   await getSelf({ link });
   await directory.listCalls({ link });
-  let offset: string | null = null;
-  do {
-    const page = await directory.members({ link, callId: config.callId, offset, limit: 1000 });
-    offset = page.nextOffset;
-  } while (offset);
+  await directory.streamMembers({ link, callId: config.callId, onPage: () => {} });
   const gateway = createInviteGateway(link);
   const engine = createInviteEngine({ gateway: () => gateway, dataDir: config.dataDir, emit: () => {}, window: config.window });
   const run = await engine.start(config.callId, config.personIds);

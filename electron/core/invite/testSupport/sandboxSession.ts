@@ -84,12 +84,7 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
     },
     async members(callId) {
       const people: Person[] = [];
-      let offset: string | null = null;
-      do {
-        const page = await directory.members({ link, callId, offset, limit: 1000 });
-        people.push(...page.people);
-        offset = page.nextOffset;
-      } while (offset);
+      await directory.streamMembers({ link, callId, onPage: (page) => people.push(...page.people) });
       return people;
     },
     resetControls() {

@@ -58,7 +58,7 @@ function SourceTabs({ id }: { id: string }) {
   const setSource = useStore((s) => s.setSource);
   const chatTitle = useStore((s) => s.selectedCall?.chat.title ?? '');
   const memberCount = useStore((s) => s.lists.members.total);
-  const contactCount = useStore((s) => (s.lists.contacts.status === 'ready' ? s.lists.contacts.people.length : null));
+  const contactCount = useStore((s) => s.lists.contacts.total);
   const refs = useRef<Partial<Record<Source, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { InvitePlan, SkipReason } from '../../../../shared/domain/invite';
 import type { CallSummary, Person } from '../../../../shared/domain/people';
-import type { ResolvedLine, ResolveProgress } from '../../../../shared/ipc/contract';
+import type { PeopleStreamPage, PeopleStreamSource, ResolvedLine, ResolveProgress } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import { kindSkipReason } from '../../lib/labels';
@@ -19,7 +19,7 @@ export interface SourceList {
   people: Person[];
   /** The people's search keys, row for row. */
   index: SearchIndex;
-  /** How many there are in all, when the source says (members are paged). */
+  /** How many there are in all, once the source says (members and contacts arrive in pages). */
   total: number | null;
   error: IpcError | null;
   /** Bumped whenever `people` changes, so a cached filter knows it is stale. */
@@ -28,7 +28,6 @@ export interface SourceList {
 
 const emptyList = (): SourceList => ({ status: 'idle', people: [], index: EMPTY_INDEX, total: null, error: null, version: 0 });
 
-const MEMBERS_PAGE = 1000;
 const PLAN_CHUNK = 5000;
 
 export interface PickerSlice {
@@ -72,6 +71,8 @@ export interface PickerSlice {
   setPasteText(text: string): void;
   resolvePasted(): Promise<void>;
   setPasteProgress(progress: ResolveProgress): void;
+  /** A page of a people stream (peopleStreamPage): grows the list it belongs to, if it is still wanted. */
+  onPeoplePage(page: PeopleStreamPage): void;
   /** Asks the plan again for everyone shown so far (after a run, people may be invited now). */
   replan(): void;
   /** Why this person can't be selected, or null. */
@@ -88,6 +89,11 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   let generation = 0;
   let planGeneration = 0;
   let searchSeq = 0;
+  let streamSeq = 0;
+  // Stream ids are this page's own: the web preview sends every event to each of its pages.
+  const streamPrefix = `picker-${Math.random().toString(36).slice(2, 10)}`;
+  /** The stream each streamed source is loading from, while it runs. */
+  const streams: Partial<Record<Source, string>> = {};
   let filterCache: { source: Source; version: number; query: string; result: Int32Array | null } | null = null;
 
   const remember = (people: readonly Person[]) => {
@@ -190,32 +196,27 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     }
   }
 
-  async function loadMembers(callId: string, gen: number) {
-    let offset: string | null = null;
-    updateList('members', { status: 'loading', error: null });
-    do {
-      const result = await bridge.peopleMembers({ callId, offset, limit: MEMBERS_PAGE });
-      if (gen !== generation) return;
-      if (!result.ok) {
-        updateList('members', { status: 'error', error: result.error });
-        return;
-      }
-      const page = result.value;
-      offset = page.nextOffset;
-      appendPeople('members', page.people, { total: page.total, status: offset ? 'loading' : 'ready' });
-    } while (offset);
+  /** Nobody needs this source's pages any more: the core stops asking Telegram for them. */
+  function stopStream(source: Source) {
+    const streamId = streams[source];
+    if (!streamId) return;
+    delete streams[source];
+    void bridge.peopleStreamStop({ streamId });
   }
 
-  async function loadContacts(gen: number) {
-    updateList('contacts', { status: 'loading', error: null });
-    const result = await bridge.peopleContacts({});
-    performance.mark('rollcall:contacts-received');
-    if (gen !== generation) return;
-    if (!result.ok) {
-      updateList('contacts', { status: 'error', error: result.error });
-      return;
+  const stopStreams = () => SOURCES.forEach(stopStream);
+
+  /** Starts loading a source afresh: its pages arrive as peopleStreamPage events (onPeoplePage). */
+  async function startStream(source: Source, from: PeopleStreamSource) {
+    stopStream(source);
+    const streamId = `${streamPrefix}-${++streamSeq}`;
+    streams[source] = streamId;
+    updateList(source, { status: 'loading', error: null, people: [], index: EMPTY_INDEX, total: null, version: get().lists[source].version + 1 });
+    const result = await bridge.peopleStreamStart({ streamId, from });
+    if (!result.ok && streams[source] === streamId) {
+      delete streams[source];
+      updateList(source, { status: 'error', error: result.error });
     }
-    replaceList('contacts', result.value.people, { status: 'ready', total: result.value.people.length });
   }
 
   const initial = {
@@ -251,29 +252,51 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   return {
     ...initial,
     startPicker: (call) => {
+      stopStreams();
       forgetBookkeeping();
       set({ ...initial, selected: new Set(), skips: new Map(), pickerCallId: call.id });
       void get().loadSource('members');
     },
     resetPicker: () => {
+      stopStreams();
       forgetBookkeeping();
       known.clear();
       set({ ...initial, selected: new Set(), skips: new Map() });
     },
     setSource: (source) => {
+      // Members half loaded: stop asking for more pages; coming back loads them afresh. (Contacts
+      // come in one reply: once asked, stopping would only throw it away.)
+      if (source !== 'members' && streams.members) {
+        stopStream('members');
+        updateList('members', { status: 'idle' });
+      }
       set({ source, visible: computeVisible(source, get().query) });
       if (get().lists[source].status === 'idle') void get().loadSource(source);
     },
     loadSource: async (source) => {
       const callId = get().pickerCallId;
       if (!callId) return;
-      const gen = generation;
-      if (source === 'members') {
-        updateList('members', { people: [], index: EMPTY_INDEX, total: null, version: get().lists.members.version + 1 });
-        await loadMembers(callId, gen);
-      } else if (source === 'contacts') {
-        await loadContacts(gen);
+      if (source === 'members') await startStream('members', { source: 'members', callId });
+      else if (source === 'contacts') {
+        performance.mark('rollcall:contacts-asked');
+        await startStream('contacts', { source: 'contacts' });
       }
+    },
+    onPeoplePage: (page) => {
+      const source = SOURCES.find((s) => streams[s] === page.streamId);
+      if (!source) return;
+      if (page.done) delete streams[source];
+      const status = page.error ? 'error' : page.done ? 'ready' : 'loading';
+      const patch: Partial<SourceList> = { status, error: page.error, total: page.total };
+      if (page.people.length > 0) appendPeople(source, page.people, patch);
+      else updateList(source, patch);
+      // For the bench: every contact received, built and indexed.
+      if (source === 'contacts' && status === 'ready') performance.mark('rollcall:contacts-ready');
+      // Contacts are asked for ahead, once the members are in, as Telegram's own clients load them
+      // at start: their one big reply takes GramJS seconds to read, far more than the moment
+      // between opening the picker and clicking Contacts, and the request is the same one a click
+      // would send. After the members, so it never holds up their pages.
+      if (source === 'members' && page.done && !page.error && get().lists.contacts.status === 'idle') void get().loadSource('contacts');
     },
     setQuery: (text) => set({ query: text, visible: computeVisible(get().source, text) }),
     toggle: (id) => {
