@@ -53,7 +53,7 @@ describe('callsSlice', () => {
     expect(useStore.getState()).toMatchObject({
       selectedCall: meetup, view: 'people', inviteBlocked: null, runError: null, inviteLinkError: null, linkError: null,
     });
-    expect(fake.sent('peopleMembers')).toEqual([expect.objectContaining({ callId: meetup.id, offset: null })]);
+    expect(fake.sent('peopleStreamStart')).toEqual([expect.objectContaining({ from: { source: 'members', callId: meetup.id } })]);
   });
 
   it('item 8: choosing the same call again keeps the picker as it was', () => {
