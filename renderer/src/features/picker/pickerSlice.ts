@@ -89,7 +89,6 @@ export interface PickerSlice {
   /** Why this person can't be selected, or null. */
   skipReasonOf(person: Person): SkipReason | null;
   personById(id: string): Person | undefined;
-  isSelected(id: string): boolean;
   /** The selected ids in the order they were selected, the first `limit` of them. */
   selectedIds(limit?: number): string[];
 }
@@ -420,10 +419,6 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     personById: (id) => {
       const slot = slotOf.get(id);
       return slot === undefined ? undefined : bySlot[slot];
-    },
-    isSelected: (id) => {
-      const slot = slotOf.get(id);
-      return slot !== undefined && get().selection.has(slot);
     },
     selectedIds: (limit) => get().selection.slots(limit).map((slot) => bySlot[slot].id),
   };
