@@ -5,7 +5,8 @@ import { formatCount, people, plural } from '../../lib/format';
 import { useStore } from '../../store';
 import { InviteLinks } from '../runs/InviteLinks';
 
-const SHOWN_CHIPS = 60;
+/** More than twice what the chip box shows before it scrolls; each chip more is layout a select-all pays for. */
+const SHOWN_CHIPS = 30;
 
 /** The selection as removable chips, and the button that starts the run. */
 export function SelectionPanel() {
