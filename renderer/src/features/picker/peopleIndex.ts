@@ -94,6 +94,16 @@ export function normaliseQuery(text: string): string {
 const NARROW_LIMIT = 20_000;
 
 /**
+ * Where matches are gathered before being copied out at their real size: one buffer reused,
+ * instead of one as long as the list per keystroke (garbage, and kept alive by a subarray).
+ */
+let scratch = new Int32Array(0);
+function gather(n: number): Int32Array {
+  if (scratch.length < n) scratch = new Int32Array(Math.max(n, scratch.length * 2));
+  return scratch;
+}
+
+/**
  * Indices of the people whose key contains `query`. `within` (earlier matches of a query this one
  * contains) narrows the work. Returns null for "everyone" (an empty query).
  */
@@ -103,16 +113,15 @@ export function filterIndices(index: SearchIndex, query: string, within: Int32Ar
   if (cached) return cached;
   const { keys, text, starts } = index;
   if (within && within.length <= NARROW_LIMIT) {
-    const out = new Int32Array(within.length);
+    const out = gather(within.length);
     let count = 0;
     for (let j = 0; j < within.length; j++) {
       const i = within[j];
       if (keys[i].includes(query)) out[count++] = i;
     }
-    return out.subarray(0, count);
+    return out.slice(0, count);
   }
-  const n = keys.length;
-  const out = new Int32Array(within ? within.length : n);
+  const out = gather(within ? within.length : keys.length);
   let count = 0;
   let row = 0;
   let at = text.indexOf(query);
@@ -121,7 +130,7 @@ export function filterIndices(index: SearchIndex, query: string, within: Int32Ar
     out[count++] = row;
     at = text.indexOf(query, starts[row + 1]);
   }
-  return out.subarray(0, count);
+  return out.slice(0, count);
 }
 
 /** Characters people start a search with: letters and digits. */
@@ -141,7 +150,7 @@ export function warmSingles(index: SearchIndex): () => void {
     if (c === undefined) return;
     if (!index.singles.has(c)) {
       const result = filterIndices(index, c);
-      if (result) index.singles.set(c, result.slice());
+      if (result) index.singles.set(c, result);
     }
     handle = window.setTimeout(step, 0);
   };
