@@ -41,6 +41,8 @@ export async function startTestCore(
     keyDir?: string;
     /** Writes the core's log (every level) to DIR/main.log, as the web preview does. */
     logDir?: string;
+    /** Also hands every event to this listener as it is emitted (a bridge's subscribers). */
+    onEvent?: (event: EventChannel, payload: unknown) => void;
   } = {},
 ): Promise<TestCore> {
   const dirs = options.dataDir && options.keyDir ? { dataDir: options.dataDir, keyDir: options.keyDir } : tempDirs();
@@ -49,6 +51,7 @@ export async function startTestCore(
   const emit = createEventSink(
     (event, payload) => {
       events.push({ event, payload });
+      options.onEvent?.(event, payload);
       for (const wake of waiters) wake();
     },
   );

@@ -1,11 +1,12 @@
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SkipReason } from '../../../../shared/domain/invite';
 import type { Person } from '../../../../shared/domain/people';
 import { SKIP_REASON_LABEL, kindSkipReason, personHandle } from '../../lib/labels';
 import { useStore } from '../../store';
 
 export const ROW_HEIGHT = 48;
+/** Rows rendered above and below the ones on screen. */
+const OVERSCAN = 6;
 
 interface RowProps {
   person: Person;
@@ -51,49 +52,67 @@ const PersonRow = memo(function PersonRow({ person, index, start, selected, reas
 /**
  * The people of the current source that match the filter: a virtualised listbox, so 100,000
  * people cost as much as the 15 on screen. One click and one key handler for the whole list.
+ * Rows have one fixed height, so the rows on screen follow from the scroll offset alone: no
+ * per-row measurements, whose upkeep grew with the filter's result on every keystroke.
  */
 export function PeopleList({ label }: { label: string }) {
   const people = useStore((s) => s.lists[s.source].people);
+  const slots = useStore((s) => s.lists[s.source].slots);
   const visible = useStore((s) => s.visible);
-  const selected = useStore((s) => s.selected);
+  const selection = useStore((s) => s.selection);
+  // The selection changes in place; its version makes this list read it again.
+  useStore((s) => s.selectionVersion);
   const skips = useStore((s) => s.skips);
   const toggle = useStore((s) => s.toggle);
   const query = useStore((s) => s.query);
   const count = visible ? visible.length : people.length;
   const [activeRaw, setActive] = useState(0);
+  // Kept from scroll and resize events: reading scrollTop while rendering would force a layout.
+  const [scrollTop, setScrollTop] = useState(0);
   const [shownQuery, setShownQuery] = useState(query);
   if (shownQuery !== query) {
     // A new filter starts at the top of its results.
     setShownQuery(query);
     setActive(0);
+    setScrollTop(0);
   }
   const active = Math.min(activeRaw, Math.max(0, count - 1));
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState(ROW_HEIGHT * 10);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the list re-renders itself
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-  });
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    setViewport(element.clientHeight);
+    const observer = new ResizeObserver(([entry]) => setViewport(entry.contentRect.height));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
-  useEffect(() => {
-    // The virtualizer knows the offset from scroll events: reading scrollTop would force a layout.
-    if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0);
-  }, [query, virtualizer]);
+  // The offset the element was last scrolled to; writing scrollTop when it is already 0 would
+  // still cost a layout on every keystroke.
+  const scrolledTo = useRef(0);
+  useLayoutEffect(() => {
+    // A new filter starts at the top (the render already drew the top rows).
+    if (scrollRef.current && scrolledTo.current !== 0) scrollRef.current.scrollTop = 0;
+  }, [query]);
+
+  const scrollTo = (top: number) => {
+    if (scrollRef.current) scrollRef.current.scrollTop = top;
+  };
 
   const personAt = useCallback((i: number): Person | undefined => people[visible ? visible[i] : i], [people, visible]);
 
   const moveTo = (i: number) => {
     const next = Math.max(0, Math.min(count - 1, i));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    if (next * ROW_HEIGHT < scrollTop) scrollTo(next * ROW_HEIGHT);
+    else if ((next + 1) * ROW_HEIGHT > scrollTop + viewport) scrollTo((next + 1) * ROW_HEIGHT - viewport);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
     switch (event.key) {
       case 'ArrowDown':
         moveTo(active + 1);
@@ -135,9 +154,12 @@ export function PeopleList({ label }: { label: string }) {
   };
 
   const activePerson = personAt(active);
-  const items = virtualizer.getVirtualItems();
-  const totalSize = virtualizer.getTotalSize();
-  const activeRendered = items.some((item) => item.index === active);
+  const totalSize = count * ROW_HEIGHT;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const rows: number[] = [];
+  for (let i = first; i <= last; i++) rows.push(i);
+  const activeRendered = active >= first && active <= last;
 
   return (
     <div
@@ -152,22 +174,26 @@ export function PeopleList({ label }: { label: string }) {
       aria-activedescendant={activePerson && activeRendered ? `person-option-${activePerson.id}` : undefined}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      onScroll={(event) => {
+        scrolledTo.current = event.currentTarget.scrollTop;
+        setScrollTop(scrolledTo.current);
+      }}
     >
       <div className="people-list__sizer" style={{ height: totalSize }}>
-        {items.map((item) => {
-          const person = personAt(item.index);
+        {rows.map((index) => {
+          const person = personAt(index);
           if (!person) return null;
           return (
             // Keyed by position: a new filter updates the rows on screen in place instead of
             // replacing them, which is most of what a keystroke costs.
             <PersonRow
-              key={item.index}
+              key={index}
               person={person}
-              index={item.index}
-              start={item.start}
-              selected={selected.has(person.id)}
+              index={index}
+              start={index * ROW_HEIGHT}
+              selected={selection.has(slots[visible ? visible[index] : index])}
               reason={skips.get(person.id) ?? kindSkipReason(person.kind)}
-              active={item.index === active}
+              active={index === active}
               setSize={count}
             />
           );

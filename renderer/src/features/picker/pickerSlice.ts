@@ -10,6 +10,7 @@ import { bridge } from '../../bridge';
 import { kindSkipReason } from '../../lib/labels';
 import type { Store } from '../../store';
 import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, warmSingles, type SearchIndex } from './peopleIndex';
+import { Selection } from './selection';
 
 export type Source = 'members' | 'contacts' | 'search' | 'pasted';
 export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted'];
@@ -19,6 +20,8 @@ export interface SourceList {
   people: Person[];
   /** The people's search keys, row for row. */
   index: SearchIndex;
+  /** The people's selection slots, row for row. */
+  slots: Int32Array;
   /** How many there are in all, once the source says (members and contacts arrive in pages). */
   total: number | null;
   error: IpcError | null;
@@ -26,8 +29,14 @@ export interface SourceList {
   version: number;
 }
 
-const emptyList = (): SourceList => ({ status: 'idle', people: [], index: EMPTY_INDEX, total: null, error: null, version: 0 });
+const NO_SLOTS = new Int32Array(0);
+/** Why a slot can't be selected (bits of `unselectable`). */
+const KIND = 1;
+const PLANNED_OUT = 2;
+const emptyList = (): SourceList => ({ status: 'idle', people: [], index: EMPTY_INDEX, slots: NO_SLOTS, total: null, error: null, version: 0 });
 
+/** Filter results kept per list: enough for a word typed and erased. */
+const RECENT_QUERIES = 32;
 const PLAN_CHUNK = 5000;
 
 export interface PickerSlice {
@@ -38,8 +47,11 @@ export interface PickerSlice {
   query: string;
   /** Indices into the current source's people that match the filter; null: everyone. */
   visible: Int32Array | null;
-  /** Ids in the order they were selected. */
-  selected: ReadonlySet<string>;
+  /** Who is selected, changed in place: read it through the functions below. */
+  selection: Selection;
+  /** Bumped on every change of `selection`, so subscribers re-read it. */
+  selectionVersion: number;
+  selectedCount: number;
   /** Why the engine will leave someone out (from invitePlan), by id. */
   skips: ReadonlyMap<string, SkipReason>;
   /** A refusal the plan predicts for the whole call (ended, joined as a channel). */
@@ -78,11 +90,18 @@ export interface PickerSlice {
   /** Why this person can't be selected, or null. */
   skipReasonOf(person: Person): SkipReason | null;
   personById(id: string): Person | undefined;
+  /** The selected ids in the order they were selected, the first `limit` of them. */
+  selectedIds(limit?: number): string[];
 }
 
 export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set, get) => {
   // Not state: bookkeeping that no component renders.
-  const known = new Map<string, Person>();
+  // Every person seen gets a slot for the selection; `unselectable` says, by slot, who can't be
+  // selected: KIND (a bot, a deleted account, the account itself) or PLANNED_OUT (the plan
+  // leaves them out of this call).
+  const slotOf = new Map<string, number>();
+  const bySlot: Person[] = [];
+  let unselectable = new Uint8Array(1024);
   let planned = new Set<string>();
   let planQueue: string[] = [];
   let planning = false;
@@ -95,10 +114,36 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   /** The stream each streamed source is loading from, while it runs. */
   const streams: Partial<Record<Source, string>> = {};
   let filterCache: { source: Source; version: number; query: string; result: Int32Array | null } | null = null;
+  /** Results of the last few queries on the current list: a Backspace goes back to one of them. */
+  let recent: { source: Source; version: number; results: Map<string, Int32Array | null> } | null = null;
 
-  const remember = (people: readonly Person[]) => {
-    for (const p of people) known.set(p.id, p);
+  /** Gives each person a slot (the one they have, if seen before); returns them row for row. */
+  const remember = (people: readonly Person[]): Int32Array => {
+    const slots = new Int32Array(people.length);
+    for (let i = 0; i < people.length; i++) {
+      const p = people[i];
+      let slot = slotOf.get(p.id);
+      if (slot === undefined) {
+        slot = bySlot.length;
+        slotOf.set(p.id, slot);
+      }
+      bySlot[slot] = p;
+      slots[i] = slot;
+    }
+    if (bySlot.length > unselectable.length) unselectable = grow(unselectable, Math.max(bySlot.length, unselectable.length * 2));
+    for (let i = 0; i < people.length; i++) {
+      const slot = slots[i];
+      unselectable[slot] = (unselectable[slot] & PLANNED_OUT) | (kindSkipReason(people[i].kind) ? KIND : 0);
+    }
+    get().selection.reserve(bySlot.length);
+    return slots;
   };
+
+  const slotsOf = (source: Source): Int32Array => get().lists[source].slots;
+
+  /** Publishes an in-place change of the selection. */
+  const selectionChanged = (patch: Partial<PickerSlice> = {}) =>
+    set({ ...patch, selectionVersion: get().selectionVersion + 1, selectedCount: get().selection.size });
 
   /** Re-filters the current source (incrementally when the query only grew). */
   function computeVisible(source: Source, query: string): Int32Array | null {
@@ -108,7 +153,13 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       filterCache && filterCache.source === source && filterCache.version === list.version && q.includes(filterCache.query)
         ? filterCache
         : null;
-    const result = reuse && reuse.query === q ? reuse.result : filterIndices(list.index, q, reuse?.result ?? null);
+    if (!recent || recent.source !== source || recent.version !== list.version) recent = { source, version: list.version, results: new Map() };
+    let result = reuse && reuse.query === q ? reuse.result : recent.results.get(q);
+    if (result === undefined) {
+      result = filterIndices(list.index, q, reuse?.result ?? null);
+      if (recent.results.size >= RECENT_QUERIES) recent.results.delete(recent.results.keys().next().value as string);
+      recent.results.set(q, result);
+    }
     filterCache = { source, version: list.version, query: q, result };
     return result;
   }
@@ -127,11 +178,12 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   }
 
   function appendPeople(source: Source, people: Person[], patch: Partial<SourceList> = {}) {
-    remember(people);
+    const slots = remember(people);
     const list = get().lists[source];
     updateList(source, {
       people: list.people.length ? list.people.concat(people) : people,
       index: list.people.length ? extendIndex(list.index, people) : indexPeople(people),
+      slots: list.people.length ? concatSlots(list.slots, slots) : slots,
       version: list.version + 1,
       ...patch,
     });
@@ -139,8 +191,8 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   }
 
   function replaceList(source: Source, people: Person[], patch: Partial<SourceList> = {}) {
-    remember(people);
-    updateList(source, { people, index: indexPeople(people), version: get().lists[source].version + 1, ...patch });
+    const slots = remember(people);
+    updateList(source, { people, index: indexPeople(people), slots, version: get().lists[source].version + 1, ...patch });
     plan(people.map((p) => p.id));
   }
 
@@ -175,18 +227,21 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
           if (outcome.status === 'skipped' && outcome.skipReason) found.push([outcome.personId, outcome.skipReason]);
         }
         const patch: Partial<PickerSlice> = { planError: null, callProblem: result.value.callProblem, preflight: result.value.preflight };
+        let deselected = false;
         if (found.length > 0) {
           const skips = new Map(get().skips);
-          for (const [id, reason] of found) skips.set(id, reason);
-          patch.skips = skips;
-          const selected = get().selected;
-          if (found.some(([id]) => selected.has(id))) {
-            const next = new Set(selected);
-            for (const [id] of found) next.delete(id);
-            patch.selected = next;
+          const selection = get().selection;
+          for (const [id, reason] of found) {
+            skips.set(id, reason);
+            const slot = slotOf.get(id);
+            if (slot === undefined) continue;
+            unselectable[slot] |= PLANNED_OUT;
+            if (selection.delete(slot)) deselected = true;
           }
+          patch.skips = skips;
         }
-        set(patch);
+        if (deselected) selectionChanged(patch);
+        else set(patch);
       }
     } finally {
       if (gen === planGeneration) {
@@ -211,7 +266,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     stopStream(source);
     const streamId = `${streamPrefix}-${++streamSeq}`;
     streams[source] = streamId;
-    updateList(source, { status: 'loading', error: null, people: [], index: EMPTY_INDEX, total: null, version: get().lists[source].version + 1 });
+    updateList(source, { status: 'loading', error: null, people: [], index: EMPTY_INDEX, slots: NO_SLOTS, total: null, version: get().lists[source].version + 1 });
     const result = await bridge.peopleStreamStart({ streamId, from });
     if (!result.ok && streams[source] === streamId) {
       delete streams[source];
@@ -225,7 +280,9 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     lists: { members: emptyList(), contacts: emptyList(), search: emptyList(), pasted: emptyList() },
     query: '',
     visible: null,
-    selected: new Set<string>(),
+    selection: new Selection(),
+    selectionVersion: 0,
+    selectedCount: 0,
     skips: new Map<string, SkipReason>(),
     callProblem: null,
     preflight: [],
@@ -247,6 +304,8 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     planQueue = [];
     planning = false;
     filterCache = null;
+    recent = null;
+    for (let slot = 0; slot < unselectable.length; slot++) unselectable[slot] &= KIND;
   };
 
   return {
@@ -254,14 +313,16 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     startPicker: (call) => {
       stopStreams();
       forgetBookkeeping();
-      set({ ...initial, selected: new Set(), skips: new Map(), pickerCallId: call.id });
+      set({ ...initial, selection: new Selection(), skips: new Map(), pickerCallId: call.id });
+      get().selection.reserve(bySlot.length);
       void get().loadSource('members');
     },
     resetPicker: () => {
       stopStreams();
       forgetBookkeeping();
-      known.clear();
-      set({ ...initial, selected: new Set(), skips: new Map() });
+      slotOf.clear();
+      bySlot.length = 0;
+      set({ ...initial, selection: new Selection(), skips: new Map() });
     },
     setSource: (source) => {
       // Members half loaded: stop asking for more pages; coming back loads them afresh. (Contacts
@@ -300,30 +361,26 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     },
     setQuery: (text) => set({ query: text, visible: computeVisible(get().source, text) }),
     toggle: (id) => {
-      const person = known.get(id);
-      if (!person || get().skipReasonOf(person)) return;
-      const next = new Set(get().selected);
-      if (!next.delete(id)) next.add(id);
-      set({ selected: next });
+      const slot = slotOf.get(id);
+      if (slot === undefined) return;
+      const selection = get().selection;
+      if (selection.delete(slot) || (unselectable[slot] === 0 && selection.add(slot))) selectionChanged();
     },
     deselect: (id) => {
-      if (!get().selected.has(id)) return;
-      const next = new Set(get().selected);
-      next.delete(id);
-      set({ selected: next });
+      const slot = slotOf.get(id);
+      if (slot !== undefined && get().selection.delete(slot)) selectionChanged();
     },
     selectAllVisible: () => {
-      const { source, lists, visible, selected, skips } = get();
-      const people = lists[source].people;
-      const next = new Set(selected);
-      const add = (p: Person) => {
-        if (!skips.has(p.id) && !kindSkipReason(p.kind)) next.add(p.id);
-      };
-      if (visible) for (let j = 0; j < visible.length; j++) add(people[visible[j]]);
-      else for (let i = 0; i < people.length; i++) add(people[i]);
-      if (next.size !== selected.size) set({ selected: next });
+      const { source, visible, selection } = get();
+      const before = selection.size;
+      selection.addAll(slotsOf(source), visible, unselectable);
+      if (selection.size !== before) selectionChanged();
     },
-    clearSelection: () => set({ selected: new Set() }),
+    clearSelection: () => {
+      if (get().selection.size === 0) return;
+      get().selection.clear();
+      selectionChanged();
+    },
     setSearchText: (text) => set({ searchText: text }),
     search: async (text) => {
       const query = text.trim().replace(/^@/, '').slice(0, 64);
@@ -335,7 +392,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       updateList('search', { status: 'loading', error: null });
       const result = await bridge.peopleSearch({ query });
       if (seq !== searchSeq) return;
-      if (!result.ok) updateList('search', { status: 'error', error: result.error, people: [], index: EMPTY_INDEX, version: get().lists.search.version + 1 });
+      if (!result.ok) updateList('search', { status: 'error', error: result.error, people: [], index: EMPTY_INDEX, slots: NO_SLOTS, version: get().lists.search.version + 1 });
       else replaceList('search', result.value.people, { status: 'ready', total: result.value.people.length });
     },
     setPasteText: (text) => set({ pasteText: text }),
@@ -365,9 +422,8 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       set({ pastePending: false, pasteLines: lines });
       replaceList('pasted', people, { status: 'ready', total: people.length });
       // Pasting a list means "these people": select the ones who can be invited.
-      const next = new Set(get().selected);
-      for (const p of people) if (!get().skipReasonOf(p)) next.add(p.id);
-      set({ selected: next });
+      get().selection.addAll(slotsOf('pasted'), null, unselectable);
+      selectionChanged();
     },
     setPasteProgress: (progress) => {
       if (get().pastePending) set({ pasteProgress: progress });
@@ -383,6 +439,23 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       plan(ids);
     },
     skipReasonOf: (person) => get().skips.get(person.id) ?? kindSkipReason(person.kind),
-    personById: (id) => known.get(id),
+    personById: (id) => {
+      const slot = slotOf.get(id);
+      return slot === undefined ? undefined : bySlot[slot];
+    },
+    selectedIds: (limit) => get().selection.slots(limit).map((slot) => bySlot[slot].id),
   };
 };
+
+function grow(bytes: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  out.set(bytes);
+  return out;
+}
+
+function concatSlots(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
