@@ -7,7 +7,7 @@ import { startSandbox } from '../../sandbox/src/index';
 import type { RunSnapshot } from '../../shared/domain/invite';
 import type { AuthState } from '../../shared/domain/auth';
 import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
-import { allPeople } from './testSupport/people';
+import { allPeople, streamPeople } from './testSupport/people';
 
 const GRACE = '9996620002';
 const LINUS = '9996620003';
@@ -183,5 +183,46 @@ describe('item 7: a run across a DC migration', () => {
     expect(next.world.homeDc(next.world.ids.ada)).toBe(3);
     expect(next.servers.get(2)!.stats().connectionsTotal).toBe(0);
     await second.stop();
+  });
+});
+
+describe('item 7: a request made while the app moves to another DC', () => {
+  const dirs = tempDirs();
+  afterAll(async () => {
+    const t = await startTestCore(dirs);
+    await t.close();
+  });
+
+  it('item 7: waits for the move instead of reaching DC 3 before the sign-in does (AUTH_KEY_UNREGISTERED, a lost session)', async () => {
+    const t = await startTestCore(dirs);
+    try {
+      expect(step(await t.ok('authExploreSandbox', {}))).toBe('signedIn');
+      const sandbox = t.core.embeddedSandbox()!;
+      const { world, controls } = sandbox;
+      const call = (await t.ok('callsList', {})).calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
+      world.moveHomeDc(world.ids.ada, 3);
+      // The first request meets USER_MIGRATE_3; the app carries its sign-in to DC 3, and the
+      // carrying (auth.importAuthorization) is held there: DC 3 has a key for the app by now, not
+      // yet signed in.
+      controls.holds.hold('auth.importAuthorization', { count: 1 });
+      const streamed = streamPeople(t, { source: 'members', callId: call.id });
+      await controls.holds.until('auth.importAuthorization', 1);
+      // Another request now. Sent at once, it would reach DC 3 unauthorised: it must wait. It has
+      // 2 s to show it didn't (an answer would come within milliseconds); the wait only proves an
+      // absence, nothing here depends on winning it.
+      const second = t.dispatch('callsList', {});
+      const early = await Promise.race([second.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 2_000))]);
+      expect(early).toBe('waiting');
+      controls.holds.release('auth.importAuthorization');
+      const reply = await second;
+      expect(reply.ok).toBe(true);
+      const { error, people } = await streamed;
+      expect(error).toBeNull();
+      expect(people.length).toBeGreaterThan(0);
+      expect(await t.ok('authState', {})).toMatchObject({ step: 'signedIn', me: { name: 'Ada Quill' } });
+      expect(world.homeDc(world.ids.ada)).toBe(3);
+    } finally {
+      await t.stop();
+    }
   });
 });
