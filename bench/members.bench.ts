@@ -7,18 +7,16 @@
 // Ideal = pages × RTT ÷ parallelism: Telegram serves at most 200 members per
 // channels.getParticipants and pages them by plain offset, so the core asks for the 5 pages of a
 // 1,000-member reply at once (MEMBERS_PARALLELISM); consecutive replies follow one another.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PeoplePage } from '../shared/domain/people';
 import { createDispatcher } from '../electron/ipc/dispatcher';
 import { createCore } from '../electron/core/core';
 import { createKeyFileSecretStore } from '../electron/core/secrets';
-import type { SandboxInfo } from '../sandbox/src/index';
 import { MEMBERS_PAGE, MEMBERS_PARALLELISM } from '../electron/telegram/directory';
 import { runAlone, type BenchLine } from './run';
-
+import { startSandboxProcess } from './support/sandboxProcess';
 
 const MEMBERS = 10_000;
 const RTT_MS = 50;
@@ -76,7 +74,7 @@ export default async function membersBench(): Promise<BenchLine[]> {
     }
     if (last.people !== last.total) throw new Error(`fetched ${last.people} distinct members of ${last.total}`);
     // The same fetch with no latency: what the client and the sandbox cost on their own (the floor).
-    server.command('latency 0');
+    await server.ask('latency 0');
     await fetchAll();
     const floor: number[] = [];
     for (let i = 0; i < RUNS; i += 1) floor.push((await fetchAll()).ms);
@@ -101,34 +99,6 @@ export default async function membersBench(): Promise<BenchLine[]> {
     await server.stop();
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** `npm run sandbox` in a child process; resolves once it has written sandbox.json. */
-async function startSandboxProcess(
-  dataDir: string,
-  args: string[],
-): Promise<{ info: SandboxInfo; command(line: string): void; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, '../node_modules/tsx/dist/cli.mjs'), join(__dirname, '../sandbox/cli.ts'), '--port', '0', '--data', dataDir, ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  await new Promise<void>((ready, failed) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('sandbox listening on')) ready();
-    });
-    child.once('exit', (code) => failed(new Error(`the sandbox exited (${code}) before it was ready`)));
-  });
-  const info = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SandboxInfo;
-  return {
-    info,
-    command: (line) => child.stdin.write(`${line}\n`),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 // `npx tsx bench/members.bench.ts` runs it alone.
