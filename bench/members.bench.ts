@@ -20,7 +20,7 @@ import { createCore } from '../electron/core/core';
 import { createKeyFileSecretStore } from '../electron/core/secrets';
 import { MEMBERS_IN_FLIGHT, MEMBERS_PAGE } from '../electron/telegram/directory';
 import { runAlone, type BenchLine } from './run';
-import { startSandboxProcess } from './sandboxProcess';
+import { startSandboxProcess } from './support/sandboxProcess';
 
 const MEMBERS = 10_000;
 const RTT_MS = 50;
@@ -87,7 +87,7 @@ export default async function membersBench(): Promise<BenchLine[]> {
 
     // Runs at 50 ms RTT and at RTT 0 (the CPU floor) alternate, so a machine that gets busier or
     // quieter in between moves both alike.
-    const at = (ms: number) => server.command(`latency ${ms}`, `latency ${ms} ms`);
+    const at = (ms: number) => server.ask(`latency ${ms}`);
     await fetchAll(); // warm-up: JIT, the sandbox's generated users
     const runs: Awaited<ReturnType<typeof fetchAll>>[] = [];
     const floor: number[] = [];

@@ -50,7 +50,7 @@ import type { Person } from '../shared/domain/people';
 import { IDS } from '../sandbox/src/index';
 import { contactsMethods } from '../sandbox/src/methods/contacts';
 import { World } from '../sandbox/src/world/world';
-import { startSandboxProcess } from './sandboxProcess';
+import { startSandboxProcess } from './support/sandboxProcess';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
 import { runAlone, type BenchLine } from './run';
 

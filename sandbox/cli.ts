@@ -41,11 +41,11 @@ const USAGE = `usage: npm run sandbox -- --data DIR [--port P] [options]
 
 stdin commands (one per line): help, latency MS, rate M N/S | rate M off, shape SHAPE,
 drop-after N|off, fail-next [M:]CODE:MESSAGE, fail [M:]CODE:MESSAGE | fail off [M],
-strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, leave CHAT_ID [USER_ID],
-accept-qr [TOKEN] [USER_ID], expire-codes, size S, deliveries CALL_ID, stats [reset], controls,
-dcs, move-dc USER_ID DC, network-dc DC|off, attendance SPEC|off, join-call CALL_ID USER_ID,
-leave-call CALL_ID USER_ID, drop-call-updates on|off, schedule-call CHAT_ID IN_SECONDS [TITLE],
-start-scheduled CALL_ID,
+strict FIELD VALUE|off, calls, end-call ID, start-call CHAT_ID TITLE, fresh-call CHAT_ID [TITLE],
+leave CHAT_ID [USER_ID], accept-qr [TOKEN] [USER_ID], expire-codes, size S,
+deliveries CALL_ID [json], stats [reset], controls, dcs, move-dc USER_ID DC, network-dc DC|off,
+attendance SPEC|off, join-call CALL_ID USER_ID, leave-call CALL_ID USER_ID,
+drop-call-updates on|off, schedule-call CHAT_ID IN_SECONDS [TITLE], start-scheduled CALL_ID,
 hold M [SKIP [COUNT]] (keep M's answers back), unhold [M], held, wait-held M N (prints "held N M"
 once N answers wait), release M|all [N], release-error M|all CODE:MESSAGE [N], quit`;
 
@@ -227,6 +227,14 @@ function runCommand(sandbox: Sandbox, line: string): string | Promise<string> {
       return `ended ${world.endCall(BigInt(args[0] ?? '')).title}`;
     case 'start-call':
       return `started ${world.startCall(BigInt(args[0] ?? ''), args.slice(1).join(' ') || 'Video chat').id}`;
+    case 'fresh-call': {
+      // A call nobody has been invited to yet (the chat's live one ended first): one JSON line.
+      const chatId = BigInt(args[0] ?? '');
+      const ended = world.callOf(chatId);
+      if (ended) world.endCall(ended.id);
+      const call = world.startCall(chatId, args.slice(1).join(' ') || 'Video chat');
+      return JSON.stringify({ callId: String(call.id), accessHash: String(call.accessHash), chatId: String(call.chatId), title: call.title, endedCallId: ended ? String(ended.id) : null });
+    }
     case 'accept-qr':
       world.acceptLoginToken(args[0], args[1] ? BigInt(args[1]) : undefined);
       return 'QR login token accepted';
@@ -238,6 +246,9 @@ function runCommand(sandbox: Sandbox, line: string): string | Promise<string> {
       return `world size ${JSON.stringify(world.size)}`;
     case 'deliveries': {
       const counts = world.deliveryCounts(BigInt(args[0] ?? ''));
+      // `json`: one line, { callId, counts: { userId: invitations } }, for a script to read.
+      if (args[1] === 'json') return JSON.stringify({ callId: args[0], counts: Object.fromEntries([...counts].map(([user, n]) => [String(user), n])) });
+      if (args[1] !== undefined) throw new Error('deliveries CALL_ID [json]');
       return [...counts].map(([user, n]) => `${user}\t${n}`).join('\n') || 'no deliveries';
     }
     case 'controls':

@@ -10,6 +10,7 @@ import type { InviteStatus, RunSnapshot } from '../../../shared/domain/invite';
 import type { Person } from '../../../shared/domain/people';
 import { streamContacts } from '../../telegram/directory';
 import type { InviteEngineOptions } from './engine';
+import { journalPath, readJournal } from './journal';
 import { engineFor, type EngineHarness } from './testSupport/harness';
 import type { KillableRunConfig } from './testSupport/killableRun';
 import { IDS, openSandboxSession, type SandboxSession } from './testSupport/sandboxSession';
@@ -250,6 +251,33 @@ describe('flood waits', () => {
     expect(waits[0]!.run.floodWait!.seconds).toBeGreaterThanOrEqual(1);
     expect(waits[0]!.run.floodWait!.until).toBeGreaterThan(waits[0]!.run.startedAt);
     expectDeliveredOnce(callId, done);
+  });
+
+  it('item 5: past what Telegram took between two waits, the next request goes alone: one refusal a wait, not a window of them', async () => {
+    const { callId, people } = await freshCall(90);
+    // 18 requests of 5, 3 taken a second: 5 waits at least.
+    s.sandbox.controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 3, windowSeconds: 1 } };
+    s.sandbox.controls.latencyMs = 50; // the window full, not waiting on the journal's disk
+    s.sandbox.resetStats();
+    const window = 3;
+    const h = engine({ window, batchSize: 5 });
+    const done = await h.engine.settled((await h.engine.start(callId, people)).run.id);
+    expect(done.run.state).toBe('done');
+    expect(done.run.counts.invited).toBe(90);
+    expectDeliveredOnce(callId, done);
+    const journal = (await readJournal(journalPath(h.dataDir, done.run.id), done.run.id)).map((r) => r.t);
+    const waits = journal.filter((t) => t === 'flood').length;
+    expect(waits).toBeGreaterThanOrEqual(5);
+    // Sending after a wait doesn't wait for the "resume" line's sync, but no "send" line comes before it.
+    const afterWaits = journal.filter((t) => t === 'flood' || t === 'resume' || t === 'send').join(' ');
+    expect(afterWaits).not.toMatch(/flood (flood )*send/);
+    expect(journal.filter((t) => t === 'resume').length).toBe(waits);
+    const refused = Object.entries(s.sandbox.stats().errors['phone.inviteToGroupCall'] ?? {})
+      .filter(([error]) => error.startsWith('420 FLOOD_WAIT_'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    // Before the first wait nothing is known, so the whole window may be refused; after it, only the one sent alone.
+    expect(refused).toBeGreaterThanOrEqual(waits);
+    expect(refused).toBeLessThanOrEqual(waits + window - 1);
   });
 
   it('can be cancelled during the wait: the rest is notSent (RUN_CANCELLED) at once', async () => {

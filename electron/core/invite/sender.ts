@@ -17,7 +17,11 @@
 //  4. FLOOD_WAIT pauses the whole run; one longer than longFloodSeconds (15 minutes) asks the
 //     organiser first: wait (the run resumes by itself when it is over, and says so through
 //     `notify`) or stop. Nothing is sent until they answer. The wait is journalled, so a restart
-//     during it resumes after it.
+//     during it resumes after it. Sending goes on as soon as the wait is over, without waiting
+//     for the journal's "resume" line to sync. A rate limit lets about as many requests through
+//     after each wait as after the one before: past the number Telegram took between the last
+//     two waits, the next request goes alone, so that if the limit is still there only that one is
+//     refused, not a whole window of them (when Telegram takes that one too, the number doubles).
 //  5. Pacing: at most `window` requests in flight and, with a pacer, at most its per-hour ceiling
 //     of invitations per account; past it the run waits like a flood wait, labelled as Rollcall's
 //     own pacing (source 'pacing').
@@ -187,6 +191,14 @@ export class RunSender {
   private readonly addedWaiting: string[] = [];
   /** When the last add request was answered (null: none yet in this run). */
   private lastAddAt: number | null = null;
+  /** Invite requests Telegram took (answered with anything but FLOOD_WAIT) since the last flood wait ended. */
+  private takenSinceWait = 0;
+  /**
+   * How many invite requests Telegram took between the last two flood waits (null: unknown).
+   * Past it the next request is the one most likely refused, so it goes alone: the others it
+   * would share the window with would be refused with it.
+   */
+  private allowance: number | null = null;
   private resolveDone!: () => void;
   /** Resolves when the run has ended (or been suspended) and its journal records are written. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -277,6 +289,8 @@ export class RunSender {
           break;
         }
       }
+      // Past what Telegram took between the last two flood waits, one request goes alone.
+      if (next.op === 'invite' && this.allowance !== null && this.takenSinceWait + this.inFlight >= this.allowance && this.inFlight > 0) break;
       // Rollcall's own ceiling: past it, wait (like a flood wait, but labelled as pacing).
       const account = next.op === 'add' ? `${this.o.run.selfId}:add` : this.o.run.selfId;
       const waitMs = this.o.pacer?.reserve(account, next.ids.length, this.o.now()) ?? 0;
@@ -389,7 +403,9 @@ export class RunSender {
           settle(unlisted[0]!, await this.explainUnlisted(unlisted[0]!));
         }
       }
-    } else {
+    }
+    if (!(answer instanceof AppError) || (errorKind(answer.code) !== 'flood' && errorKind(answer.code) !== 'network')) this.tookOne();
+    if (answer instanceof AppError) {
       const kind = errorKind(answer.code);
       if (kind === 'network') {
         // No answer: nothing is recorded as answered, and the same request goes again.
@@ -433,6 +449,16 @@ export class RunSender {
     // The slot is free before the answer's line is on disk: lines keep their order, and a crash
     // before it lands only leaves "sent, unanswered", which a resume sends again safely.
     journal.append({ t: 'reply', req, outcomes: settled, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+  }
+
+  /**
+   * Telegram took an invite request. One taken past the allowance (sent alone) shows the limit
+   * lets more through than last time: the allowance doubles, so a limit that is gone costs a
+   * lone request now and then, and one that is still there only ever meets a lone request.
+   */
+  private tookOne(): void {
+    this.takenSinceWait += 1;
+    if (this.allowance !== null && this.takenSinceWait > this.allowance) this.allowance *= 2;
   }
 
   /**
@@ -677,7 +703,15 @@ export class RunSender {
       run.floodWait = null;
       progress.push();
       if (answered) this.o.notify?.({ kind: 'resumedAfterWait', runId: run.id });
-      if (this.floodSource === 'telegram') await journal.append({ t: 'resume', at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+      if (this.floodSource === 'telegram') {
+        // What Telegram took since the previous wait is what its limit lets through per wait.
+        if (this.takenSinceWait > 0) this.allowance = this.takenSinceWait;
+        this.takenSinceWait = 0;
+        // Sending doesn't wait for this line's sync: every later "send" line follows it in the
+        // file, and requests journalled before the wait that leave without a line of their own
+        // only find, after a crash, a flood wait that had already ended.
+        journal.append({ t: 'resume', at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
+      }
     }
     this.pump();
   }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Person } from '../../../../shared/domain/people';
-import { startSandbox, DEMO, IDS, LOGIN_CODE, type Sandbox, type SandboxOptions } from '../../../../sandbox/src/index';
+import { startSandbox, DEMO, IDS, LOGIN_CODE, type Sandbox, type SandboxInfo, type SandboxOptions } from '../../../../sandbox/src/index';
 import { sendCode, signIn } from '../../../telegram/auth';
 import { closeLink, openLink, sessionString, type TelegramLink } from '../../../telegram/client';
 import * as directory from '../../../telegram/directory';
@@ -45,6 +45,27 @@ export interface SandboxSessionOptions {
   controls?: SandboxOptions['controls'];
 }
 
+/**
+ * The organiser signed in through the core's client factory and sign-in, on a sandbox in this
+ * process or another (its sandbox.json), with the calls listed so the link knows them.
+ */
+export async function signInOrganiser(info: SandboxInfo): Promise<{ link: TelegramLink; gateway: InviteGateway }> {
+  const link = await openLink({ endpoint: { kind: 'sandbox', ...info }, session: '', appVersion: 'test' });
+  const sent = await sendCode({ link, phone: DEMO.organiser.phone });
+  if (sent.kind !== 'code') throw new Error(`sandbox sign-in: expected a code step, got ${sent.kind}`);
+  const signedIn = await signIn({ link, phone: DEMO.organiser.phone, phoneCodeHash: sent.phoneCodeHash, code: LOGIN_CODE });
+  if (signedIn.kind !== 'signedIn') throw new Error(`sandbox sign-in: expected to be signed in, got ${signedIn.kind}`);
+  await directory.listCalls({ link });
+  return { link, gateway: createInviteGateway(link) };
+}
+
+/** Pages through the call chat's members, as the picker does, so the directory knows them. */
+export async function allMembers(link: TelegramLink, callId: string): Promise<Person[]> {
+  const people: Person[] = [];
+  await directory.streamMembers({ link, callId, onPage: (page) => people.push(...page.people) });
+  return people;
+}
+
 export async function openSandboxSession(options: SandboxSessionOptions = {}): Promise<SandboxSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-sandbox-'));
   let session: SandboxSession | null = null;
@@ -52,14 +73,7 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
   const sandbox = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), size: options.size, profile: options.profile, controls: options.controls, log });
   // The holds stay one object (it keeps the held answers); everything else is plain data.
   const { holds: _holds, ...defaults } = structuredClone({ ...sandbox.controls, holds: null });
-  const endpointOf = { kind: 'sandbox' as const, ...sandbox.info, publicKeyPem: sandbox.info.publicKeyPem };
-  const link = await openLink({ endpoint: endpointOf, session: '', appVersion: 'test' });
-  const sent = await sendCode({ link, phone: DEMO.organiser.phone });
-  if (sent.kind !== 'code') throw new Error(`sandbox sign-in: expected a code step, got ${sent.kind}`);
-  const signedIn = await signIn({ link, phone: DEMO.organiser.phone, phoneCodeHash: sent.phoneCodeHash, code: LOGIN_CODE });
-  if (signedIn.kind !== 'signedIn') throw new Error(`sandbox sign-in: expected to be signed in, got ${signedIn.kind}`);
-  await directory.listCalls({ link });
-  const gateway = createInviteGateway(link);
+  const { link, gateway } = await signInOrganiser(sandbox.info);
 
   session = {
     onLog: null,
@@ -82,11 +96,7 @@ export async function openSandboxSession(options: SandboxSessionOptions = {}): P
       await directory.listCalls({ link });
       return String(call.id);
     },
-    async members(callId) {
-      const people: Person[] = [];
-      await directory.streamMembers({ link, callId, onPage: (page) => people.push(...page.people) });
-      return people;
-    },
+    members: (callId) => allMembers(link, callId),
     resetControls() {
       sandbox.controls.holds.unhold();
       sandbox.controls.holds.release();
