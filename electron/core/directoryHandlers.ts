@@ -11,16 +11,19 @@ export type DirectoryHandlers = Pick<
   'callsList' | 'callsResolveLink' | 'peopleContacts' | 'peopleMembers' | 'peopleParticipants' | 'peopleSearch' | 'peopleResolveList'
 >;
 
-export function createDirectoryHandlers(auth: AuthService, emit?: EventSink): DirectoryHandlers {
-  async function withLink<T>(work: (link: TelegramLink) => Promise<T>): Promise<T> {
-    const link = auth.signedInLink();
-    try {
-      return await work(link);
-    } catch (error) {
-      if (error instanceof AppError) auth.sessionLost(error);
-      throw error;
-    }
+/** Work on the signed-in session's link; a failure that says the session is gone signs out. */
+export async function withSignedInLink<T>(auth: AuthService, work: (link: TelegramLink) => Promise<T>): Promise<T> {
+  const link = auth.signedInLink();
+  try {
+    return await work(link);
+  } catch (error) {
+    if (error instanceof AppError) auth.sessionLost(error);
+    throw error;
   }
+}
+
+export function createDirectoryHandlers(auth: AuthService, emit?: EventSink): DirectoryHandlers {
+  const withLink = <T>(work: (link: TelegramLink) => Promise<T>) => withSignedInLink(auth, work);
   return {
     callsList: () => withLink(async (link) => ({ calls: await directory.listCalls({ link }) })),
     callsResolveLink: ({ link: text }) => withLink((link) => directory.resolveCallLink({ link, text })),

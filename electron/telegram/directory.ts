@@ -390,3 +390,25 @@ export async function resolveList({ link, text, region = null, onProgress }: Lin
 export function knownPeople({ link, ids }: Link & { ids: readonly string[] }): Person[] {
   return ids.map((id) => personOf(link, new Map(), id)).filter((p): p is Person => p !== null);
 }
+
+/**
+ * Makes saved people (an audience) addressable in this session, which may not have seen them:
+ * the call's group members and the contacts first (what the invite gateway refills from), then
+ * each remaining username, asked of Telegram. Returns the people as Telegram describes them now,
+ * and the ids still not found.
+ */
+export async function findPeople({ link, callId, people }: Link & { callId: string; people: readonly { id: string; username: string | null }[] }): Promise<{ found: Person[]; missing: string[] }> {
+  const unknown = () => people.filter((p) => !link.cache.user(p.id)?.accessHash);
+  if (unknown().length > 0) {
+    await contacts({ link });
+    let offset: string | null = null;
+    do {
+      const page = await members({ link, callId, offset, limit: 1000 });
+      offset = page.nextOffset;
+    } while (offset && unknown().length > 0);
+  }
+  const withUsername = unknown().filter((p) => p.username);
+  if (withUsername.length > 0) await resolveList({ link, text: withUsername.map((p) => `@${p.username}`).join('\n') });
+  const missing = new Set(unknown().map((p) => p.id));
+  return { found: knownPeople({ link, ids: people.map((p) => p.id).filter((id) => !missing.has(id)) }), missing: [...missing] };
+}
