@@ -13,7 +13,7 @@ import type { AuthService } from '../auth';
 import { withSignedInLink } from '../directoryHandlers';
 import type { InviteEngine } from '../invite/engine';
 import { fileStem } from '../invite/csv';
-import { AudienceStore, mergePeople } from './store';
+import { mergePeople, type AudienceStore } from './store';
 
 export type AudienceHandlers = Pick<
   Handlers,

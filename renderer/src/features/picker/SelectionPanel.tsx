@@ -1,8 +1,11 @@
 import { useId, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AudienceSource } from '../../../../shared/domain/audiences';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, people, plural } from '../../lib/format';
 import { useStore } from '../../store';
+import { SaveAsAudience } from '../audiences/SaveAsAudience';
+import { toAudiencePerson } from '../audiences/audiencesSlice';
 import { InviteLinks } from '../runs/InviteLinks';
 
 const SHOWN_CHIPS = 60;
@@ -14,6 +17,13 @@ function firstIds(selected: ReadonlySet<string>, n: number): string[] {
     out.push(id);
   }
   return out;
+}
+
+/** The selection as the picker shows it, for "Save as audience". */
+function selectionSource(): AudienceSource[] | null {
+  const { selected, personById } = useStore.getState();
+  const people = [...selected].map(personById).filter((p) => p !== undefined).map(toAudiencePerson);
+  return people.length ? [{ kind: 'people', people }] : null;
 }
 
 /** The selection as removable chips, and the button that starts the run. */
@@ -84,6 +94,7 @@ export function SelectionPanel() {
           <button type="button" className="button button--quiet" onClick={clearSelection}>
             Clear selection
           </button>
+          <SaveAsAudience origin="selection" sources={selectionSource} />
         </>
       )}
       <div className="selection__go">

@@ -1,5 +1,5 @@
-// The people picker: four sources (contacts, the call's chat members, a Telegram search, a
-// pasted list), one instant filter, one selection that spans the sources, and the engine's plan
+// The people picker: five sources (contacts, the call's chat members, a Telegram search, a
+// pasted list, a saved audience), one instant filter, one selection that spans the sources, and the engine's plan
 // saying who can't or needn't be invited and why.
 import type { StateCreator } from 'zustand';
 import type { InvitePlan, SkipReason } from '../../../../shared/domain/invite';
@@ -11,8 +11,8 @@ import { kindSkipReason } from '../../lib/labels';
 import type { Store } from '../../store';
 import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, warmSingles, type SearchIndex } from './peopleIndex';
 
-export type Source = 'members' | 'contacts' | 'search' | 'pasted';
-export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted'];
+export type Source = 'members' | 'contacts' | 'search' | 'pasted' | 'audience';
+export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted', 'audience'];
 
 export interface SourceList {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -72,6 +72,8 @@ export interface PickerSlice {
   setPasteText(text: string): void;
   resolvePasted(): Promise<void>;
   setPasteProgress(progress: ResolveProgress): void;
+  /** The audience source's list: loading, its people as found for this call, or why not. */
+  showAudience(shown: { status: 'loading' } | { status: 'ready'; people: Person[] } | { status: 'error'; error: IpcError }): void;
   /** Asks the plan again for everyone shown so far (after a run, people may be invited now). */
   replan(): void;
   /** Why this person can't be selected, or null. */
@@ -221,7 +223,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   const initial = {
     pickerCallId: null,
     source: 'members' as Source,
-    lists: { members: emptyList(), contacts: emptyList(), search: emptyList(), pasted: emptyList() },
+    lists: { members: emptyList(), contacts: emptyList(), search: emptyList(), pasted: emptyList(), audience: emptyList() },
     query: '',
     visible: null,
     selected: new Set<string>(),
@@ -348,6 +350,11 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     },
     setPasteProgress: (progress) => {
       if (get().pastePending) set({ pasteProgress: progress });
+    },
+    showAudience: (shown) => {
+      if (shown.status === 'ready') replaceList('audience', shown.people, { status: 'ready', total: shown.people.length, error: null });
+      else if (shown.status === 'error') updateList('audience', { status: 'error', error: shown.error });
+      else updateList('audience', { status: 'loading', error: null });
     },
     replan: () => {
       const ids = [...planned];
