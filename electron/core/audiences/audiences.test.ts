@@ -82,6 +82,9 @@ describe('audiences', () => {
     expect(error.message).toContain('nobody_has_this_name');
     const unreadable = await t.fail('audienceSave', { name: 'Bad CSV', sources: [{ kind: 'csv', text: 'first,last\nA,B' }] });
     expect(unreadable.code).toBe('AUDIENCE_CSV_UNREADABLE');
+    const many = (from: number) => ({ kind: 'people' as const, people: Array.from({ length: 60_000 }, (_, i) => ({ id: String(from + i), name: `P${i}`, username: null, kind: 'user' as const })) });
+    const tooLarge = await t.fail('audienceSave', { name: 'Everyone ever', sources: [many(1_000_000), many(2_000_000)] });
+    expect(tooLarge.code).toBe('AUDIENCE_TOO_LARGE');
     // Names are validated by the contract.
     expect((await t.fail('audienceSave', { name: '   ', sources: [{ kind: 'pasted', text: '@linus_brook' }] })).code).toBe('INVALID_REQUEST');
   });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Audience, type AudiencePerson, type AudienceSummary } from '../../../shared/domain/audiences';
+import { Audience, MAX_AUDIENCE_PEOPLE, type AudiencePerson, type AudienceSummary } from '../../../shared/domain/audiences';
 import { AppError } from '../../../shared/ipc/result';
 import { PRIVATE_FILE_MODE, fsReason, readFileIfExists, writeFileAtomic } from '../files';
 
@@ -110,6 +110,8 @@ export class AudienceStore {
     const run = this.queue.then(async () => {
       if (this.unreadable) throw new AppError('STORAGE_FAILED', `Reading ${AUDIENCES_FILE} failed at start (${this.unreadable}); restart Rollcall to try again.`);
       const { next, result } = make();
+      const large = next.find((a) => a.people.length > MAX_AUDIENCE_PEOPLE);
+      if (large) throw new AppError('AUDIENCE_TOO_LARGE', `“${large.name}” would hold ${large.people.length} people.`);
       await writeFileAtomic(this.dataDir, AUDIENCES_FILE, JSON.stringify({ v: 1, audiences: next }));
       this.audiences = next;
       return result;
