@@ -1,8 +1,9 @@
 // Issue 12 item 3: audiences in the web preview, through the real core and the embedded sandbox.
+import { readFileSync } from 'node:fs';
 import { describeError } from '../shared/errors/catalogue';
-import { chooseCall, expect, exploreSandbox, filterBox, peopleList, runStatus, selectWithKeyboard, selectedCount, test, waitForPeople } from './support/workflow';
+import { chooseCall, expect, exploreSandbox, filterBox, peopleList, pick, runStatus, selectWithKeyboard, selectedCount, test, waitForPeople } from './support/workflow';
 
-test('item 3: save a run as an audience, use it as the picker’s source with who can’t be invited and why, rename and delete it', async ({ page, app }) => {
+test('item 3: save a run as an audience, use it as the picker’s source with who can’t be invited and why, edit, export, rename and delete it; save the selection', async ({ page, app }) => {
   await exploreSandbox(page, app);
   await chooseCall(page, 'Rust Meetup Berlin');
   await waitForPeople(page);
@@ -27,7 +28,9 @@ test('item 3: save a run as an audience, use it as the picker’s source with wh
   await choose.selectOption({ label: 'Tuesday regulars (3)' });
   const options = peopleList(page).getByRole('option');
   await expect(options).toHaveCount(3);
+  const names: string[] = [];
   for (let i = 0; i < 3; i++) {
+    names.push((await options.nth(i).locator('.person-row__name').textContent())!);
     await expect(options.nth(i)).toContainText('Costa');
     await expect(options.nth(i)).toContainText('Already invited by Rollcall');
     await expect(options.nth(i)).toHaveAttribute('aria-disabled', 'true');
@@ -54,10 +57,37 @@ test('item 3: save a run as an audience, use it as the picker’s source with wh
   await expect(page.getByRole('status').filter({ hasText: 'Renamed to “Thursday regulars”.' })).toBeVisible();
   await expect(choose.getByRole('option')).toHaveText(['Choose an audience…', 'Thursday regulars (3)', 'Speakers (2)']);
 
+  // Edit: add the selection (someone picked from the members), remove them again; export the CSV.
+  await page.getByRole('tab', { name: /^Members of Rust Meetup Berlin/ }).click();
+  await pick(page, 'Alan Frost');
+  await page.getByRole('tab', { name: 'Audiences' }).click();
+  const manage = page.getByRole('group', { name: 'Manage Thursday regulars' });
+  await manage.getByRole('button', { name: 'Add the selection (1)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changed “Thursday regulars”: 4 people.' })).toBeVisible();
+  await expect(options.filter({ hasText: 'Alan Frost' })).toHaveAttribute('aria-selected', 'true');
+  await manage.getByRole('button', { name: 'Remove the selected (1)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changed “Thursday regulars”: 3 people.' })).toBeVisible();
+  await expect(options).toHaveCount(3);
+  const download = page.waitForEvent('download');
+  await manage.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('rollcall-thursday-regulars-audience.csv');
+  const csv = readFileSync((await file.path())!, 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('name,username,id,kind');
+  expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(names);
+
   await choose.selectOption({ label: 'Speakers (2)' });
   await page.getByRole('group', { name: 'Manage Speakers' }).getByRole('button', { name: 'Delete…' }).click();
   await page.getByRole('group', { name: 'Delete Speakers?' }).getByRole('button', { name: 'Delete “Speakers”' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deleted “Speakers”.' })).toBeVisible();
   await expect(choose.getByRole('option')).toHaveText(['Choose an audience…', 'Thursday regulars (3)']);
   await expect(options).toHaveCount(0);
+
+  // Save as audience from the picker's selection (Alan is still selected).
+  const selection = page.getByRole('complementary', { name: 'Selected' });
+  await selection.getByRole('button', { name: 'Save as audience' }).click();
+  await selection.getByRole('textbox', { name: 'Audience name' }).fill('Just Alan');
+  await selection.getByRole('button', { name: 'Save audience' }).click();
+  await expect(selection.getByRole('status').filter({ hasText: 'Saved “Just Alan”: 1 person.' })).toBeVisible();
+  await expect(choose.getByRole('option')).toHaveText(['Choose an audience…', 'Just Alan (1)', 'Thursday regulars (3)']);
 });
