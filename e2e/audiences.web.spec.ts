@@ -91,3 +91,26 @@ test('item 3: save a run as an audience, use it as the picker’s source with wh
   await expect(selection.getByRole('status').filter({ hasText: 'Saved “Just Alan”: 1 person.' })).toBeVisible();
   await expect(choose.getByRole('option')).toHaveText(['Choose an audience…', 'Just Alan (1)', 'Thursday regulars (3)']);
 });
+
+test('item 3: someone of an audience this account can’t find is listed apart, with why, and can be removed from it', async ({ page, app }) => {
+  await exploreSandbox(page, app);
+  // An audience saved elsewhere (another account's run, an old CSV): one person here has neither a
+  // username nor a place in this account's contacts or the call's group.
+  await app.core.handlers.audienceSave({
+    name: 'Old list',
+    sources: [{ kind: 'pasted', text: '@linus_brook' }, { kind: 'people', people: [{ id: '777000123', name: 'Someone Elsewhere', username: null, kind: 'user' }] }],
+  });
+  await chooseCall(page, 'Rust Meetup Berlin');
+  await waitForPeople(page);
+  await page.getByRole('tab', { name: 'Audiences' }).click();
+  await page.getByRole('combobox', { name: 'Audience' }).selectOption({ label: 'Old list (2)' });
+  await expect(peopleList(page).getByRole('option')).toHaveText([/Linus Brook.*Already in the call/]);
+  const missing = page.getByRole('region', { name: 'Can’t be invited here' });
+  const { title, meaning } = describeError('AUDIENCE_PERSON_NOT_FOUND');
+  await expect(missing).toContainText('1 person of this audience can’t be invited here:');
+  await expect(missing.getByRole('listitem')).toContainText(`Someone Elsewhere: ${title}. ${meaning}`);
+  await missing.getByRole('button', { name: 'Remove Someone Elsewhere from the audience' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changed “Old list”: 1 person.' })).toBeVisible();
+  await expect(missing).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Audience' }).getByRole('option')).toHaveText(['Choose an audience…', 'Old list (1)']);
+});
