@@ -8,6 +8,8 @@ import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
 import type { TelegramLink } from '../telegram/client';
 import { createInviteGateway } from '../telegram/inviteGateway';
+import { createAudienceHandlers } from './audiences/handlers';
+import { AudienceStore } from './audiences/store';
 import { AuthService } from './auth';
 import { createAuthHandlers } from './authHandlers';
 import { readTelegramCredentials } from './credentials';
@@ -139,6 +141,8 @@ export function createCore(host: CoreHost): Core {
     // (runsInterrupted, then inviteResume or inviteCancel). Nothing is sent unasked.
   });
 
+  const audiencesReady = AudienceStore.open(host.dataDir, (message) => logger.warn(message));
+
   const restored = auth.start().then(
     () => {},
     (error: unknown) => log('restoring the session failed', error),
@@ -168,6 +172,7 @@ export function createCore(host: CoreHost): Core {
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
+    ...createAudienceHandlers({ store: () => audiencesReady, auth, engine }),
     shellCloseAnswer: async ({ choice }) => {
       // 'stop': the runs end cancelled once their requests in flight land. 'quit': they stop
       // undecided, as a quit leaves them, and resume from their journals when the organiser asks.

@@ -11,16 +11,19 @@ export type DirectoryHandlers = Pick<
   'callsList' | 'callsResolveLink' | 'peopleStreamStart' | 'peopleStreamStop' | 'peopleParticipants' | 'peopleSearch' | 'peopleResolveList'
 >;
 
-export function createDirectoryHandlers(auth: AuthService, emit?: EventSink): DirectoryHandlers {
-  async function withLink<T>(work: (link: TelegramLink) => Promise<T>): Promise<T> {
-    const link = auth.signedInLink();
-    try {
-      return await work(link);
-    } catch (error) {
-      if (error instanceof AppError) auth.sessionLost(error);
-      throw error;
-    }
+/** Work on the signed-in session's link; a failure that says the session is gone signs out. */
+export async function withSignedInLink<T>(auth: AuthService, work: (link: TelegramLink) => Promise<T>): Promise<T> {
+  const link = auth.signedInLink();
+  try {
+    return await work(link);
+  } catch (error) {
+    if (error instanceof AppError) auth.sessionLost(error);
+    throw error;
   }
+}
+
+export function createDirectoryHandlers(auth: AuthService, emit?: EventSink): DirectoryHandlers {
+  const withLink = <T>(work: (link: TelegramLink) => Promise<T>) => withSignedInLink(auth, work);
   /** The streams running, by the renderer's id: stopping one aborts its fetch. */
   const streams = new Map<string, { controller: AbortController; ended: Promise<void> }>();
   return {

@@ -445,3 +445,23 @@ export async function resolveList({ link, text, region = null, onProgress }: Lin
 export function knownPeople({ link, ids }: Link & { ids: readonly string[] }): Person[] {
   return ids.map((id) => personOf(link, new Map(), id)).filter((p): p is Person => p !== null);
 }
+
+/**
+ * Makes saved people (an audience) addressable in this session, which may not have seen them:
+ * the call's group members and the contacts first (what the invite gateway refills from), then
+ * each remaining username, asked of Telegram. Returns the people as Telegram describes them now,
+ * and the ids still not found.
+ */
+export async function findPeople({ link, callId, people }: Link & { callId: string; people: readonly { id: string; username: string | null }[] }): Promise<{ found: Person[]; missing: string[] }> {
+  const unknown = () => people.filter((p) => !link.cache.user(p.id)?.accessHash);
+  if (unknown().length > 0) await streamContacts({ link, onPage: () => {} });
+  if (unknown().length > 0) {
+    // Pages stop once everyone is found: no request for members nobody needs.
+    const found = new AbortController();
+    await streamMembers({ link, callId, signal: found.signal, onPage: () => unknown().length === 0 && found.abort() });
+  }
+  const withUsername = unknown().filter((p) => p.username);
+  if (withUsername.length > 0) await resolveList({ link, text: withUsername.map((p) => `@${p.username}`).join('\n') });
+  const missing = new Set(unknown().map((p) => p.id));
+  return { found: knownPeople({ link, ids: people.map((p) => p.id).filter((id) => !missing.has(id)) }), missing: [...missing] };
+}

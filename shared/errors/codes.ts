@@ -92,6 +92,13 @@ export const ERROR_CODES = [
   'RUN_NOT_FOUND',
   'RUN_ALREADY_ACTIVE',
 
+  // Audiences.
+  'AUDIENCE_NOT_FOUND',
+  'AUDIENCE_EMPTY',
+  'AUDIENCE_TOO_LARGE',
+  'AUDIENCE_CSV_UNREADABLE',
+  'AUDIENCE_PERSON_NOT_FOUND',
+
   // Anything Telegram says that we don't know yet.
   'TELEGRAM_UNKNOWN',
   'TELEGRAM_UNKNOWN_STOPPED',

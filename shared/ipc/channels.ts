@@ -45,6 +45,14 @@ export const INVOKE_CHANNELS = [
   'runsInterrupted',
   'runGet',
   'runExportCsv',
+  // Audiences: saved lists of people.
+  'audiencesList',
+  'audienceOpen',
+  'audienceSave',
+  'audienceRename',
+  'audienceUpdate',
+  'audienceDelete',
+  'audienceExport',
   // The desktop shell: renderer errors to the log; what the main process did to the window; the
   // organiser's answer when the window's close is tried mid-run.
   'logRendererError',

@@ -2,6 +2,7 @@
 // the schemas, so the compiler and the runtime check agree by construction. Requests are strict
 // objects with bounded strings and arrays: a malformed payload is refused before any handler runs.
 import { z } from 'zod';
+import { Audience, AudienceId, AudienceName, AudiencePerson, AudienceSource, AudienceSummary, MAX_AUDIENCE_PEOPLE } from '../domain/audiences';
 import { AuthState, Pacing, Settings, Target } from '../domain/auth';
 import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
@@ -120,6 +121,10 @@ export type UpdateReady = z.infer<typeof UpdateReady>;
 export const CloseChoice = z.enum(['background', 'stop', 'quit']);
 export type CloseChoice = z.infer<typeof CloseChoice>;
 
+/** Saving or changing an audience: the audience as stored, and the lines that named nobody (with why). */
+const AudienceChanged = z.strictObject({ audience: Audience, unresolved: z.array(ResolvedLine) });
+const AudienceSources = z.array(AudienceSource).min(1).max(8);
+
 interface InvokeSpec {
   request: z.ZodType;
   reply: z.ZodType;
@@ -203,6 +208,35 @@ export const invokeContract = {
   runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
+
+  audiencesList: { request: NoParams, reply: z.strictObject({ audiences: z.array(AudienceSummary) }) },
+  /**
+   * An audience as a source for this call: the people this account can address (fresh from
+   * Telegram), and those it can't find, each with why (AUDIENCE_PERSON_NOT_FOUND).
+   */
+  audienceOpen: {
+    request: z.strictObject({ audienceId: AudienceId, callId: TelegramId }),
+    reply: z.strictObject({
+      audience: AudienceSummary,
+      people: z.array(Person),
+      missing: z.array(z.strictObject({ person: AudiencePerson, error: IpcErrorSchema })),
+    }),
+  },
+  /** A new audience from one or more sources, merged by Telegram id. */
+  audienceSave: { request: z.strictObject({ name: AudienceName, sources: AudienceSources }), reply: AudienceChanged },
+  audienceRename: { request: z.strictObject({ audienceId: AudienceId, name: AudienceName }), reply: AudienceSummary },
+  /** Removes people by id, then adds those of `add` (merged by Telegram id). */
+  audienceUpdate: {
+    request: z.strictObject({
+      audienceId: AudienceId,
+      removeIds: z.array(TelegramId).max(MAX_AUDIENCE_PEOPLE),
+      add: z.array(AudienceSource).max(8),
+    }),
+    reply: AudienceChanged,
+  },
+  audienceDelete: { request: z.strictObject({ audienceId: AudienceId }), reply: z.strictObject({ deleted: AudienceId }) },
+  /** The audience as CSV (name, username, id, kind), saved by the renderer as the run CSV is. */
+  audienceExport: { request: z.strictObject({ audienceId: AudienceId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 
   /** An error the renderer caught (window.onerror, an unhandled rejection, the error boundary); rate-limited. */
   logRendererError: { request: RendererError, reply: z.strictObject({ logged: z.boolean() }) },

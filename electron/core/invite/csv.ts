@@ -36,7 +36,8 @@ function reasonText(code: ErrorCode, message: string): string {
   return `${entry.title}. ${entry.meaning}${details}`;
 }
 
-function fileStem(title: string): string {
+/** A file name's start from a title: `rollcall-<title in plain letters>`. */
+export function fileStem(title: string): string {
   const stem = title
     .normalize('NFKD')
     .replace(/[^\w -]+/g, '')

@@ -3,6 +3,7 @@
 // arrays through useShallow.
 import { create } from 'zustand';
 import { bridge } from '../bridge';
+import { createAudiencesSlice, type AudiencesSlice } from '../features/audiences/audiencesSlice';
 import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
 import { createCallsSlice, type CallsSlice } from '../features/calls/callsSlice';
 import { createPickerSlice, type PickerSlice } from '../features/picker/pickerSlice';
@@ -13,7 +14,7 @@ import { createShellSlice, type ShellSlice } from '../features/shell/shellSlice'
 import { createUpdateSlice, type UpdateSlice } from '../features/updates/updateSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 
-export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice & UpdateSlice;
+export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice & UpdateSlice & AudiencesSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createAppSlice(...args),
@@ -25,6 +26,7 @@ export const useStore = create<Store>()((...args) => ({
   ...createRunsSlice(...args),
   ...createPhoneRegionSlice(...args),
   ...createUpdateSlice(...args),
+  ...createAudiencesSlice(...args),
 }));
 
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));

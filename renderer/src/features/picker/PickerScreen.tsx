@@ -1,5 +1,6 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { AudiencePanel } from '../audiences/AudiencePanel';
 import { formatCount, people as peopleCount, plural } from '../../lib/format';
 import { callName, joinAsLabel, roleLabel } from '../../lib/labels';
 import { useStore } from '../../store';
@@ -50,6 +51,8 @@ function sourceLabel(source: Source, chatTitle: string): string {
       return 'Search Telegram';
     case 'pasted':
       return 'Paste a list';
+    case 'audience':
+      return 'Audiences';
   }
 }
 
@@ -114,6 +117,7 @@ function PickerMain() {
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${source}`} className="tabpanel">
         {source === 'search' ? <SearchPanel /> : null}
         {source === 'pasted' ? <PastePanel /> : null}
+        {source === 'audience' ? <AudiencePanel /> : null}
         <FilterBar />
         <ListArea label={sourceLabel(source, chatTitle)} />
       </div>
@@ -203,9 +207,11 @@ function ListArea({ label }: { label: string }) {
           ? 'Search Telegram by name or username to find people who are not in your contacts.'
           : source === 'pasted'
             ? 'Paste usernames, t.me links or phone numbers above, one per line.'
-            : source === 'contacts'
-              ? 'You have no contacts on this account.'
-              : 'This chat has no members Rollcall can list.'}
+            : source === 'audience'
+              ? 'Choose a saved audience above, or save one from a selection or a run.'
+              : source === 'contacts'
+                ? 'You have no contacts on this account.'
+                : 'This chat has no members Rollcall can list.'}
       </p>
     );
   } else if (shown === 0) {

@@ -1,12 +1,22 @@
 import { useId, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AudienceSource } from '../../../../shared/domain/audiences';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, people, plural } from '../../lib/format';
 import { useStore } from '../../store';
+import { SaveAsAudience } from '../audiences/SaveAsAudience';
+import { toAudiencePerson } from '../audiences/audiencesSlice';
 import { InviteLinks } from '../runs/InviteLinks';
 
 /** More than twice what the chip box shows before it scrolls; each chip more is layout a select-all pays for. */
 const SHOWN_CHIPS = 30;
+
+/** The selection as the picker shows it, for "Save as audience". */
+function selectionSource(): AudienceSource[] | null {
+  const { selectedIds, personById } = useStore.getState();
+  const people = selectedIds().map(personById).filter((p) => p !== undefined).map(toAudiencePerson);
+  return people.length ? [{ kind: 'people', people }] : null;
+}
 
 /** The selection as removable chips, and the button that starts the run. */
 export function SelectionPanel() {
@@ -77,6 +87,7 @@ export function SelectionPanel() {
           <button type="button" className="button button--quiet" onClick={clearSelection}>
             Clear selection
           </button>
+          <SaveAsAudience origin="selection" sources={selectionSource} />
         </>
       )}
       <div className="selection__go">

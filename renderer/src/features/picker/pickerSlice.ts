@@ -1,5 +1,5 @@
-// The people picker: four sources (contacts, the call's chat members, a Telegram search, a
-// pasted list), one instant filter, one selection that spans the sources, and the engine's plan
+// The people picker: five sources (contacts, the call's chat members, a Telegram search, a
+// pasted list, a saved audience), one instant filter, one selection that spans the sources, and the engine's plan
 // saying who can't or needn't be invited and why.
 import type { StateCreator } from 'zustand';
 import type { InvitePlan, SkipReason } from '../../../../shared/domain/invite';
@@ -12,8 +12,8 @@ import type { Store } from '../../store';
 import { EMPTY_INDEX, extendIndex, filterIndices, indexPeople, normaliseQuery, warmSingles, type SearchIndex } from './peopleIndex';
 import { Selection } from './selection';
 
-export type Source = 'members' | 'contacts' | 'search' | 'pasted';
-export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted'];
+export type Source = 'members' | 'contacts' | 'search' | 'pasted' | 'audience';
+export const SOURCES: readonly Source[] = ['members', 'contacts', 'search', 'pasted', 'audience'];
 
 export interface SourceList {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -85,6 +85,8 @@ export interface PickerSlice {
   setPasteProgress(progress: ResolveProgress): void;
   /** A page of a people stream (peopleStreamPage): grows the list it belongs to, if it is still wanted. */
   onPeoplePage(page: PeopleStreamPage): void;
+  /** The audience source's list: loading, its people as found for this call, or why not. */
+  showAudience(shown: { status: 'loading' } | { status: 'ready'; people: Person[] } | { status: 'error'; error: IpcError }): void;
   /** Asks the plan again for everyone shown so far (after a run, people may be invited now). */
   replan(): void;
   /** Why this person can't be selected, or null. */
@@ -92,6 +94,7 @@ export interface PickerSlice {
   personById(id: string): Person | undefined;
   /** The selected ids in the order they were selected, the first `limit` of them. */
   selectedIds(limit?: number): string[];
+  isSelected(id: string): boolean;
 }
 
 export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set, get) => {
@@ -277,7 +280,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
   const initial = {
     pickerCallId: null,
     source: 'members' as Source,
-    lists: { members: emptyList(), contacts: emptyList(), search: emptyList(), pasted: emptyList() },
+    lists: { members: emptyList(), contacts: emptyList(), search: emptyList(), pasted: emptyList(), audience: emptyList() },
     query: '',
     visible: null,
     selection: new Selection(),
@@ -428,6 +431,11 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     setPasteProgress: (progress) => {
       if (get().pastePending) set({ pasteProgress: progress });
     },
+    showAudience: (shown) => {
+      if (shown.status === 'ready') replaceList('audience', shown.people, { status: 'ready', total: shown.people.length, error: null });
+      else if (shown.status === 'error') updateList('audience', { status: 'error', error: shown.error });
+      else updateList('audience', { status: 'loading', error: null });
+    },
     replan: () => {
       const ids = [...planned];
       planned = new Set();
@@ -444,6 +452,10 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       return slot === undefined ? undefined : bySlot[slot];
     },
     selectedIds: (limit) => get().selection.slots(limit).map((slot) => bySlot[slot].id),
+    isSelected: (id) => {
+      const slot = slotOf.get(id);
+      return slot !== undefined && get().selection.has(slot);
+    },
   };
 };
 

@@ -6,6 +6,7 @@ import { formatCount, formatDateTime, formatDuration, people, plural } from '../
 import { RUN_STATE_LABEL, callName, statusPhrase } from '../../lib/labels';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
+import { SaveAsAudience } from '../audiences/SaveAsAudience';
 import { InviteLinks } from './InviteLinks';
 import { RunList } from './RunList';
 import { countRetryable, doneCount, notMemberIds } from './runSelection';
@@ -235,6 +236,7 @@ function AfterRun({ header }: { header: RunHeader }) {
       {notMembers > 0 ? (
         <p className="muted">{describeError('USER_NOT_PARTICIPANT').action}</p>
       ) : null}
+      <SaveAsAudience origin="run" runGroups sources={(group) => [{ kind: 'run', runId: header.id, group }]} />
       <InviteLinks heading="Share the call’s link" callId={header.call.id} />
     </section>
   );

@@ -5,6 +5,7 @@ import type { PersonOutcome, RunHeader, RunSnapshot } from '../../../../shared/d
 import type { InviteProgress } from '../../../../shared/ipc/contract';
 import type { IpcError, Result } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
+import { saveCsv } from '../../lib/saveCsv';
 import type { Store } from '../../store';
 
 export interface ShownRun {
@@ -206,15 +207,7 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
         return;
       }
       const { fileName, csv } = result.value;
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = fileName;
-      anchor.rel = 'noopener';
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveCsv(fileName, csv);
       set({ runPending: null, csvSaved: fileName });
     },
     loadHistory: async () => {

@@ -1,0 +1,75 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AudienceSource, RunGroup } from '../../../../shared/domain/audiences';
+import { useStore } from '../../store';
+import { AudienceNotices } from './AudienceNotices';
+
+/** Which people of a run: the outcome groups there are (attendance will add joined / didn't join). */
+const RUN_GROUP_LABEL: Record<RunGroup, string> = {
+  everyone: 'Everyone in this run',
+  invited: 'Those invited',
+  notInvited: 'Those not invited',
+};
+
+interface Props {
+  origin: 'selection' | 'run';
+  /** The sources to save from, given the run group chosen (ignored without `runGroups`). */
+  sources: (group: RunGroup) => AudienceSource[] | null;
+  runGroups?: boolean;
+  disabled?: boolean;
+}
+
+/** "Save as audience": a name (and for a run, which of its people), then save. */
+export function SaveAsAudience({ origin, sources, runGroups = false, disabled = false }: Props) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [group, setGroup] = useState<RunGroup>('everyone');
+  const pending = useStore((s) => s.audiencePending);
+  const saveAudience = useStore((s) => s.saveAudience);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = sources(group);
+    if (!chosen || !name.trim()) return;
+    if (await saveAudience(name.trim(), chosen, origin)) {
+      setOpen(false);
+      setName('');
+    }
+  };
+
+  return (
+    <div className="save-audience">
+      {open ? (
+        <form className="stack" aria-label="Save as audience" onSubmit={(e) => void submit(e)}>
+          <div className="field">
+            <label htmlFor={`${id}-name`}>Audience name</label>
+            <input id={`${id}-name`} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} placeholder="Tuesday meetup regulars" autoFocus />
+          </div>
+          {runGroups ? (
+            <fieldset className="field">
+              <legend>Who</legend>
+              {(Object.keys(RUN_GROUP_LABEL) as RunGroup[]).map((g) => (
+                <label key={g} className="radio">
+                  <input type="radio" name={`${id}-group`} value={g} checked={group === g} onChange={() => setGroup(g)} /> {RUN_GROUP_LABEL[g]}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={pending || !name.trim()}>
+              {pending ? 'Saving…' : 'Save audience'}
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button" disabled={disabled} onClick={() => setOpen(true)}>
+          Save as audience
+        </button>
+      )}
+      <AudienceNotices origin={origin} />
+    </div>
+  );
+}
