@@ -7,7 +7,9 @@ import { AppError } from '../../shared/ipc/result';
 import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
 import type { TelegramLink } from '../telegram/client';
+import { createAttendanceSource } from '../telegram/callParticipants';
 import { createInviteGateway } from '../telegram/inviteGateway';
+import { Attendance, type AttendanceSource } from './attendance';
 import { AuthService } from './auth';
 import { createAuthHandlers } from './authHandlers';
 import { readTelegramCredentials } from './credentials';
@@ -74,6 +76,8 @@ export interface Core {
   embeddedSandbox(): Sandbox | null;
   /** The main process tells the renderer what it did to the window (a reload after a crash). */
   shellNotice: ReturnType<typeof createShellHandlers>['notice'];
+  /** Tests only: phone.getGroupParticipants requests attendance made to catch up. */
+  attendanceReads(): number;
   dispose(): Promise<void>;
 }
 
@@ -124,6 +128,21 @@ export function createCore(host: CoreHost): Core {
     perHourCeiling: () => settingsNow?.perHourCeiling ?? DEFAULT_PER_HOUR_CEILING,
     notify: (notice) => host.notify?.(notice),
     log: (message) => log(message),
+    onRunStarted: (run) => void attendance.follow(run),
+  });
+
+  const attendanceSources = new WeakMap<TelegramLink, AttendanceSource>();
+  const attendance = new Attendance({
+    source: () => {
+      const link = auth.signedInLink();
+      let source = attendanceSources.get(link);
+      if (!source) attendanceSources.set(link, (source = createAttendanceSource(link)));
+      return source;
+    },
+    runsOfCall: (callId) => engine.runsOfCall(callId),
+    journal: (runId, people) => engine.journalAttendance(runId, people),
+    emit: (progress) => host.emit('inviteProgress', progress),
+    log: (message) => logger.warn(message),
   });
 
   const auth: AuthService = new AuthService({
@@ -184,8 +203,10 @@ export function createCore(host: CoreHost): Core {
     ready: () => restored,
     embeddedSandbox: () => sandbox.handle(),
     shellNotice: shell.notice,
+    attendanceReads: () => attendance.participantReads,
     dispose: async () => {
       await engine.dispose();
+      await attendance.dispose();
       await auth.dispose();
       await sandbox.close();
     },

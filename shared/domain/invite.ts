@@ -58,6 +58,12 @@ export const PersonOutcome = z.strictObject({
   /** Requests this person has been part of in this run. */
   attempts: z.number().int().nonnegative(),
   updatedAt: z.number(),
+  /**
+   * Attendance (epoch ms): when they first joined the call, and when they left it (null once they
+   * are back). Absent in runs from before attendance, read as "not yet".
+   */
+  joinedAt: z.number().nullable().optional(),
+  leftAt: z.number().nullable().optional(),
 });
 export type PersonOutcome = z.infer<typeof PersonOutcome>;
 

@@ -1,0 +1,150 @@
+// Issue 12, item 1: attendance, through the core, the real GramJS client and the sandbox over TCP.
+// People made to join and leave (world.joinCall / leaveCall) while a run sends; the app follows
+// the pushed participant changes (out of order, by version), catches up on a gap by reading the
+// list, and keeps attendance in the run's history across a restart.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonOutcome, RunSnapshot } from '../../shared/domain/invite';
+import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
+import type { Sandbox } from '../../sandbox/src/index';
+import { bulkIndex } from '../../sandbox/src/world/bulk';
+import { startTestCore, tempDirs, type TestCore } from './testSupport/host';
+
+const SIZE = { members: 1100, callParticipants: 0 };
+
+const waitFor = async (condition: () => boolean | Promise<boolean>, what: string, ms = 60_000) => {
+  const until = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`${what}: not in time`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+type Attendance = 'joined' | 'left' | 'notYet';
+const attendanceOf = (p: PersonOutcome): Attendance => (p.leftAt ? 'left' : p.joinedAt ? 'joined' : 'notYet');
+
+async function bigCall(t: TestCore): Promise<{ call: CallSummary; people: Person[] }> {
+  const { calls } = await t.ok('callsList', {});
+  const call = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!;
+  const inCall = new Set((await t.ok('peopleParticipants', { callId: call.id, offset: null, limit: 1000 })).people.map((p) => p.id));
+  const people: Person[] = [];
+  let offset: string | null = null;
+  do {
+    const page: PeoplePage = await t.ok('peopleMembers', { callId: call.id, offset, limit: 1000 });
+    // Generated members only: the named ones have their own refusals (privacy, ...).
+    people.push(...page.people.filter((p) => p.kind === 'user' && !inCall.has(p.id) && bulkIndex(BigInt(p.id)) !== null));
+    offset = page.nextOffset;
+  } while (offset);
+  return { call, people };
+}
+
+const participantRequests = (sandbox: Sandbox) => sandbox.stats().byMethod['phone.getGroupParticipants'] ?? 0;
+
+describe('attendance of a run', () => {
+  const dirs = tempDirs();
+  let t: TestCore;
+  let sandbox: Sandbox;
+  let call: CallSummary;
+  let members: Person[];
+  let big: RunSnapshot;
+  beforeAll(async () => {
+    t = await startTestCore({ ...dirs, sandbox: { size: SIZE } });
+    await t.ok('authExploreSandbox', {});
+    // 1,000 invitations fit in the hour (the default ceiling, 200, would pause the run).
+    await t.ok('settingsSetPacing', { batchSize: 10, inFlight: 4, perHourCeiling: 1000 });
+    sandbox = t.core.embeddedSandbox()!;
+    ({ call, people: members } = await bigCall(t));
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('item 1: a 1,000-person run where 400 join while it sends and 50 leave: every person right at the end, the list read a bounded number of times', async () => {
+    const people = members.slice(0, 1000);
+    expect(people).toHaveLength(1000);
+    const callId = BigInt(call.id);
+    // Every fifth person from the second on joins (400 people, 2 of every 5); every eighth of them leaves again (50).
+    const joining = people.filter((_, i) => i % 5 === 1 || i % 5 === 3);
+    const leaving = joining.filter((_, i) => i % 8 === 0);
+    expect([joining.length, leaving.length]).toEqual([400, 50]);
+    sandbox.resetStats();
+    const started = await t.ok('inviteStart', { callId: call.id, personIds: people.map((p) => p.id) });
+    // Each joins as soon as their invitation is delivered: joins arrive while the run sends.
+    for (const person of joining) {
+      await waitFor(() => sandbox.world.deliveries(callId, BigInt(person.id)) > 0, `${person.name} invited`);
+      sandbox.world.joinCall(callId, BigInt(person.id));
+    }
+    for (const person of leaving) sandbox.world.leaveCall(callId, BigInt(person.id));
+
+    const expected = new Map<string, Attendance>(people.map((p) => [p.id, 'notYet']));
+    joining.forEach((p) => expected.set(p.id, 'joined'));
+    leaving.forEach((p) => expected.set(p.id, 'left'));
+    const want = (status: Attendance) => [...expected.values()].filter((s) => s === status).length;
+    // The app's view once every pushed change reached it: 350 in, 50 left, 600 not yet.
+    await waitFor(async () => {
+      big = await t.ok('runGet', { runId: started.run.id });
+      const seen = big.people.map(attendanceOf);
+      return big.run.state === 'done' && seen.filter((s) => s === 'joined').length === want('joined') && seen.filter((s) => s === 'left').length === want('left');
+    }, 'the app sees 350 joined and 50 left');
+    expect(Object.fromEntries(big.people.map((p) => [p.personId, attendanceOf(p)]))).toEqual(Object.fromEntries(expected));
+    for (const p of big.people.filter((p) => p.joinedAt)) {
+      // Joined after the run started (Telegram's join date is in whole seconds).
+      expect(p.joinedAt!).toBeGreaterThanOrEqual(Math.floor(big.run.startedAt / 1000) * 1000);
+      if (p.leftAt) expect(p.leftAt).toBeGreaterThanOrEqual(p.joinedAt!);
+    }
+    const requests = participantRequests(sandbox);
+    console.log(
+      `item 1: 1,000 invited, 450 participant changes pushed; phone.getGroupParticipants requests: ${requests} in all, ${t.core.attendanceReads()} of them attendance's (catch-ups included)`,
+    );
+    // The planner reads the list once and attendance once when it starts following; a few catch-ups at most, never one per change.
+    expect(requests).toBeLessThanOrEqual(10);
+  }, 180_000);
+
+  it('item 1: a restart keeps attendance in the run history', async () => {
+    await t.stop();
+    t = await startTestCore({ ...dirs, sandbox: { size: SIZE } });
+    const again = await t.ok('runGet', { runId: big.run.id });
+    expect(again.people.map((p) => [p.personId, p.joinedAt ?? null, p.leftAt ?? null])).toEqual(
+      big.people.map((p) => [p.personId, p.joinedAt ?? null, p.leftAt ?? null]),
+    );
+    expect(again.people.filter((p) => attendanceOf(p) === 'left')).toHaveLength(50);
+  }, 60_000);
+});
+
+describe('attendance after dropped pushes', () => {
+  let t: TestCore;
+  let sandbox: Sandbox;
+  let call: CallSummary;
+  let members: Person[];
+  beforeAll(async () => {
+    t = await startTestCore({ sandbox: { size: SIZE } });
+    await t.ok('authExploreSandbox', {});
+    sandbox = t.core.embeddedSandbox()!;
+    ({ call, people: members } = await bigCall(t));
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('item 1: with pushed changes dropped for a while, the app catches up by version: the missed joins and leaves are marked', async () => {
+    const people = members.slice(0, 10);
+    const callId = BigInt(call.id);
+    const started = await t.ok('inviteStart', { callId: call.id, personIds: people.map((p) => p.id) });
+    await waitFor(async () => (await t.ok('runGet', { runId: started.run.id })).run.state === 'done', 'run done');
+    // The first joins with pushes on: the app sees it.
+    sandbox.world.joinCall(callId, BigInt(people[0]!.id));
+    await waitFor(async () => (await t.ok('runGet', { runId: started.run.id })).people[0]!.joinedAt != null, 'the first join seen');
+    const readsBefore = t.core.attendanceReads();
+    sandbox.controls.dropParticipantUpdates = true;
+    for (const person of people.slice(1, 5)) sandbox.world.joinCall(callId, BigInt(person.id));
+    sandbox.world.leaveCall(callId, BigInt(people[0]!.id));
+    sandbox.controls.dropParticipantUpdates = false;
+    // Only this change is pushed; its version shows five were missed.
+    sandbox.world.joinCall(callId, BigInt(people[5]!.id));
+    let run: RunSnapshot;
+    await waitFor(async () => {
+      run = await t.ok('runGet', { runId: started.run.id });
+      return run.people.filter((p) => p.joinedAt).length === 6 && run.people[0]!.leftAt != null;
+    }, 'the missed joins caught up', 15_000);
+    expect(run!.people.map(attendanceOf)).toEqual(['left', 'joined', 'joined', 'joined', 'joined', 'joined', 'notYet', 'notYet', 'notYet', 'notYet']);
+    const catchUps = t.core.attendanceReads() - readsBefore;
+    console.log(`item 1: after 5 dropped changes, attendance read the list in ${catchUps} request(s)`);
+    expect(catchUps).toBeGreaterThanOrEqual(1);
+    expect(catchUps).toBeLessThanOrEqual(2);
+  }, 60_000);
+});
