@@ -3,7 +3,8 @@
 // the pushed participant changes (out of order, by version), catches up on a gap by reading the
 // list, and keeps attendance in the run's history across a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersonOutcome, RunSnapshot } from '../../shared/domain/invite';
+import Papa from 'papaparse';
+import { attendanceOf, type Attendance, type RunSnapshot } from '../../shared/domain/invite';
 import type { CallSummary, PeoplePage, Person } from '../../shared/domain/people';
 import type { Sandbox } from '../../sandbox/src/index';
 import { bulkIndex } from '../../sandbox/src/world/bulk';
@@ -19,8 +20,6 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, what: string
   }
 };
 
-type Attendance = 'joined' | 'left' | 'notYet';
-const attendanceOf = (p: PersonOutcome): Attendance => (p.leftAt ? 'left' : p.joinedAt ? 'joined' : 'notYet');
 
 async function bigCall(t: TestCore): Promise<{ call: CallSummary; people: Person[] }> {
   const { calls } = await t.ok('callsList', {});
@@ -89,6 +88,13 @@ describe('attendance of a run', () => {
       expect(p.joinedAt!).toBeGreaterThanOrEqual(Math.floor(big.run.startedAt / 1000) * 1000);
       if (p.leftAt) expect(p.leftAt).toBeGreaterThanOrEqual(p.joinedAt!);
     }
+    // The CSV has the columns: a time for each join and leave, minutes for each who joined.
+    const { csv } = await t.ok('runExportCsv', { runId: big.run.id });
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    expect(row(leaving[0]!.id)).toMatchObject({ joined_at: expect.stringMatching(/^\d{4}-/), left_at: expect.stringMatching(/^\d{4}-/), minutes_after_invite: '0' });
+    expect(row(joining[1]!.id)).toMatchObject({ joined_at: expect.stringMatching(/^\d{4}-/), left_at: '', minutes_after_invite: '0' });
+    expect(row(people[0]!.id)).toMatchObject({ joined_at: '', left_at: '', minutes_after_invite: '' });
     const requests = participantRequests(sandbox);
     console.log(
       `item 1: 1,000 invited, 450 participant changes pushed; phone.getGroupParticipants requests: ${requests} in all, ${t.core.attendanceReads()} of them attendance's (catch-ups included)`,
