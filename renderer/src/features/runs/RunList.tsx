@@ -1,10 +1,11 @@
 import { memo, useDeferredValue, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { InviteStatus, PersonOutcome } from '../../../../shared/domain/invite';
+import { attendanceOf, type InviteStatus, type PersonOutcome } from '../../../../shared/domain/invite';
 import { ErrorLine } from '../../components/ErrorNotice';
 import { formatCount } from '../../lib/format';
 import { SKIP_REASON_LABEL, STATUS_LABEL } from '../../lib/labels';
 import { useStore } from '../../store';
+import { ATTENDANCE_FILTERS, attendanceText, matchesAttendance, type AttendanceFilter } from './attendance';
 
 type Filter = 'all' | 'attention' | InviteStatus;
 
@@ -24,6 +25,7 @@ interface RowProps {
 
 const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, measure }: RowProps) {
   const { status } = outcome;
+  const attendance = attendanceText(outcome);
   return (
     <li
       ref={measure}
@@ -41,6 +43,7 @@ const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, me
       <div className="run-row__why">
         {outcome.error ? <ErrorLine error={outcome.error} /> : null}
         {!outcome.error && status === 'skipped' && outcome.skipReason ? SKIP_REASON_LABEL[outcome.skipReason] : null}
+        {attendance ? <span className={`run-row__attendance run-row__attendance--${attendanceOf(outcome)}`}>{attendance}</span> : null}
       </div>
       {canAdd && status === 'notMember' ? (
         <button type="button" className="button button--small" data-add={outcome.personId} aria-label={`Add ${outcome.name} to the group, then invite`}>
@@ -63,6 +66,7 @@ export function RunList() {
   const pending = useStore((s) => s.runPending);
   const addToGroup = useStore((s) => s.addToGroup);
   const [filter, setFilter] = useState<Filter>('all');
+  const [attendance, setAttendance] = useState<AttendanceFilter>('all');
   const [nameQuery, setNameQuery] = useState('');
   const query = useDeferredValue(nameQuery.trim().toLowerCase());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -78,11 +82,12 @@ export function RunList() {
     const out: PersonOutcome[] = [];
     for (const p of all) {
       if (filter === 'attention' ? !ATTENTION.includes(p.status) : filter !== 'all' && p.status !== filter) continue;
+      if (!matchesAttendance(p, attendance)) continue;
       if (query && !p.name.toLowerCase().includes(query) && !(p.username ?? '').toLowerCase().includes(query.replace(/^@/, ''))) continue;
       out.push(p);
     }
     return out;
-  }, [list, filter, query]);
+  }, [list, filter, attendance, query]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the list re-renders itself
   const virtualizer = useVirtualizer({
@@ -118,6 +123,21 @@ export function RunList() {
               ))}
             </select>
           </label>
+          <fieldset className="segmented" aria-label="Attendance">
+            <legend className="visually-hidden">Attendance</legend>
+            {ATTENDANCE_FILTERS.map((option) => (
+              <label key={option.value} className="segmented__option">
+                <input
+                  type="radio"
+                  name={`${id}-attendance`}
+                  value={option.value}
+                  checked={attendance === option.value}
+                  onChange={() => setAttendance(option.value)}
+                />
+                <span>{option.label}</span>
+              </label>
+            ))}
+          </fieldset>
           <label className="inline-label">
             <span className="visually-hidden">Find a person in this run</span>
             <input
