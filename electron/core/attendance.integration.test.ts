@@ -103,7 +103,7 @@ describe('attendance of a run', () => {
     expect(requests).toBeLessThanOrEqual(10);
   }, 180_000);
 
-  it('item 1: a restart keeps attendance in the run history', async () => {
+  it('item 1: a restart keeps attendance in the run history, and opening the run follows its live call again', async () => {
     await t.stop();
     t = await startTestCore({ ...dirs, sandbox: { size: SIZE } });
     const again = await t.ok('runGet', { runId: big.run.id });
@@ -111,6 +111,15 @@ describe('attendance of a run', () => {
       big.people.map((p) => [p.personId, p.joinedAt ?? null, p.leftAt ?? null]),
     );
     expect(again.people.filter((p) => attendanceOf(p) === 'left')).toHaveLength(50);
+    // Opening the run followed its call again (still live): a late join is marked too.
+    const late = again.people.find((p) => attendanceOf(p) === 'notYet')!;
+    const world = t.core.embeddedSandbox()!.world;
+    await waitFor(async () => {
+      await t.ok('runGet', { runId: big.run.id });
+      return t.core.attendanceReads() > 0;
+    }, 'the call followed again');
+    world.joinCall(BigInt(call.id), BigInt(late.personId));
+    await waitFor(async () => (await t.ok('runGet', { runId: big.run.id })).people.find((p) => p.personId === late.personId)!.joinedAt != null, 'the late join');
   }, 60_000);
 });
 

@@ -62,7 +62,7 @@ const until = async (condition: () => boolean) => {
 describe('attendance by version', () => {
   it('item 1: pushes out of order (a leave before its join) end in the state of the highest version, with no extra read', async () => {
     const { call, run, attendance, journal, status } = setup(60_000);
-    await attendance.follow(run);
+    await attendance.follow(CALL);
     await until(() => call.reads === 1);
     call.push(4, '11', true);
     call.push(3, '10', false, 2_002);
@@ -83,8 +83,8 @@ describe('attendance by version', () => {
   });
 
   it('item 1: a gap that fills within the wait costs no request; one that stays open is caught up by one read', async () => {
-    const { call, run, attendance, status } = setup(30);
-    await attendance.follow(run);
+    const { call, attendance, status } = setup(30);
+    await attendance.follow(CALL);
     await until(() => call.reads === 1);
     call.push(3, '11', true);
     call.push(2, '10', true);

@@ -173,7 +173,7 @@ class CallFollow {
     } catch (error) {
       // The call ended, the session is gone, or Telegram refused: stop following rather than ask again.
       this.owner.log(`Attendance of call ${this.callId} is no longer followed: ${(error as Error).message}`);
-      this.owner.unfollow(this.callId);
+      this.owner.giveUp(this.callId);
       return;
     } finally {
       this.reading = false;
@@ -191,6 +191,7 @@ export class Attendance {
   /** Runs of each followed call, refreshed when a run starts. */
   private readonly runs = new Map<string, Run[]>();
   private reads = 0;
+  private readonly givenUp = new Set<string>();
   readonly now: () => number;
   readonly gapWaitMs: number;
   readonly catchUpIntervalMs: number;
@@ -203,9 +204,12 @@ export class Attendance {
     this.log = options.log ?? (() => {});
   }
 
-  /** Follows the run's call (once per call), and marks this run too from now on. */
-  async follow(run: Run): Promise<void> {
-    const callId = run.call.id;
+  /**
+   * Follows the call (once; a call that could not be followed is not tried again) and marks every
+   * run of it, this one included, from now on.
+   */
+  async follow(callId: string): Promise<void> {
+    if (this.givenUp.has(callId)) return;
     this.runs.set(callId, await this.options.runsOfCall(callId));
     if (this.follows.has(callId)) return;
     let source: AttendanceSource;
@@ -216,6 +220,12 @@ export class Attendance {
       return;
     }
     this.follows.set(callId, new CallFollow(callId, source, this));
+  }
+
+  /** Stops following a call that can't be followed (ended, refused): it is not tried again. */
+  giveUp(callId: string): void {
+    this.givenUp.add(callId);
+    this.unfollow(callId);
   }
 
   unfollow(callId: string): void {

@@ -26,6 +26,9 @@ import { SessionStore } from './sessionStore';
 import type { RunNotice } from './invite/sender';
 import { DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT, DEFAULT_PER_HOUR_CEILING, SettingsStore, createSettingsHandlers } from './settings';
 
+/** Opening a run started this recently follows its call's attendance (it may still be live). */
+const RECENT_RUN_MS = 12 * 60 * 60 * 1000;
+
 export interface CoreHost {
   runtime: 'electron' | 'web-preview';
   appName: string;
@@ -128,7 +131,7 @@ export function createCore(host: CoreHost): Core {
     perHourCeiling: () => settingsNow?.perHourCeiling ?? DEFAULT_PER_HOUR_CEILING,
     notify: (notice) => host.notify?.(notice),
     log: (message) => log(message),
-    onRunStarted: (run) => void attendance.follow(run),
+    onRunStarted: (run) => void attendance.follow(run.call.id),
   });
 
   const attendanceSources = new WeakMap<TelegramLink, AttendanceSource>();
@@ -187,6 +190,12 @@ export function createCore(host: CoreHost): Core {
     ...createAuthHandlers(auth),
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
+    runGet: async ({ runId }) => {
+      const snapshot = await engine.get(runId);
+      // A run of the last hours, opened: its call may still be live, so attendance follows it.
+      if (Date.now() - snapshot.run.startedAt < RECENT_RUN_MS) void attendance.follow(snapshot.run.call.id);
+      return snapshot;
+    },
     shellCloseAnswer: async ({ choice }) => {
       // 'stop': the runs end cancelled once their requests in flight land. 'quit': they stop
       // undecided, as a quit leaves them, and resume from their journals when the organiser asks.

@@ -6,6 +6,7 @@ import { Api } from 'telegram';
 import { Raw } from 'telegram/events';
 import type { AttendanceSource, ParticipantsPush, ParticipantsSnapshot } from '../core/attendance';
 import type { TelegramLink } from './client';
+import { listCalls } from './directory';
 import { invoke } from './request';
 
 /** Participants per phone.getGroupParticipants page (as the directory reads them). */
@@ -33,6 +34,8 @@ export function createAttendanceSource(link: TelegramLink): AttendanceSource {
     },
 
     async snapshot(callId) {
+      // After a restart the session has not seen the call yet (as the invite gateway does).
+      if (!link.cache.knowsCall(callId)) await listCalls({ link });
       const { input } = link.cache.call(callId);
       const snapshot: ParticipantsSnapshot = { version: 0, present: new Map(), requests: 0 };
       let offset = '';
