@@ -192,6 +192,8 @@ export class Attendance {
   private readonly runs = new Map<string, Run[]>();
   private reads = 0;
   private readonly givenUp = new Set<string>();
+  /** The session the calls are followed through. */
+  private source: AttendanceSource | null = null;
   readonly now: () => number;
   readonly gapWaitMs: number;
   readonly catchUpIntervalMs: number;
@@ -209,16 +211,21 @@ export class Attendance {
    * run of it, this one included, from now on.
    */
   async follow(callId: string): Promise<void> {
-    if (this.givenUp.has(callId)) return;
-    this.runs.set(callId, await this.options.runsOfCall(callId));
-    if (this.follows.has(callId)) return;
     let source: AttendanceSource;
     try {
       source = this.options.source();
-    } catch (error) {
-      this.log(`Attendance of call ${callId} can't be followed: ${(error as Error).message}`);
-      return;
+    } catch {
+      return; // Signed out: nothing to follow with.
     }
+    if (source !== this.source) {
+      // Another session (signed out and in again): what was followed through the old one is gone.
+      for (const id of [...this.follows.keys()]) this.unfollow(id);
+      this.givenUp.clear();
+      this.source = source;
+    }
+    if (this.givenUp.has(callId)) return;
+    this.runs.set(callId, await this.options.runsOfCall(callId));
+    if (this.follows.has(callId)) return;
     this.follows.set(callId, new CallFollow(callId, source, this));
   }
 
