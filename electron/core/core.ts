@@ -7,9 +7,11 @@ import { AppError } from '../../shared/ipc/result';
 import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
 import type { TelegramLink } from '../telegram/client';
+import { createAttendanceSource } from '../telegram/callParticipants';
 import { createInviteGateway } from '../telegram/inviteGateway';
 import { createAudienceHandlers } from './audiences/handlers';
 import { AudienceStore } from './audiences/store';
+import { Attendance, type AttendanceSource } from './attendance';
 import { AuthService } from './auth';
 import { createAuthHandlers } from './authHandlers';
 import { readTelegramCredentials } from './credentials';
@@ -25,6 +27,9 @@ import type { SecretStore } from './secrets';
 import { SessionStore } from './sessionStore';
 import type { RunNotice } from './invite/sender';
 import { DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT, DEFAULT_PER_HOUR_CEILING, SettingsStore, createSettingsHandlers } from './settings';
+
+/** Opening a run started this recently follows its call's attendance (it may still be live). */
+const RECENT_RUN_MS = 12 * 60 * 60 * 1000;
 
 export interface CoreHost {
   runtime: 'electron' | 'web-preview';
@@ -76,6 +81,8 @@ export interface Core {
   embeddedSandbox(): Sandbox | null;
   /** The main process tells the renderer what it did to the window (a reload after a crash). */
   shellNotice: ReturnType<typeof createShellHandlers>['notice'];
+  /** Tests only: phone.getGroupParticipants requests attendance made to catch up. */
+  attendanceReads(): number;
   dispose(): Promise<void>;
 }
 
@@ -126,6 +133,21 @@ export function createCore(host: CoreHost): Core {
     perHourCeiling: () => settingsNow?.perHourCeiling ?? DEFAULT_PER_HOUR_CEILING,
     notify: (notice) => host.notify?.(notice),
     log: (message) => log(message),
+    onRunStarted: (run) => void attendance.follow(run.call.id),
+  });
+
+  const attendanceSources = new WeakMap<TelegramLink, AttendanceSource>();
+  const attendance = new Attendance({
+    source: () => {
+      const link = auth.signedInLink();
+      let source = attendanceSources.get(link);
+      if (!source) attendanceSources.set(link, (source = createAttendanceSource(link)));
+      return source;
+    },
+    runsOfCall: (callId) => engine.runsOfCall(callId),
+    journal: (runId, people) => engine.journalAttendance(runId, people),
+    emit: (progress) => host.emit('inviteProgress', progress),
+    log: (message) => logger.warn(message),
   });
 
   const auth: AuthService = new AuthService({
@@ -173,6 +195,12 @@ export function createCore(host: CoreHost): Core {
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
     ...createAudienceHandlers({ store: () => audiencesReady, auth, engine }),
+    runGet: async ({ runId }) => {
+      const snapshot = await engine.get(runId);
+      // A run of the last hours, opened: its call may still be live, so attendance follows it.
+      if (Date.now() - snapshot.run.startedAt < RECENT_RUN_MS) void attendance.follow(snapshot.run.call.id);
+      return snapshot;
+    },
     shellCloseAnswer: async ({ choice }) => {
       // 'stop': the runs end cancelled once their requests in flight land. 'quit': they stop
       // undecided, as a quit leaves them, and resume from their journals when the organiser asks.
@@ -189,8 +217,10 @@ export function createCore(host: CoreHost): Core {
     ready: () => restored,
     embeddedSandbox: () => sandbox.handle(),
     shellNotice: shell.notice,
+    attendanceReads: () => attendance.participantReads,
     dispose: async () => {
       await engine.dispose();
+      await attendance.dispose();
       await auth.dispose();
       await sandbox.close();
     },

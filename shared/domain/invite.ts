@@ -58,6 +58,12 @@ export const PersonOutcome = z.strictObject({
   /** Requests this person has been part of in this run. */
   attempts: z.number().int().nonnegative(),
   updatedAt: z.number(),
+  /**
+   * Attendance (epoch ms): when they first joined the call, and when they left it (null once they
+   * are back). Absent in runs from before attendance, read as "not yet".
+   */
+  joinedAt: z.number().nullable().optional(),
+  leftAt: z.number().nullable().optional(),
 });
 export type PersonOutcome = z.infer<typeof PersonOutcome>;
 
@@ -121,3 +127,15 @@ export const InvitePlan = z.strictObject({
   batches: z.number().int().nonnegative(),
 });
 export type InvitePlan = z.infer<typeof InvitePlan>;
+
+/** A person's attendance of the call: in it now, came and left, or not (yet). */
+export type Attendance = 'joined' | 'left' | 'notYet';
+export const attendanceOf = (p: Pick<PersonOutcome, 'joinedAt' | 'leftAt'>): Attendance =>
+  p.leftAt != null ? 'left' : p.joinedAt != null ? 'joined' : 'notYet';
+
+/** Whole minutes from the invitation (the outcome's time) to the first join; null if not invited or not joined. */
+export function minutesAfterInvite(p: Pick<PersonOutcome, 'status' | 'updatedAt' | 'joinedAt'>): number | null {
+  if (p.joinedAt == null || (p.status !== 'invited' && p.status !== 'alreadyInvited')) return null;
+  // The join can land just before the reply that records the invitation: never "-1 min".
+  return Math.max(0, Math.floor((p.joinedAt - p.updatedAt) / 60_000));
+}

@@ -1,11 +1,11 @@
 // A run as CSV, one row per person, reasons in the catalogue's words. Names and usernames come
 // from other Telegram users, so cells that a spreadsheet would run as a formula are escaped.
 import Papa from 'papaparse';
-import type { RunSnapshot, SkipReason } from '../../../shared/domain/invite';
+import { minutesAfterInvite, type RunSnapshot, type SkipReason } from '../../../shared/domain/invite';
 import { describeError } from '../../../shared/errors/catalogue';
 import type { ErrorCode } from '../../../shared/errors/codes';
 
-export const CSV_COLUMNS = ['name', 'username', 'id', 'status', 'reason code', 'reason text', 'attempts', 'updated at'] as const;
+export const CSV_COLUMNS = ['name', 'username', 'id', 'status', 'reason code', 'reason text', 'attempts', 'updated at', 'joined_at', 'left_at', 'minutes_after_invite'] as const;
 
 /** Why someone was left out; not errors, so not in the error catalogue. */
 const SKIP_TEXT: Record<SkipReason, string> = {
@@ -23,7 +23,20 @@ export function runToCsv(snapshot: RunSnapshot): { fileName: string; csv: string
       : p.skipReason
         ? [`skipped:${p.skipReason}`, SKIP_TEXT[p.skipReason]]
         : ['', ''];
-    return [p.name, p.username ?? '', p.personId, p.status, code, text, String(p.attempts), new Date(p.updatedAt).toISOString()];
+    const minutes = minutesAfterInvite(p);
+    return [
+      p.name,
+      p.username ?? '',
+      p.personId,
+      p.status,
+      code,
+      text,
+      String(p.attempts),
+      new Date(p.updatedAt).toISOString(),
+      p.joinedAt != null ? new Date(p.joinedAt).toISOString() : '',
+      p.leftAt != null ? new Date(p.leftAt).toISOString() : '',
+      minutes === null ? '' : String(minutes),
+    ];
   });
   const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
   return { fileName: `${fileStem(snapshot.run.call.chatTitle)}-${snapshot.run.id}.csv`, csv };

@@ -327,7 +327,7 @@ describe('runs', () => {
     expect(list.map((r) => r.id)).toEqual([b.run.id, a.run.id]);
     const csv = await h.engine.exportCsv(b.run.id);
     expect(csv.fileName).toBe(`rollcall-test-group-${b.run.id}.csv`);
-    expect(csv.csv.split('\r\n')[0]).toBe('name,username,id,status,reason code,reason text,attempts,updated at');
+    expect(csv.csv.split('\r\n')[0]).toBe('name,username,id,status,reason code,reason text,attempts,updated at,joined_at,left_at,minutes_after_invite');
     await expect(h.engine.get('run-nope')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 

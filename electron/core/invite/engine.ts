@@ -54,6 +54,15 @@ export interface InviteEngineOptions {
   /** At most one inviteProgress event per run per this many ms. */
   progressIntervalMs?: number;
   log?: (message: string) => void;
+  /** A run started sending (new, retried or resumed): attendance follows its call. */
+  onRunStarted?: (run: Run) => void;
+}
+
+/** A person's attendance, as journalled. */
+export interface AttendanceEntry {
+  id: string;
+  joinedAt: number | null;
+  leftAt: number | null;
 }
 
 export interface InviteEngine {
@@ -82,10 +91,15 @@ export interface InviteEngine {
   cancelAll(): Promise<void>;
   /** Stops sending without ending runs (they resume from their journals), closes journals. */
   dispose(): Promise<void>;
+  /** Every run of this call (attendance marks them all). */
+  runsOfCall(callId: string): Promise<Run[]>;
+  /** Appends attendance changes to the run's journal (its open one while it sends). */
+  journalAttendance(runId: string, people: AttendanceEntry[]): Promise<void>;
 }
 
 interface ActiveRun {
   sender: RunSender;
+  journal: JournalFile;
   selfId: string;
   /** Resolves when the sender is done and the journal closed. */
   closed: Promise<void>;
@@ -214,8 +228,9 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       start,
     );
     const closed = sender.done.then(() => journal.close()).finally(() => active.delete(run.id));
-    active.set(run.id, { sender, selfId: run.selfId, closed });
+    active.set(run.id, { sender, journal, selfId: run.selfId, closed });
     sender.start();
+    options.onRunStarted?.(run);
   }
 
   /**
@@ -389,6 +404,21 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const entries = [...active.values()];
       entries.forEach((entry) => entry.sender.cancel());
       await Promise.all(entries.map((entry) => entry.closed));
+    },
+
+    runsOfCall: async (callId) => (await ready).ofCall(callId),
+
+    async journalAttendance(runId, people) {
+      const record = { t: 'attendance' as const, people, at: now() };
+      const open = active.get(runId)?.journal;
+      // A run that stopped sending meanwhile has closed its journal: append to it afresh.
+      if (open && (await open.append(record).then(() => true, () => false))) return;
+      const journal = await JournalFile.reopen(options.dataDir, runId);
+      try {
+        await journal.append(record);
+      } finally {
+        await journal.close();
+      }
     },
 
     async dispose() {

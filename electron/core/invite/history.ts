@@ -65,6 +65,11 @@ export class RunHistory {
     return [...this.runs.values()].find((run) => run.call.id === callId && run.isActive);
   }
 
+  /** Every run of this call. */
+  ofCall(callId: string): Run[] {
+    return [...this.runs.values()].filter((run) => run.call.id === callId);
+  }
+
   /** People any run of this call invited, or found already invited. */
   invitedBefore(callId: string): Set<string> {
     const ids = new Set<string>();

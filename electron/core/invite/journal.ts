@@ -40,6 +40,15 @@ export const JournalRecord = z.discriminatedUnion('t', [
   /** Outcomes not tied to one answer (the rest of a stopped or cancelled run). */
   z.strictObject({ t: z.literal('outcomes'), outcomes: z.array(PersonOutcome), at: z.number() }),
   z.strictObject({ t: z.literal('flood'), until: z.number(), seconds: z.number().int().nonnegative(), at: z.number() }),
+  /**
+   * People's attendance as it changed (the call's participants, followed while the app is
+   * open); a Rollcall from before attendance skips these lines as it skips any it can't read.
+   */
+  z.strictObject({
+    t: z.literal('attendance'),
+    people: z.array(z.strictObject({ id: TelegramId, joinedAt: z.number().nullable(), leftAt: z.number().nullable() })),
+    at: z.number(),
+  }),
   /** Sending goes on: after a flood wait, or after an interruption. */
   z.strictObject({ t: z.literal('resume'), at: z.number() }),
   z.strictObject({

@@ -54,6 +54,9 @@ export function replay(records: readonly JournalRecord[]): ReplayedRun | null {
           unanswered.delete(o.personId);
         });
         break;
+      case 'attendance':
+        for (const person of record.people) run.attend(person.id, person.joinedAt, person.leftAt);
+        break;
       case 'flood':
         run.state = 'floodWait';
         run.floodWait = { until: record.until, seconds: record.seconds };

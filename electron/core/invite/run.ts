@@ -87,6 +87,18 @@ export class Run {
     return after;
   }
 
+  /**
+   * Sets a person's attendance. Not a change of their invite outcome: updatedAt (when it was
+   * decided, i.e. when they were invited) stays. Returns the new outcome, or undefined if unchanged.
+   */
+  attend(id: string, joinedAt: number | null, leftAt: number | null): PersonOutcome | undefined {
+    const before = this.people.get(id);
+    if (!before || ((before.joinedAt ?? null) === joinedAt && (before.leftAt ?? null) === leftAt)) return undefined;
+    const after: PersonOutcome = { ...before, joinedAt, leftAt };
+    this.people.set(id, after);
+    return after;
+  }
+
   /** Replaces an outcome wholesale (journal replay). */
   restore(outcome: PersonOutcome): void {
     const before = this.people.get(outcome.personId);

@@ -1,11 +1,12 @@
 import { memo, useDeferredValue, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { InviteStatus, PersonOutcome } from '../../../../shared/domain/invite';
+import { attendanceOf, type InviteStatus, type PersonOutcome } from '../../../../shared/domain/invite';
 import { ErrorLine } from '../../components/ErrorNotice';
 import { formatCount } from '../../lib/format';
 import { SKIP_REASON_LABEL, STATUS_LABEL } from '../../lib/labels';
 import { useStore } from '../../store';
 import { ATTENTION, runRows, type RunFilter } from './runSelection';
+import { ATTENDANCE_FILTERS, attendanceText, matchesAttendance, type AttendanceFilter } from './attendance';
 
 const FILTER_ORDER: readonly InviteStatus[] = [
   'invited', 'alreadyInvited', 'notMember', 'unconfirmed', 'failed', 'notSent', 'skipped', 'sending', 'queued',
@@ -22,6 +23,7 @@ interface RowProps {
 
 const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, measure }: RowProps) {
   const { status } = outcome;
+  const attendance = attendanceText(outcome);
   return (
     <li
       ref={measure}
@@ -39,6 +41,7 @@ const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, me
       <div className="run-row__why">
         {outcome.error ? <ErrorLine error={outcome.error} /> : null}
         {!outcome.error && status === 'skipped' && outcome.skipReason ? SKIP_REASON_LABEL[outcome.skipReason] : null}
+        {attendance ? <span className={`run-row__attendance run-row__attendance--${attendanceOf(outcome)}`}>{attendance}</span> : null}
       </div>
       {canAdd && status === 'notMember' ? (
         <button type="button" className="button button--small" data-add={outcome.personId} aria-label={`Add ${outcome.name} to the group, then invite`}>
@@ -61,6 +64,7 @@ export function RunList() {
   const pending = useStore((s) => s.runPending);
   const addToGroup = useStore((s) => s.addToGroup);
   const [filter, setFilter] = useState<RunFilter>('all');
+  const [attendance, setAttendance] = useState<AttendanceFilter>('all');
   const [nameQuery, setNameQuery] = useState('');
   const query = useDeferredValue(nameQuery.trim().toLowerCase());
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -71,7 +75,10 @@ export function RunList() {
     return c;
   }, [list]);
 
-  const rows = useMemo(() => runRows(list ?? [], filter, query), [list, filter, query]);
+  const rows = useMemo(
+    () => runRows(list ?? [], filter, query).filter((p) => matchesAttendance(p, attendance)),
+    [list, filter, attendance, query],
+  );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the list re-renders itself
   const virtualizer = useVirtualizer({
@@ -107,6 +114,21 @@ export function RunList() {
               ))}
             </select>
           </label>
+          <fieldset className="segmented" aria-label="Attendance">
+            <legend className="visually-hidden">Attendance</legend>
+            {ATTENDANCE_FILTERS.map((option) => (
+              <label key={option.value} className="segmented__option">
+                <input
+                  type="radio"
+                  name={`${id}-attendance`}
+                  value={option.value}
+                  checked={attendance === option.value}
+                  onChange={() => setAttendance(option.value)}
+                />
+                <span>{option.label}</span>
+              </label>
+            ))}
+          </fieldset>
           <label className="inline-label">
             <span className="visually-hidden">Find a person in this run</span>
             <input

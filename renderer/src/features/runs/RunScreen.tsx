@@ -7,6 +7,7 @@ import { RUN_STATE_LABEL, callName, statusPhrase } from '../../lib/labels';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { SaveAsAudience } from '../audiences/SaveAsAudience';
+import { summarizeAttendance, summaryText } from './attendance';
 import { InviteLinks } from './InviteLinks';
 import { RunList } from './RunList';
 import { countRetryable, doneCount, notMemberIds } from './runSelection';
@@ -46,6 +47,7 @@ export function RunScreen() {
         </div>
         <RunProgress header={header} />
         <RunSummary header={header} />
+        <AttendanceLine />
       </section>
       {isOver(header) ? <AfterRun header={header} /> : null}
       <RunList key={header.id} />
@@ -198,6 +200,21 @@ function RunSummary({ header }: { header: RunHeader }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "Joined 12 of 40 (30%)", live as people join the call (once anyone holds an invitation). */
+function AttendanceLine() {
+  const summary = useStore((s) => (s.run ? summarizeAttendance(s.run.people) : null));
+  if (!summary || summary.invited === 0) return null;
+  const share = Math.round((summary.joined / summary.invited) * 100);
+  return (
+    <div className="attendance">
+      <p className="attendance__line" role="status" aria-live="polite">
+        {summaryText(summary)}
+      </p>
+      <meter className="attendance__bar" min={0} max={100} value={share} aria-label="Share of the invited who joined" />
+    </div>
   );
 }
 
