@@ -15,7 +15,11 @@
 //                            FLOOD_WAIT_X past it, X rounded up to whole seconds), answered at
 //                            once. Ideal = the limit's own minimum, (⌈requests ÷ 10⌉ − 1) × 2 s.
 //
-// Settings are the app's defaults (settings.ts: batch size, requests in flight) except pacing:
+// Requests in flight: 4, the Settings' maximum, chosen for these workloads and printed beside
+// each ratio. At the default of 2, each flood wait's window of 10 requests takes 5 round trips
+// to refill, so even the raw gateway ends ~7% over the limit's minimum (measured 1.07 here);
+// at 4 the limit, not the window, sets the pace, which is what this line is about.
+// The batch size is the app's default (settings.ts); so is everything else except pacing:
 // the default ceiling of 200 invitations an hour would spread 1,000 over five hours. The bench
 // sets 10,000 an hour and starts each run with an empty hour (a fresh engine over a fresh data
 // folder), so the pacer counts and saves every request but never holds one back. (Not the
@@ -47,7 +51,8 @@ const METHOD = 'phone.inviteToGroupCall';
 const LIMIT = { requests: 10, windowSeconds: 2 };
 const RUNS = 3;
 const BATCH_SIZE = DEFAULT_BATCH_SIZE;
-const WINDOW = DEFAULT_IN_FLIGHT;
+/** The Settings' maximum (see above); the app's default is DEFAULT_IN_FLIGHT. */
+const WINDOW = 4;
 /** Invitations per hour: above anything one run here sends, refusals included. */
 const PER_HOUR_CEILING = 10_000;
 const REQUESTS = Math.ceil(PEOPLE / BATCH_SIZE);
@@ -165,7 +170,7 @@ export default async function inviteBench(): Promise<BenchLine[]> {
     const [limited, limitedStraight] = await rounds([viaEngine, straight], LIMIT.windowSeconds * 1000);
 
     const checked = `all ${PEOPLE} invited (run counts and the sandbox's deliveries), each delivered once, nobody else`;
-    const settings = `${REQUESTS} requests of ${BATCH_SIZE}, ${WINDOW} in flight (the app's defaults); pacing ceiling ${PER_HOUR_CEILING} invitations/h (never binds here; the app's default is 200/h), an empty hour each run`;
+    const settings = `${REQUESTS} requests of ${BATCH_SIZE} (the app's default), ${WINDOW} in flight (the Settings' maximum; the default is ${DEFAULT_IN_FLIGHT}); pacing ceiling ${PER_HOUR_CEILING} invitations/h (never binds here; the app's default is 200/h), an empty hour each run`;
     return [
       {
         name: 'invite-1000-rtt50',

@@ -104,7 +104,7 @@ export default async function membersBench(): Promise<BenchLine[]> {
     const floorMs = median(floor);
     const last = runs.at(-1)!;
     const pages = Math.ceil(last.total / MEMBERS_PAGE);
-    const settings = `${pages} pages of ${MEMBERS_PAGE}: the first alone, then ${MEMBERS_IN_FLIGHT} in flight`;
+    const settings = `${pages} pages of ${MEMBERS_PAGE}: the first, then the rest right behind it (the member count came with the call), ${MEMBERS_IN_FLIGHT} in flight at most`;
     const conditions = `sandbox in its own process, median of ${RUNS} (runs ${runs.map((r) => Math.round(r.ms)).join(', ')} ms; floor runs ${floor.map(Math.round).join(', ')} ms)`;
     return [
       {

@@ -71,6 +71,8 @@ interface FullChat {
   defaultJoinAs: Api.TypePeer | null;
   /** Basic groups list every member in the full chat. */
   participants: Api.TypeChatParticipants | null;
+  /** How many members the chat has, as the full chat says (null where it doesn't). */
+  memberCount: number | null;
 }
 
 async function fullChat(link: TelegramLink, chat: GroupChat): Promise<FullChat> {
@@ -85,6 +87,7 @@ async function fullChat(link: TelegramLink, chat: GroupChat): Promise<FullChat> 
     call: full.call instanceof Api.InputGroupCall ? full.call : null,
     defaultJoinAs: full.groupcallDefaultJoinAs ?? null,
     participants: full instanceof Api.ChatFull ? full.participants : null,
+    memberCount: full instanceof Api.ChannelFull ? (full.participantsCount ?? null) : null,
   };
 }
 
@@ -101,7 +104,7 @@ function joinAsOf(link: TelegramLink, participant: Api.GroupCallParticipant | un
  */
 async function readCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<{ summary: CallSummary; scheduled: boolean }> {
   const reply = await invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 }));
-  link.cache.rememberCall(input, full.chat.id.toString());
+  link.cache.rememberCall(input, full.chat.id.toString(), full.memberCount);
   let self = reply.participants.find((p) => p.self);
   const { call } = reply;
   if (!self && call instanceof Api.GroupCall && call.participantsCount > reply.participants.length) {
@@ -252,10 +255,11 @@ export async function streamMembers({ link, callId, signal, onPage }: Link & Str
     onPage({ people: fresh(ids, usersById(reply.users)), total });
     return reply.participants.length;
   };
-  let total = 0;
-  let offset = handOn(await page(0));
-  // A short page is the end of the list.
-  let ended = offset < MEMBERS_PAGE;
+  // The member count read with the call (the full chat's) lets the pages after the first go out
+  // right behind it instead of a round trip later; without one they follow the first answer.
+  let total = known.memberCount ?? 0;
+  let offset = MEMBERS_PAGE;
+  let ended = false;
   const inFlight: Promise<Api.channels.TypeChannelParticipants>[] = [];
   const send = () => {
     while (!ended && !signal?.aborted && inFlight.length < MEMBERS_IN_FLIGHT && offset < total) {
@@ -265,10 +269,22 @@ export async function streamMembers({ link, callId, signal, onPage }: Link & Str
       offset += MEMBERS_PAGE;
     }
   };
-  send();
   // Stopped or failed: the answers already asked for arrive before the stream ends (so its end
   // means nothing more is on the wire), and none is handed on.
   const settle = () => Promise.allSettled(inFlight);
+  const first = page(0);
+  first.catch(() => {}); // awaited below
+  send();
+  const firstCount = handOn(
+    await first.catch(async (error: unknown) => {
+      await settle();
+      throw error;
+    }),
+  );
+  if (signal?.aborted) return void (await settle());
+  // A short page is the end of the list.
+  if (firstCount < MEMBERS_PAGE) ended = true;
+  send();
   while (inFlight.length > 0) {
     const reply = await inFlight.shift()!.catch(async (error: unknown) => {
       await settle();

@@ -8,6 +8,8 @@ export interface KnownCall {
   input: Api.InputGroupCall;
   /** The chat the call belongs to. */
   chatId: string;
+  /** The chat's member count when the call was read (null: not known). */
+  memberCount: number | null;
 }
 
 export class PeerCache {
@@ -34,8 +36,8 @@ export class PeerCache {
     }
   }
 
-  rememberCall(input: Api.InputGroupCall, chatId: string): void {
-    this.calls.set(input.id.toString(), { input, chatId });
+  rememberCall(input: Api.InputGroupCall, chatId: string, memberCount: number | null = null): void {
+    this.calls.set(input.id.toString(), { input, chatId, memberCount });
   }
 
   knowsCall(id: string): boolean {

@@ -46,6 +46,8 @@ export interface CallContext {
 /** Answers one unwrapped request; throws RpcFailure for an rpc_error. */
 export interface RpcService {
   handle(ctx: CallContext, request: Api.AnyRequest): Promise<unknown>;
+  /** The protocol layer's count of its own work on a request of `className` (for stats). */
+  busy?(className: string, ms: number): void;
 }
 
 /**

@@ -677,8 +677,9 @@ export class RunSender {
     const question = this.floodAnswer ?? undefined;
     run.floodWait = source === 'pacing' ? { until, seconds, source } : { until, seconds, source, ...(question ? { question } : {}) };
     // Pacing waits are Rollcall's own, recomputed after a restart: only Telegram's are journalled.
-    if (source === 'telegram') journal.append({ t: 'flood', until, seconds, at: now() }).catch((error: unknown) => this.stop(asAppError(error)));
-    progress.push();
+    // Telegram's wait is shown once its line is on disk: whoever sees it (and a restart after) waits it out.
+    if (source === 'telegram') journal.append({ t: 'flood', until, seconds, at: now() }).then(() => progress.push(), (error: unknown) => this.stop(asAppError(error)));
+    else progress.push();
     if (ask) this.o.notify?.({ kind: 'floodQuestion', runId: run.id, until, seconds });
     this.floodWaiting ??= this.waitOutFlood();
   }

@@ -115,6 +115,7 @@ export function createRpcService(options: { world: World; controls: Controls; en
   return {
     env,
     handle,
+    busy: (className, ms) => stats.busy(methodName(className), ms),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     acceptLoginToken: (token, userId) => acceptLoginToken(env, token, userId),

@@ -11,13 +11,18 @@ export interface RequestStats {
   byAccount: Record<string, Record<string, number>>;
   /** method → 'CODE MESSAGE' → errors answered. */
   errors: Record<string, Record<string, number>>;
+  /**
+   * method → milliseconds of the sandbox's own work on its requests (reading the world, writing
+   * the answer; not latencyMs): a bench subtracts or counts the server's share with it.
+   */
+  busyMs: Record<string, number>;
 }
 
 export class StatsCollector {
   private stats: RequestStats = StatsCollector.empty();
 
   private static empty(): RequestStats {
-    return { total: 0, byMethod: {}, byAccount: {}, errors: {} };
+    return { total: 0, byMethod: {}, byAccount: {}, errors: {}, busyMs: {} };
   }
 
   request(method: string, account: string): void {
@@ -31,6 +36,10 @@ export class StatsCollector {
     const mine = (this.stats.errors[method] ??= {});
     const key = `${code} ${message}`;
     mine[key] = (mine[key] ?? 0) + 1;
+  }
+
+  busy(method: string, ms: number): void {
+    this.stats.busyMs[method] = (this.stats.busyMs[method] ?? 0) + ms;
   }
 
   /** A copy, safe to keep while requests go on. */

@@ -27,13 +27,16 @@ export async function runRequest(session: Session, message: InMessage): Promise<
     // The world's work is done by the time handle() first yields: count that, not the wait after.
     let started = performance.now();
     const handled = core.rpc.handle(ctx, request);
-    core.counters.busyMs += performance.now() - started;
+    const handling = performance.now() - started;
+    core.counters.busyMs += handling;
     const result = await handled;
     started = performance.now();
     try {
       answer = encodeResult(request, result, session.effectiveLayer(CURRENT_LAYER));
     } finally {
-      core.counters.busyMs += performance.now() - started;
+      const encoding = performance.now() - started;
+      core.counters.busyMs += encoding;
+      core.rpc.busy?.(request.className, handling + encoding);
     }
     if (ctx.pendingWrite) await ctx.pendingWrite;
   } catch (e) {
@@ -51,8 +54,10 @@ export async function runRequest(session: Session, message: InMessage): Promise<
   core.counters.requestsServed++;
   if (session.isDropped(message.msgId)) return;
   const started = performance.now();
-  session.sendRpcResult(message.msgId, answer); // gzip_packed here
-  core.counters.busyMs += performance.now() - started;
+  session.sendRpcResult(message.msgId, answer); // gzip_packed and encrypted here
+  const sending = performance.now() - started;
+  core.counters.busyMs += sending;
+  if (request) core.rpc.busy?.(request.className, sending);
 }
 
 /**

@@ -8,8 +8,8 @@ import { SaveAsAudience } from '../audiences/SaveAsAudience';
 import { toAudiencePerson } from '../audiences/audiencesSlice';
 import { InviteLinks } from '../runs/InviteLinks';
 
-/** More than twice what the chip box shows before it scrolls; each chip more is layout a select-all pays for. */
-const SHOWN_CHIPS = 30;
+/** What the chip box shows before it scrolls: a select-all of 100,000 lays out no more chips than that. */
+const SHOWN_CHIPS = 12;
 
 /** The selection as the picker shows it, for "Save as audience". */
 function selectionSource(): AudienceSource[] | null {

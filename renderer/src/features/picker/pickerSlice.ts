@@ -180,7 +180,8 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
     if (get().source === source) set({ visible: computeVisible(source, get().query) });
   }
 
-  function appendPeople(source: Source, people: Person[], patch: Partial<SourceList> = {}) {
+  /** `planNow` false: the caller plans them later (the whole list at once). */
+  function appendPeople(source: Source, people: Person[], patch: Partial<SourceList> = {}, planNow = true) {
     const slots = remember(people);
     const list = get().lists[source];
     updateList(source, {
@@ -190,7 +191,7 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       version: list.version + 1,
       ...patch,
     });
-    plan(people.map((p) => p.id));
+    if (planNow) plan(people.map((p) => p.id));
   }
 
   function replaceList(source: Source, people: Person[], patch: Partial<SourceList> = {}) {
@@ -352,8 +353,12 @@ export const createPickerSlice: StateCreator<Store, [], [], PickerSlice> = (set,
       if (page.done) delete streams[source];
       const status = page.error ? 'error' : page.done ? 'ready' : 'loading';
       const patch: Partial<SourceList> = { status, error: page.error, total: page.total };
-      if (page.people.length > 0) appendPeople(source, page.people, patch);
+      // Contacts are planned once all are in: asked ahead, nobody looks at them while they load,
+      // and planning chunk by chunk would compete with building the rest.
+      const planLater = source === 'contacts';
+      if (page.people.length > 0) appendPeople(source, page.people, patch, !planLater);
       else updateList(source, patch);
+      if (planLater && page.done && !page.error) plan(get().lists.contacts.people.map((p) => p.id));
       // For the bench: every contact received, built and indexed.
       if (source === 'contacts' && status === 'ready') performance.mark('rollcall:contacts-ready');
       // Contacts are asked for ahead, once the members are in, as Telegram's own clients load them
