@@ -10,7 +10,11 @@ test('item 4: plan a run for a scheduled call, edit it, start the call from the 
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: /^Board Games Night/ }) });
   await expect(card).toContainText('Friday games');
-  await expect(card.getByRole('list', { name: 'About this call' }).getByRole('listitem')).toHaveText([/^Starts /, 'You’re not subscribed to its start']);
+  await expect(card.getByRole('list', { name: 'About this call' }).getByRole('listitem')).toHaveText([
+    /^Starts \d+ \w+, \d\d:\d\d$/,
+    'You’re not subscribed to its start',
+    'You manage this call',
+  ]);
   // Not among the live calls: nobody can be invited before it starts.
   await expect(page.getByRole('list', { name: 'Live calls' })).not.toContainText('Board Games Night');
 
@@ -23,6 +27,8 @@ test('item 4: plan a run for a scheduled call, edit it, start the call from the 
   const planned = page.getByRole('list', { name: 'Planned runs' }).getByRole('listitem').first();
   await expect(planned).toContainText('Friday games in Board Games Night: 3 people invited when it starts');
   expect(toggles()).toBe(1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Calls' }).click();
+  await expect(card.getByRole('list', { name: 'About this call' })).toContainText('You’ll be told when it starts');
   // Edited before the start: Dennis is taken out.
   await planned.getByRole('button', { name: 'Remove Dennis Rowe from the planned run' }).click();
   await expect(planned).toContainText('Friday games in Board Games Night: 2 people invited when it starts');

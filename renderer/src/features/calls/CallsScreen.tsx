@@ -91,7 +91,8 @@ function CallCard({ call }: { call: CallSummary }) {
             <li>{plural(call.participantsCount, 'participant', 'participants')}</li>
           )}
           <li>{roleLabel(call)}</li>
-          <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>{joinAsLabel(call.joinAs)}</li>
+          {/* Nobody can be in a call that hasn't started. */}
+          {call.scheduled ? null : <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>{joinAsLabel(call.joinAs)}</li>}
         </ul>
         <CallWarnings call={call} />
       </div>

@@ -47,8 +47,11 @@ export const createPlannedSlice: StateCreator<Store, [], [], PlannedSlice> = (se
     },
     planRun: async (callId, personIds) => {
       const plan = await act(callId, () => bridge.plannedCreate({ callId, personIds }));
-      if (plan) upsert(plan);
-      return plan !== null;
+      if (!plan) return false;
+      upsert(plan);
+      // Planning subscribed to the call's start: the calls list says so.
+      if (plan.subscribedByRollcall) void get().loadCalls();
+      return true;
     },
     editPlan: async (planId, personIds) => {
       const plan = await act(planId, () => bridge.plannedUpdate({ planId, personIds }));
@@ -56,8 +59,11 @@ export const createPlannedSlice: StateCreator<Store, [], [], PlannedSlice> = (se
       return plan !== null;
     },
     cancelPlan: async (planId) => {
+      const plan = get().plans.find((p) => p.id === planId);
       const done = await act(planId, () => bridge.plannedCancel({ planId }));
-      if (done) set({ plans: get().plans.filter((p) => p.id !== planId) });
+      if (!done) return;
+      set({ plans: get().plans.filter((p) => p.id !== planId) });
+      if (plan?.subscribedByRollcall) void get().loadCalls();
     },
     sendPlanNow: async (planId) => {
       const snapshot = await act(planId, () => bridge.plannedSendNow({ planId }));
