@@ -180,3 +180,28 @@ describe('a planned run across restarts', () => {
     }
   }, 90_000);
 });
+
+describe('planning for a call the account already follows', () => {
+  let t: TestCore;
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    t = await startTestCore();
+    await t.ok('authExploreSandbox', {});
+    sandbox = t.core.embeddedSandbox()!;
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('item 4: an account already subscribed to the start is not subscribed again, and cancelling leaves its subscription alone', async () => {
+    const seeded = sandbox.world.callOf(sandbox.world.ids.boardGames)!;
+    // Ada subscribed in Telegram herself, before Rollcall.
+    sandbox.world.model.setStartSubscription(sandbox.world.model.call(seeded.id)!, sandbox.world.ids.ada, true);
+    const { call, people } = await friday(t);
+    expect(call.scheduled).toMatchObject({ subscribed: true });
+    const before = toggles(sandbox);
+    const plan = await t.ok('plannedCreate', { callId: call.id, personIds: people.map((p) => p.id) });
+    expect(plan.subscribedByRollcall).toBe(false);
+    await t.ok('plannedCancel', { planId: plan.id });
+    expect(toggles(sandbox) - before).toBe(0);
+    expect((await t.ok('callsList', {})).calls.find((c) => c.id === call.id)!.scheduled).toMatchObject({ subscribed: true });
+  }, 60_000);
+});
