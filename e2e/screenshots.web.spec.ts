@@ -80,4 +80,16 @@ test.describe('screenshots', () => {
       await shot(page, `10-settings${suffix}`);
     });
   }
+
+  test('a planned run for a scheduled call', async ({ page, app }) => {
+    await exploreSandbox(page, app);
+    await chooseCall(page, 'Board Games Night');
+    await waitForPeople(page);
+    for (const name of ['Barbara Lin', 'Dennis Rowe', 'Linus Brook', 'Tim Okafor']) await pick(page, name);
+    await page.getByRole('button', { name: 'Invite when it starts (4 people)' }).click();
+    await expect(page.getByRole('list', { name: 'Planned runs' })).toContainText('4 people invited when it starts');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Calls' }).click();
+    await expect(page.getByRole('list', { name: 'Scheduled calls' })).toBeVisible();
+    await shot(page, '16-planned-run', true);
+  });
 });

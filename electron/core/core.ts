@@ -8,6 +8,7 @@ import type { Sandbox } from '../../sandbox/src/index';
 import type { EventSink, Handlers } from '../ipc/dispatcher';
 import type { TelegramLink } from '../telegram/client';
 import { createAttendanceSource } from '../telegram/callParticipants';
+import { createCallStartSource } from '../telegram/scheduledCalls';
 import { createInviteGateway } from '../telegram/inviteGateway';
 import { createAudienceHandlers } from './audiences/handlers';
 import { AudienceStore } from './audiences/store';
@@ -24,6 +25,7 @@ import { consoleSink, createLogger, logSecrets, type Logger } from './log';
 import { createShellHandlers, withRequestLog } from './requestLog';
 import type { InviteGateway } from './invite/ports';
 import type { SecretStore } from './secrets';
+import { PlannedRuns, type CallStartSource } from './scheduled/planned';
 import { SessionStore } from './sessionStore';
 import type { RunNotice } from './invite/sender';
 import { DEFAULT_BATCH_SIZE, DEFAULT_IN_FLIGHT, DEFAULT_PER_HOUR_CEILING, SettingsStore, createSettingsHandlers } from './settings';
@@ -66,6 +68,8 @@ export interface CoreHost {
    * (hide it, or quit). The web preview has no window and leaves it out.
    */
   closeAnswered?: (choice: CloseChoice) => void;
+  /** Tests only: how often planned runs look whether their calls started (default once a minute). */
+  plannedPollMs?: number;
   /** Unexpected background failures; never shown to the organiser as-is. Default: logger.error. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -83,6 +87,8 @@ export interface Core {
   shellNotice: ReturnType<typeof createShellHandlers>['notice'];
   /** Tests only: phone.getGroupParticipants requests attendance made to catch up. */
   attendanceReads(): number;
+  /** Tests only: phone.getGroupCall polls planned runs made. */
+  plannedPolls(): number;
   dispose(): Promise<void>;
 }
 
@@ -119,13 +125,14 @@ export function createCore(host: CoreHost): Core {
   };
 
   const gateways = new WeakMap<TelegramLink, InviteGateway>();
+  const gateway = (): InviteGateway => {
+    const link = auth.signedInLink();
+    let made = gateways.get(link);
+    if (!made) gateways.set(link, (made = reportSessionLoss(createInviteGateway(link), auth)));
+    return made;
+  };
   const engine = createInviteEngine({
-    gateway: () => {
-      const link = auth.signedInLink();
-      let gateway = gateways.get(link);
-      if (!gateway) gateways.set(link, (gateway = reportSessionLoss(createInviteGateway(link), auth)));
-      return gateway;
-    },
+    gateway,
     dataDir: host.dataDir,
     emit: host.emit,
     batchSize: () => settingsNow?.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -147,6 +154,32 @@ export function createCore(host: CoreHost): Core {
     runsOfCall: (callId) => engine.runsOfCall(callId),
     journal: (runId, people) => engine.journalAttendance(runId, people),
     emit: (progress) => host.emit('inviteProgress', progress),
+    log: (message) => logger.warn(message),
+  });
+
+  const startSources = new WeakMap<TelegramLink, CallStartSource>();
+  const planned = new PlannedRuns({
+    dataDir: host.dataDir,
+    source: () => {
+      const link = auth.signedInLink();
+      let source = startSources.get(link);
+      if (!source) startSources.set(link, (source = createCallStartSource(link)));
+      return source;
+    },
+    gateway,
+    startRun: (callId, personIds) => engine.start(callId, personIds, { lookUp: true }),
+    emit: ({ plans, started }) => {
+      // Only the signed-in account's plans reach the renderer.
+      let selfId: string | null = null;
+      try {
+        selfId = auth.signedInLink().selfId;
+      } catch {
+        // Signed out: no plan reaches the renderer.
+      }
+      host.emit('plannedChanged', { plans: plans.filter((p) => p.selfId === selfId), started });
+    },
+    notify: (started) => host.notify?.({ kind: 'plannedStarted', runId: started.runId, call: started.call, count: started.count }),
+    pollMs: host.plannedPollMs,
     log: (message) => logger.warn(message),
   });
 
@@ -195,6 +228,14 @@ export function createCore(host: CoreHost): Core {
     ...createDirectoryHandlers(auth, host.emit),
     ...createInviteHandlers(engine),
     ...createAudienceHandlers({ store: () => audiencesReady, auth, engine }),
+    plannedList: async () => ({ plans: await planned.list() }),
+    plannedCreate: ({ callId, personIds }) => planned.create(callId, personIds),
+    plannedUpdate: ({ planId, personIds }) => planned.update(planId, personIds),
+    plannedCancel: async ({ planId }) => {
+      await planned.cancel(planId);
+      return { cancelled: planId };
+    },
+    plannedSendNow: ({ planId }) => planned.sendNow(planId),
     runGet: async ({ runId }) => {
       const snapshot = await engine.get(runId);
       // A run of the last hours, opened: its call may still be live, so attendance follows it.
@@ -218,7 +259,9 @@ export function createCore(host: CoreHost): Core {
     embeddedSandbox: () => sandbox.handle(),
     shellNotice: shell.notice,
     attendanceReads: () => attendance.participantReads,
+    plannedPolls: () => planned.polls,
     dispose: async () => {
+      planned.dispose();
       await engine.dispose();
       await attendance.dispose();
       await auth.dispose();

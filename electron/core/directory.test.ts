@@ -23,8 +23,23 @@ afterAll(() => t.close());
 
 describe('live calls', () => {
   it('lists every chat with a live call, and not the ended one', () => {
-    expect(calls.map((c) => c.chat.title).sort()).toEqual(["Ada's Podcast", 'Book Club', "Hackers' Guild", 'Library Talks', 'Night Owls', 'Rust Meetup Berlin']);
-    expect(calls.every((c) => c.state === 'active')).toBe(true);
+    const live = calls.filter((c) => c.state === 'active');
+    expect(live.map((c) => c.chat.title).sort()).toEqual(["Ada's Podcast", 'Book Club', "Hackers' Guild", 'Library Talks', 'Night Owls', 'Rust Meetup Berlin']);
+    expect(calls.filter((c) => c.state !== 'active').map((c) => c.state)).toEqual(['scheduled']);
+  });
+
+  it('item 4: lists the scheduled call beside them, with its start time and whether the account subscribed', async () => {
+    const friday = byChat('Board Games Night');
+    const seeded = t.core.embeddedSandbox()!.world.callOf(t.core.embeddedSandbox()!.world.ids.boardGames)!;
+    expect(friday).toMatchObject({
+      id: seeded.id.toString(),
+      state: 'scheduled',
+      title: 'Friday games',
+      participantsCount: 0,
+      scheduled: { date: seeded.scheduleDate! * 1000, subscribed: false },
+      // Nobody can be in a call that hasn't started: not having joined is no warning yet.
+      warnings: [],
+    });
   });
 
   it('describes each call: chat, title, participants, role, join-as', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunHeader, RunState } from '../../shared/domain/invite';
+import { LONG_RUN_WORDS } from '../../shared/errors/catalogue';
 import { EMPTY_RUN_ACTIVITY, aggregateProgress, createRunActivity, reduceRunActivity, sendingRuns, type RunActivityState } from './runActivity';
 
 function header(id: string, state: RunState, counts: Partial<RunHeader['counts']> = {}, extra: Partial<RunHeader> = {}): RunHeader {
@@ -95,6 +96,12 @@ describe('runActivity', () => {
     expect(notice.events).toEqual([]);
     const stopped = feed([header('run-a', 'stopped', { notSent: 10 }, { stopReason: { code: 'PEER_FLOOD', message: 'limited' } })], notice.state);
     expect(stopped.events).toEqual([expect.objectContaining({ kind: 'stopped', reason: 'limited' })]);
+  });
+
+  it('issue 12 item 4: a planned run whose scheduled call started notifies "Friday games started: inviting 12 people."', () => {
+    const started = reduceRunActivity(EMPTY_RUN_ACTIVITY, { type: 'notice', notice: { kind: 'plannedStarted', runId: 'run-p', call: 'Friday games', count: 12 } });
+    expect(started.events).toEqual([{ kind: 'plannedStarted', runId: 'run-p', call: 'Friday games', count: 12 }]);
+    expect(LONG_RUN_WORDS.plannedStarted('Friday games', 12)).toEqual({ title: 'Scheduled call started', body: 'Friday games started: inviting 12 people.' });
   });
 
   it('item 4: a call without a title is named by its chat', () => {

@@ -28,7 +28,8 @@ export type RunActivityEvent =
   | { kind: 'finished'; runId: string; call: string; invited: number; total: number }
   | { kind: 'stopped'; runId: string; call: string; reason: string }
   | { kind: 'floodPause'; runId: string; call: string; seconds: number; until: number }
-  | { kind: 'resumed'; runId: string; call: string };
+  | { kind: 'resumed'; runId: string; call: string }
+  | { kind: 'plannedStarted'; runId: string; call: string; count: number };
 
 export const EMPTY_RUN_ACTIVITY: RunActivityState = { runs: {} };
 
@@ -56,6 +57,9 @@ export function reduceRunActivity(state: RunActivityState, input: RunActivityInp
       return { state, events: [{ kind: 'floodPause', runId: notice.runId, call, seconds: notice.seconds, until: notice.until }] };
     }
     if (notice.kind === 'resumedAfterWait') return { state, events: [{ kind: 'resumed', runId: notice.runId, call }] };
+    if (notice.kind === 'plannedStarted') {
+      return { state, events: [{ kind: 'plannedStarted', runId: notice.runId, call: notice.call, count: notice.count }] };
+    }
     return { state, events: [] };
   }
   const before = state.runs[input.run.id];

@@ -119,6 +119,8 @@ export function installLongRuns<M>(pieces: LongRunPieces<M>, options: LongRunsOp
         return LONG_RUN_WORDS.floodPause(event.call, Math.ceil(event.seconds / 60));
       case 'resumed':
         return LONG_RUN_WORDS.resumed(event.call);
+      case 'plannedStarted':
+        return LONG_RUN_WORDS.plannedStarted(event.call, event.count);
     }
   }
 

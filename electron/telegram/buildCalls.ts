@@ -51,13 +51,16 @@ export function buildCallSummary({
   joinAs: JoinAs;
 }): CallSummary {
   const ended = call instanceof Api.GroupCallDiscarded;
+  // GramJS may leave an absent flag field null rather than undefined.
+  const scheduleDate = call instanceof Api.GroupCall && typeof call.scheduleDate === 'number' ? call.scheduleDate : undefined;
   const warnings: CallWarning[] = [];
   if (joinAs.kind === 'channel') warnings.push('joinedAsChannel');
   if (ended) warnings.push('ended');
   if (!canAddMembers(chat)) warnings.push('cannotAddMembers');
   if (chatKind(chat) === 'channel') warnings.push('broadcastChannel');
   else if (!canSendMessages(chat)) warnings.push('cannotSendMessages');
-  if (!ended && joinAs.kind === 'notJoined') warnings.push('notJoined');
+  // Nobody can be in a call that has not started: joining comes later.
+  if (!ended && scheduleDate === undefined && joinAs.kind === 'notJoined') warnings.push('notJoined');
   return {
     id: call.id.toString(),
     chat: {
@@ -68,7 +71,11 @@ export function buildCallSummary({
     },
     title: call instanceof Api.GroupCall ? (call.title ?? null) : null,
     participantsCount: call instanceof Api.GroupCall ? call.participantsCount : 0,
-    state: ended ? 'ended' : 'active',
+    state: ended ? 'ended' : scheduleDate !== undefined ? 'scheduled' : 'active',
+    scheduled:
+      call instanceof Api.GroupCall && scheduleDate !== undefined
+        ? { date: scheduleDate * 1000, subscribed: call.scheduleStartSubscribed === true }
+        : null,
     canManage: canManageCall(chat),
     joinAs,
     warnings,

@@ -98,11 +98,8 @@ function joinAsOf(link: TelegramLink, participant: Api.GroupCallParticipant | un
   return { kind: 'channel', title: link.cache.chat(id.toString())?.title ?? null };
 }
 
-/**
- * The call as Telegram describes it now, with who the account joined as; `scheduled` while it has
- * a schedule_date (it has not started: nobody can be invited yet).
- */
-async function readCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<{ summary: CallSummary; scheduled: boolean }> {
+/** The call as Telegram describes it now, with who the account joined as. */
+async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
   const reply = await invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 }));
   link.cache.rememberCall(input, full.chat.id.toString(), full.memberCount);
   let self = reply.participants.find((p) => p.self);
@@ -114,15 +111,10 @@ async function readCall(link: TelegramLink, full: FullChat, input: Api.InputGrou
     const mine = await invoke(link, new Api.phone.GetGroupParticipants({ call: input, ids, sources: [], offset: '', limit: 10 }));
     self = mine.participants.find((p) => p.self);
   }
-  const scheduled = call instanceof Api.GroupCall && typeof call.scheduleDate === 'number';
-  return { summary: buildCallSummary({ chat: full.chat, call, joinAs: joinAsOf(link, self) }), scheduled };
+  return buildCallSummary({ chat: full.chat, call, joinAs: joinAsOf(link, self) });
 }
 
-async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
-  return (await readCall(link, full, input)).summary;
-}
-
-/** Every chat in the dialogs where the account sees an active group call. */
+/** Every chat in the dialogs where the account sees a live or scheduled group call. */
 export async function listCalls({ link }: Link): Promise<CallSummary[]> {
   const withCalls = new Map<string, GroupChat>();
   let offset = { date: 0, id: 0, peer: new Api.InputPeerEmpty() as Api.TypeInputPeer };
@@ -148,11 +140,9 @@ export async function listCalls({ link }: Link): Promise<CallSummary[]> {
   const summaries = await mapLimit([...withCalls.values()], CALLS_PARALLELISM, async (chat) => {
     const full = await fullChat(link, chat);
     if (!full.call) return null;
-    // Live calls only: a scheduled call is listed once it starts.
-    const { summary, scheduled } = await readCall(link, full, full.call);
-    return scheduled ? null : summary;
+    return describeCall(link, full, full.call);
   });
-  return summaries.filter((s): s is CallSummary => s !== null && s.state === 'active');
+  return summaries.filter((s): s is CallSummary => s !== null && s.state !== 'ended');
 }
 
 /** The call a link points at, or the catalogued reason it can't be used. */
@@ -167,7 +157,7 @@ export async function resolveCallLink({ link, text }: Link & { text: string }): 
   const full = await fullChat(link, chat);
   if (!full.call) throw new AppError('LINK_NO_ACTIVE_CALL', `“${full.chat.title}” has no live call right now.`);
   const summary = await describeCall(link, full, full.call);
-  if (summary.state !== 'active') throw new AppError('LINK_NO_ACTIVE_CALL', `The call in “${full.chat.title}” has ended.`);
+  if (summary.state === 'ended') throw new AppError('LINK_NO_ACTIVE_CALL', `The call in “${full.chat.title}” has ended.`);
   return summary;
 }
 

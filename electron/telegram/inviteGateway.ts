@@ -48,8 +48,12 @@ export function createInviteGateway(link: TelegramLink): InviteGateway {
       if (!me) throw new AppError('NOT_SIGNED_IN', 'The signed-in account is not known to this session.');
       return { ...me, kind: 'self' };
     },
-    // Planning follows the picker, which fetched these people in this session.
-    people: async (ids) => directory.knownPeople({ link, ids }),
+    // Planning follows the picker, which fetched these people in this session; a planned run
+    // (callId given) may start after a restart.
+    people: async (ids, callId) => {
+      if (callId !== undefined) await know(callId, ids);
+      return directory.knownPeople({ link, ids });
+    },
     selfIsMember: async (callId) => {
       await knowCall(callId);
       if (!link.selfId) throw new AppError('NOT_SIGNED_IN', 'The signed-in account is not known to this session.');

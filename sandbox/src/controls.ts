@@ -128,6 +128,8 @@ export interface Controls {
    * is not pushed: a client has to notice the gap and catch up with phone.getGroupParticipants.
    */
   dropParticipantUpdates: boolean;
+  /** A scheduled call starts without pushing updateGroupCall to anyone (a lost push a client must poll for). */
+  dropCallStartUpdates: boolean;
   /** Answers kept back until the test releases them (holds.ts): hold(method), until(method, n), release(method, n). */
   holds: Holds;
 }
@@ -162,6 +164,7 @@ export function defaultControls(): Controls {
     privacyRefusalAsError: false,
     attendance: null,
     dropParticipantUpdates: false,
+    dropCallStartUpdates: false,
     holds: new Holds(),
   };
 }

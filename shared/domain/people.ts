@@ -48,7 +48,14 @@ export const CallSummary = z.strictObject({
   /** The call's own title, if it has one. */
   title: z.string().nullable(),
   participantsCount: z.number().int().nonnegative(),
-  state: z.enum(['active', 'ended']),
+  /** 'scheduled': not started yet (nobody can be invited until it starts; see `scheduled`). */
+  state: z.enum(['active', 'ended', 'scheduled']),
+  /**
+   * Set for a scheduled call: when it is due to start (epoch ms) and whether this account asked
+   * Telegram to be told when it starts (schedule_start_subscribed). Telegram tells a viewer only
+   * their own subscription, not how many others subscribed.
+   */
+  scheduled: z.strictObject({ date: z.number(), subscribed: z.boolean() }).nullable().optional(),
   /** Whether the account can manage the call (admin with manage_call, or the creator). */
   canManage: z.boolean(),
   /** Who the account joined as: itself, a channel, or not joined. */

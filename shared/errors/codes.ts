@@ -99,6 +99,13 @@ export const ERROR_CODES = [
   'AUDIENCE_CSV_UNREADABLE',
   'AUDIENCE_PERSON_NOT_FOUND',
 
+  // Planned runs: invites sent when a scheduled call starts.
+  'CALL_NOT_STARTED',
+  'PLANNED_RUN_NOT_FOUND',
+  'PLANNED_RUN_EXISTS',
+  'PLANNED_CALL_GONE',
+  'PLANNED_CALL_STARTED',
+
   // Anything Telegram says that we don't know yet.
   'TELEGRAM_UNKNOWN',
   'TELEGRAM_UNKNOWN_STOPPED',

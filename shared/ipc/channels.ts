@@ -45,6 +45,12 @@ export const INVOKE_CHANNELS = [
   'runsInterrupted',
   'runGet',
   'runExportCsv',
+  // Planned runs: invite when a scheduled call starts.
+  'plannedList',
+  'plannedCreate',
+  'plannedUpdate',
+  'plannedCancel',
+  'plannedSendNow',
   // Audiences: saved lists of people.
   'audiencesList',
   'audienceOpen',
@@ -67,6 +73,7 @@ export const EVENT_CHANNELS = [
   'inviteProgress',
   'peopleResolveProgress',
   'peopleStreamPage',
+  'plannedChanged',
   // The desktop shell: a notice after a window crash, a menu command, an update ready, a
   // notification clicked, the window's close tried while a run sends.
   'shellNotice',

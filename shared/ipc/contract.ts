@@ -6,6 +6,7 @@ import { Audience, AudienceId, AudienceName, AudiencePerson, AudienceSource, Aud
 import { AuthState, Pacing, Settings, Target } from '../domain/auth';
 import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
+import { PlannedRun, PlannedRunId, PlannedStarted } from '../domain/planned';
 import { PhoneRegion } from '../domain/phoneRegion';
 import { IpcErrorSchema } from '../errors/schema';
 import type { EventChannel, InvokeChannel } from './channels';
@@ -209,6 +210,17 @@ export const invokeContract = {
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
   runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 
+  /** Planned runs of the signed-in account; checks with Telegram which calls started meanwhile. */
+  plannedList: { request: NoParams, reply: z.strictObject({ plans: z.array(PlannedRun) }) },
+  /** "Invite when it starts": plans a run for a scheduled call and subscribes to its start. */
+  plannedCreate: { request: z.strictObject({ callId: TelegramId, personIds: PersonIds }), reply: PlannedRun },
+  /** Replaces the people of a planned run (until its call starts). */
+  plannedUpdate: { request: z.strictObject({ planId: PlannedRunId, personIds: PersonIds }), reply: PlannedRun },
+  /** Cancels a planned run; turns the start subscription off if Rollcall turned it on. */
+  plannedCancel: { request: z.strictObject({ planId: PlannedRunId }), reply: z.strictObject({ cancelled: PlannedRunId }) },
+  /** The organiser's answer to a planned run whose call started while Rollcall was closed: send now. */
+  plannedSendNow: { request: z.strictObject({ planId: PlannedRunId }), reply: RunSnapshot },
+
   audiencesList: { request: NoParams, reply: z.strictObject({ audiences: z.array(AudienceSummary) }) },
   /**
    * An audience as a source for this call: the people this account can address (fresh from
@@ -261,6 +273,8 @@ export const eventContract = {
   menuCommand: MenuCommand,
   /** A downloaded update, offered once no run is sending: "Version X is ready: Restart now / Later". */
   updateReady: UpdateReady,
+  /** The planned runs changed (planned, edited, cancelled, missed, sent); `started` when a call started and its run began. */
+  plannedChanged: z.strictObject({ plans: z.array(PlannedRun), started: PlannedStarted.nullable() }),
   /** A notification about this run was clicked: show it. */
   openRun: z.strictObject({ runId: RunId }),
   /** The window's close was tried while runs send: ask what to do with them (shellCloseAnswer). */

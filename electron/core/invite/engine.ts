@@ -67,8 +67,11 @@ export interface AttendanceEntry {
 
 export interface InviteEngine {
   plan(callId: string, personIds: readonly string[]): Promise<InvitePlan>;
-  /** Plans and starts sending; refuses when the plan has a callProblem. Returns at once. */
-  start(callId: string, personIds: readonly string[]): Promise<RunSnapshot>;
+  /**
+   * Plans and starts sending; refuses when the plan has a callProblem. Returns at once. With
+   * lookUp, people this session hasn't seen are looked up first (a planned run after a restart).
+   */
+  start(callId: string, personIds: readonly string[], options?: { lookUp?: boolean }): Promise<RunSnapshot>;
   /** Stops the run; resolves when requests already in flight have landed. */
   cancel(runId: string): Promise<RunSnapshot>;
   /** A new run with the run's retryable people (or these), or resumes an interrupted run. */
@@ -179,12 +182,12 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return history;
   }
 
-  async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[], size: number) {
+  async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[], size: number, lookUp = false) {
     const history = await ready;
     const [call, self, known, participantIds] = await Promise.all([
       gateway.getCall(callId),
       gateway.self(),
-      gateway.people(personIds),
+      lookUp ? gateway.people(personIds, callId) : gateway.people(personIds),
       gateway.participantIds(callId),
     ]);
     const plan = planInvite({
@@ -238,13 +241,19 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
    * With `add`, the run first adds its people to the call's chat (100 a request in a
    * supergroup, one in a basic group), then invites those added.
    */
-  async function createRun(callId: string, personIds: readonly string[], preset: readonly PersonOutcome[] = [], add = false): Promise<RunSnapshot> {
+  async function createRun(
+    callId: string,
+    personIds: readonly string[],
+    preset: readonly PersonOutcome[] = [],
+    add = false,
+    lookUp = false,
+  ): Promise<RunSnapshot> {
     const history = await claim(callId);
     try {
       const gateway = options.gateway();
       await assertNotLimited(gateway);
       const size = batchSize();
-      const { plan, call, self } = await gather(gateway, callId, personIds, size);
+      const { plan, call, self } = await gather(gateway, callId, personIds, size, lookUp);
       if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
       const run = new Run({
         id: newRunId(now()),
@@ -329,7 +338,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       return (await gather(gateway, callId, personIds, batchSize())).plan;
     },
 
-    start: (callId, personIds) => createRun(callId, personIds),
+    start: (callId, personIds, startOptions) => createRun(callId, personIds, [], false, startOptions?.lookUp ?? false),
 
     async cancel(runId) {
       const history = await ready;

@@ -54,6 +54,13 @@ describe('planInvite', () => {
     expect(plan.callProblem).toEqual({ code: 'GROUPCALL_FORBIDDEN', message: '“Monthly” in Rust Meetup has ended.' });
   });
 
+  it('issue 12 item 4: a scheduled call takes no invites before it starts (CALL_NOT_STARTED), and has nothing to warn about yet', () => {
+    const scheduled = { ...call, state: 'scheduled' as const, scheduled: { date: 1, subscribed: false }, joinAs: { kind: 'notJoined' as const, title: null } };
+    const plan = planInvite(facts({ call: scheduled }));
+    expect(plan.callProblem).toEqual({ code: 'CALL_NOT_STARTED', message: '“Monthly” in Rust Meetup has not started yet.' });
+    expect(plan.preflight).toEqual([]);
+  });
+
   it('predicts INVITE_FORBIDDEN_WITH_JOINAS when the account joined as a channel', () => {
     const plan = planInvite(facts({ call: { ...call, joinAs: { kind: 'channel', title: 'My Podcast' }, warnings: ['joinedAsChannel'] } }));
     expect(plan.callProblem).toEqual({ code: 'INVITE_FORBIDDEN_WITH_JOINAS', message: 'You are in “Monthly” in Rust Meetup as the channel “My Podcast”.' });

@@ -72,6 +72,8 @@ export function callProblem(call: CallSummary): InvitePlan['callProblem'] {
   if (call.state === 'ended' || call.warnings.includes('ended')) {
     return { code: 'GROUPCALL_FORBIDDEN', message: `${where} has ended.` };
   }
+  // Telegram refuses invites to a call that hasn't started (GROUPCALL_FORBIDDEN): a planned run waits for it.
+  if (call.state === 'scheduled') return { code: 'CALL_NOT_STARTED', message: `${where} has not started yet.` };
   if (call.joinAs.kind === 'channel' || call.warnings.includes('joinedAsChannel')) {
     const as = call.joinAs.title ? `the channel “${call.joinAs.title}”` : 'a channel';
     return { code: 'INVITE_FORBIDDEN_WITH_JOINAS', message: `You are in ${where} as ${as}.` };
@@ -90,7 +92,7 @@ export function callProblem(call: CallSummary): InvitePlan['callProblem'] {
  * with the listener link offered instead.
  */
 export function preflight(call: CallSummary): InvitePlan['preflight'] {
-  if (call.state === 'ended') return [];
+  if (call.state !== 'active') return [];
   const findings: InvitePlan['preflight'] = [];
   const chat = call.chat.title;
   if (call.chat.kind === 'channel' || call.warnings.includes('broadcastChannel')) {

@@ -31,8 +31,12 @@ export interface InviteGateway {
   participantIds(callId: string): Promise<Set<string>>;
   /** The signed-in account. */
   self(): Promise<Person>;
-  /** People by id, from what the directory has seen (unknown ids are left out). */
-  people(ids: readonly string[]): Promise<Person[]>;
+  /**
+   * People by id, from what the directory has seen (unknown ids are left out). With `callId`,
+   * people this session has not seen are looked up first (the call's members, the contacts):
+   * a planned run starts after a restart with ids only.
+   */
+  people(ids: readonly string[], callId?: string): Promise<Person[]>;
   /**
    * Whether the signed-in account is still a member of the call's chat: one request
    * (channels.getParticipant for itself, or messages.getFullChat for a basic group).

@@ -115,7 +115,9 @@ export interface SenderOptions {
 export type RunNotice =
   | { kind: 'floodQuestion'; runId: string; until: number; seconds: number }
   | { kind: 'resumedAfterWait'; runId: string }
-  | { kind: 'accountLimited'; runId: string; code: 'PEER_FLOOD' };
+  | { kind: 'accountLimited'; runId: string; code: 'PEER_FLOOD' }
+  /** A planned run's scheduled call started and the run began (electron/core/scheduled/planned.ts). */
+  | { kind: 'plannedStarted'; runId: string; call: string; count: number };
 
 /** Waits longer than this ask first: 15 minutes (issue 9, item 8). */
 export const LONG_FLOOD_SECONDS = 15 * 60;

@@ -36,7 +36,7 @@ export function tempDirs(): { dataDir: string; keyDir: string } {
 }
 
 export async function startTestCore(
-  options: Partial<Pick<CoreHost, 'env' | 'sandbox' | 'telegramDial'>> & {
+  options: Partial<Pick<CoreHost, 'env' | 'sandbox' | 'telegramDial' | 'notify' | 'plannedPollMs'>> & {
     dataDir?: string;
     keyDir?: string;
     /** Writes the core's log (every level) to DIR/main.log, as the web preview does. */
@@ -67,6 +67,8 @@ export async function startTestCore(
     secrets: createKeyFileSecretStore(dirs.keyDir),
     sandbox: options.sandbox,
     telegramDial: options.telegramDial,
+    notify: options.notify,
+    plannedPollMs: options.plannedPollMs,
     logger,
     ...(options.logDir ? {} : { log: () => {} }),
   });

@@ -7,6 +7,7 @@ import { createAudiencesSlice, type AudiencesSlice } from '../features/audiences
 import { createAuthSlice, type AuthSlice } from '../features/auth/authSlice';
 import { createCallsSlice, type CallsSlice } from '../features/calls/callsSlice';
 import { createPickerSlice, type PickerSlice } from '../features/picker/pickerSlice';
+import { createPlannedSlice, type PlannedSlice } from '../features/planned/plannedSlice';
 import { createRunsSlice, type RunsSlice } from '../features/runs/runsSlice';
 import { createPhoneRegionSlice, type PhoneRegionSlice } from '../features/settings/phoneRegionSlice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settingsSlice';
@@ -14,7 +15,7 @@ import { createShellSlice, type ShellSlice } from '../features/shell/shellSlice'
 import { createUpdateSlice, type UpdateSlice } from '../features/updates/updateSlice';
 import { createAppSlice, type AppSlice } from './appSlice';
 
-export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice & UpdateSlice & AudiencesSlice;
+export type Store = AppSlice & ShellSlice & AuthSlice & SettingsSlice & CallsSlice & PickerSlice & RunsSlice & PhoneRegionSlice & UpdateSlice & AudiencesSlice & PlannedSlice;
 
 export const useStore = create<Store>()((...args) => ({
   ...createAppSlice(...args),
@@ -27,6 +28,7 @@ export const useStore = create<Store>()((...args) => ({
   ...createPhoneRegionSlice(...args),
   ...createUpdateSlice(...args),
   ...createAudiencesSlice(...args),
+  ...createPlannedSlice(...args),
 }));
 
 bridge.subscribe('backendStatus', (status) => useStore.getState().setBackendStatus(status));
@@ -37,4 +39,5 @@ bridge.subscribe('peopleResolveProgress', (progress) => useStore.getState().setP
 bridge.subscribe('menuCommand', (command) => useStore.getState().onMenuCommand(command));
 bridge.subscribe('updateReady', (ready) => useStore.getState().offerUpdate(ready));
 bridge.subscribe('closeRequested', ({ sending }) => useStore.getState().askClose(sending));
+bridge.subscribe('plannedChanged', (change) => useStore.getState().onPlannedChanged(change));
 bridge.subscribe('openRun', ({ runId }) => void useStore.getState().openRun(runId));

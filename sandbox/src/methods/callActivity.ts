@@ -85,7 +85,7 @@ export class CallActivity {
     const started = this.env.world.startScheduledCall(callId, starterId);
     this.env.world.flush();
     if (!started) return null;
-    announceCall(this.env, started.call, started.posted);
+    if (!this.env.controls.dropCallStartUpdates) announceCall(this.env, started.call, started.posted);
     return started.call;
   }
 

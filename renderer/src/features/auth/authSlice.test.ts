@@ -76,10 +76,10 @@ describe('authSlice', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  it('item 8: setAuth entering signedIn loads the calls, the history and the interrupted runs', () => {
+  it('item 8: setAuth entering signedIn loads the calls, the history, the interrupted and the planned runs', () => {
     useStore.setState({ auth: signedOut, signInForm: 'sandbox', view: 'settings' });
     useStore.getState().setAuth(signedIn());
-    expect(fake.requests.map((r) => r.channel).sort()).toEqual(['callsList', 'runsInterrupted', 'runsList']);
+    expect(fake.requests.map((r) => r.channel).sort()).toEqual(['callsList', 'plannedList', 'runsInterrupted', 'runsList']);
     expect(useStore.getState()).toMatchObject({ view: 'calls', signInForm: null });
     // Another signedIn state (a storage warning, say) is not a new sign-in.
     fake.reset();

@@ -1,13 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CallSummary } from '../../../../shared/domain/people';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { plural } from '../../lib/format';
+import { formatDateTime, plural } from '../../lib/format';
 import { CHAT_KIND_LABEL, callName, joinAsLabel, roleLabel } from '../../lib/labels';
 import { useStore } from '../../store';
 import { CallWarnings } from './CallWarnings';
 
 export function CallsScreen() {
-  const calls = useStore((s) => s.calls);
+  const all = useStore((s) => s.calls);
+  // Scheduled calls are listed apart: nobody can be invited until they start.
+  const calls = all?.filter((c) => c.state !== 'scheduled') ?? null;
+  const scheduled = all?.filter((c) => c.state === 'scheduled') ?? [];
   const loading = useStore((s) => s.callsLoading);
   const error = useStore((s) => s.callsError);
   const loadCalls = useStore((s) => s.loadCalls);
@@ -42,6 +45,17 @@ export function CallsScreen() {
           </ul>
         ) : null}
       </section>
+      {scheduled.length > 0 ? (
+        <section className="panel" aria-labelledby="scheduled-heading">
+          <h2 id="scheduled-heading">Scheduled calls</h2>
+          <p className="muted">Not started yet. Pick people now and Rollcall invites them the moment the call starts.</p>
+          <ul className="call-list" aria-label="Scheduled calls">
+            {scheduled.map((call) => (
+              <CallCard key={call.id} call={call} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <CallLinkForm />
     </div>
   );
@@ -58,13 +72,27 @@ function CallCard({ call }: { call: CallSummary }) {
         <h3 id={`${id}-title`} className="call-card__title">
           {call.chat.title}
           <span className="tag">{CHAT_KIND_LABEL[call.chat.kind]}</span>
-          {call.state === 'ended' ? <span className="tag tag--bad">Ended</span> : <span className="tag tag--live">Live</span>}
+          {call.state === 'ended' ? (
+            <span className="tag tag--bad">Ended</span>
+          ) : call.state === 'scheduled' ? (
+            <span className="tag">Scheduled</span>
+          ) : (
+            <span className="tag tag--live">Live</span>
+          )}
         </h3>
         <p className="call-card__subtitle">{call.title ?? 'Untitled call'}</p>
         <ul className="inline-facts" aria-label="About this call">
-          <li>{plural(call.participantsCount, 'participant', 'participants')}</li>
+          {call.scheduled ? (
+            <>
+              <li>Starts {formatDateTime(call.scheduled.date)}</li>
+              <li>{call.scheduled.subscribed ? 'You’ll be told when it starts' : 'You’re not subscribed to its start'}</li>
+            </>
+          ) : (
+            <li>{plural(call.participantsCount, 'participant', 'participants')}</li>
+          )}
           <li>{roleLabel(call)}</li>
-          <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>{joinAsLabel(call.joinAs)}</li>
+          {/* Nobody can be in a call that hasn't started. */}
+          {call.scheduled ? null : <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>{joinAsLabel(call.joinAs)}</li>}
         </ul>
         <CallWarnings call={call} />
       </div>

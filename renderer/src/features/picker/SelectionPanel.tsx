@@ -34,7 +34,9 @@ export function SelectionPanel() {
   const runError = useStore((s) => s.runError);
   const blocked = useStore((s) => s.inviteBlocked);
   const callProblem = useStore((s) => s.callProblem);
-  const problem = blocked ?? callProblem;
+  const scheduled = call?.state === 'scheduled';
+  // A scheduled call can't take invites yet (CALL_NOT_STARTED): that is what planning is for.
+  const problem = scheduled ? null : (blocked ?? callProblem);
   const preflight = useStore(useShallow((s) => s.preflight.filter((finding) => !finding.blocks)));
   const offerLink = preflight.length > 0 || problem?.code === 'PREFLIGHT_BROADCAST';
   const replan = useStore((s) => s.replan);
@@ -107,22 +109,54 @@ export function SelectionPanel() {
           </div>
         ) : null}
         {runError ? <ErrorNotice error={runError} compact /> : null}
-        <button
-          type="button"
-          className="button button--primary button--big"
-          disabled={count === 0 || busy || problem !== null}
-          onClick={start}
-        >
-          {busy ? 'Starting…' : `Invite ${people(count)}`}
-        </button>
-        {count > 0 && !problem ? (
+        {scheduled && call ? (
+          <PlanButton callId={call.id} count={count} />
+        ) : (
+          <button
+            type="button"
+            className="button button--primary button--big"
+            disabled={count === 0 || busy || problem !== null}
+            onClick={start}
+          >
+            {busy ? 'Starting…' : `Invite ${people(count)}`}
+          </button>
+        )}
+        {count > 0 && !problem && !scheduled ? (
           <p className="muted">
             Sent in {plural(batches, 'request', 'requests')} of up to {batchSize}. Each person’s outcome shows as it
             arrives.
           </p>
         ) : null}
       </div>
-      {call ? <InviteLinks heading={offerLink ? 'Share the listener link instead' : 'Or share the call’s link'} callId={call.id} /> : null}
+      {call && !scheduled ? <InviteLinks heading={offerLink ? 'Share the listener link instead' : 'Or share the call’s link'} callId={call.id} /> : null}
     </aside>
+  );
+}
+
+/** For a scheduled call: plan the run ("Invite when it starts"), or add the selection to the plan. */
+function PlanButton({ callId, count }: { callId: string; count: number }) {
+  const plan = useStore((s) => s.plans.find((p) => p.call.id === callId && p.state === 'waiting'));
+  const pending = useStore((s) => s.plannedPending);
+  const error = useStore((s) => s.plannedError);
+  const planRun = useStore((s) => s.planRun);
+  const editPlan = useStore((s) => s.editPlan);
+  const go = () => {
+    const ids = useStore.getState().selectedIds();
+    if (plan) void editPlan(plan.id, [...new Set([...plan.people.map((p) => p.id), ...ids])]);
+    else void planRun(callId, ids);
+  };
+  const busy = pending !== null;
+  return (
+    <>
+      {error ? <ErrorNotice error={error} compact /> : null}
+      <button type="button" className="button button--primary button--big" disabled={count === 0 || busy} onClick={go}>
+        {busy ? 'Planning…' : plan ? `Add ${people(count)} to the planned run` : `Invite when it starts (${people(count)})`}
+      </button>
+      <p className="muted">
+        {plan
+          ? `${people(plan.people.length)} planned so far. Rollcall invites them as soon as the call starts, while it is open.`
+          : 'The call hasn’t started: Rollcall keeps the people and invites them as soon as Telegram says it started.'}
+      </p>
+    </>
   );
 }

@@ -2,17 +2,20 @@ import { AboutPanel } from '../about/AboutPanel';
 import { StorageWarning } from '../auth/StorageWarning';
 import { CallsScreen } from '../calls/CallsScreen';
 import { PickerScreen } from '../picker/PickerScreen';
+import { PlannedRuns, PlannedStartedNotice } from '../planned/PlannedRuns';
 import { HistoryScreen } from '../runs/HistoryScreen';
 import { InterruptedRuns } from '../runs/InterruptedRuns';
 import { RunScreen } from '../runs/RunScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { useStore } from '../../store';
 
-/** The signed-in screens, under the runs that wait for the organiser to resume or end them. */
+/** The signed-in screens, under the runs that wait for the organiser (interrupted, planned). */
 export function Workspace() {
   return (
     <>
       <InterruptedRuns />
+      <PlannedStartedNotice />
+      <PlannedRuns />
       <Screen />
     </>
   );

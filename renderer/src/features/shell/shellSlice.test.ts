@@ -68,11 +68,11 @@ describe('shellSlice: navigation and signing out', () => {
     useStore.setState({ view: 'settings', signInForm: 'sandbox' });
     useStore.getState().onSignedIn();
     expect(useStore.getState()).toMatchObject({ view: 'calls', signInForm: null });
-    expect(fake.requests.map((r) => r.channel).sort()).toEqual(['callsList', 'runsInterrupted', 'runsList']);
+    expect(fake.requests.map((r) => r.channel).sort()).toEqual(['callsList', 'plannedList', 'runsInterrupted', 'runsList']);
 
-    useStore.setState({ selectedCall: call(), run: sendingRun, signOutConfirm: true, view: 'run', history: [] });
+    useStore.setState({ selectedCall: call(), run: sendingRun, signOutConfirm: true, view: 'run', history: [], plannedStarted: { planId: 'plan-1', runId: 'run-1', call: 'Friday games', count: 2 } });
     useStore.getState().onSignedOut();
-    expect(useStore.getState()).toMatchObject({ selectedCall: null, run: null, history: null, signOutConfirm: false, view: 'calls' });
+    expect(useStore.getState()).toMatchObject({ selectedCall: null, run: null, history: null, signOutConfirm: false, view: 'calls', plans: [], plannedStarted: null });
   });
 });
 

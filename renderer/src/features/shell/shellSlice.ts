@@ -78,11 +78,13 @@ export const createShellSlice: StateCreator<Store, [], [], ShellSlice> = (set, g
     void get().loadCalls();
     void get().loadHistory();
     void get().loadInterrupted();
+    void get().loadPlanned();
   },
   onSignedOut: () => {
     get().resetCalls();
     get().resetPicker();
     get().resetRuns();
+    get().resetPlanned();
     set({ view: 'calls', signOutConfirm: false });
   },
 });
