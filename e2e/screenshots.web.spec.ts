@@ -92,4 +92,39 @@ test.describe('screenshots', () => {
     await expect(page.getByRole('list', { name: 'Scheduled calls' })).toBeVisible();
     await shot(page, '16-planned-run', true);
   });
+
+  test.describe('the run view with attendance and the charts', () => {
+    // Half of the invited join over a minute and a half, a few leave again: the charts have something to show.
+    test.use({ sandboxOptions: { controls: { attendance: { joinShare: 0.5, delayMs: [2000, 80_000], leaveShare: 0.15, uninvited: 0, seed: 3 } } } });
+
+    test('light and dark', async ({ page, app, sandbox }) => {
+      test.setTimeout(300_000);
+      await exploreSandbox(page, app);
+      await chooseCall(page, 'Rust Meetup Berlin');
+      await waitForPeople(page);
+      await pick(page, 'Barbara Lin');
+      await page.getByRole('tab', { name: /^Contacts/ }).click();
+      await waitForPeople(page);
+      await pick(page, 'Mira Castell');
+      await page.getByRole('tab', { name: /^Members of/ }).click();
+      await selectWithKeyboard(page, 'duarte', 30);
+      await filterBox(page).fill('');
+      // Barbara was invited earlier from a phone; one invite request a minute, then a 20 s penalty:
+      // the run waits three times, then the limit is lifted and it finishes.
+      const call = callOf(sandbox(), IDS.rustMeetup);
+      sandbox().world.model.recordInvite(sandbox().world.model.call(call.id)!, IDS.ada, [IDS.barbara]);
+      sandbox().controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 1, windowSeconds: 60, waitSeconds: 20 } };
+      await page.getByRole('button', { name: 'Invite 32 people' }).click();
+      await expect(page.getByText(/Telegram asked to wait 3 times/)).toBeVisible({ timeout: 120_000 });
+      sandbox().controls.rateLimits = {};
+      await expect(runStatus(page)).toHaveText(/^Finished/, { timeout: 60_000 });
+      await expect.poll(() => sandbox().world.pendingAttendance(), { timeout: 120_000 }).toBe(0);
+      await expect(page.getByRole('status').filter({ hasText: /^Joined / })).toBeVisible();
+      await page.evaluate('window.scrollTo(0, 0)');
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await shot(page, `13-run-attendance-charts${scheme === 'dark' ? '-dark' : ''}`);
+      }
+    });
+  });
 });

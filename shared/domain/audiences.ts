@@ -35,11 +35,11 @@ export const AudienceSummary = Audience.omit({ people: true }).extend({ count: z
 export type AudienceSummary = z.infer<typeof AudienceSummary>;
 
 /**
- * Which people of a run: everyone, those invited (or found already invited), or those who were
- * not. Attendance will add 'joined' and 'notJoined' here (AUDIENCE_RUN_GROUPS in the core decides
+ * Which people of a run: everyone, those invited (or found already invited), those who were not,
+ * those who joined the call, or those invited who didn't (AUDIENCE_RUN_GROUPS in the core decides
  * who belongs to each).
  */
-export const RunGroup = z.enum(['everyone', 'invited', 'notInvited']);
+export const RunGroup = z.enum(['everyone', 'invited', 'notInvited', 'joined', 'notJoined']);
 export type RunGroup = z.infer<typeof RunGroup>;
 
 /** Where the people of a new audience (or those added to one) come from. */

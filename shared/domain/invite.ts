@@ -81,6 +81,11 @@ export const RunState = z.enum([
 ]);
 export type RunState = z.infer<typeof RunState>;
 
+/** The most flood-wait spans a run keeps; past it a new wait joins the last span (the picture shades the gap too). */
+export const MAX_FLOOD_SPANS = 1000;
+export const FloodSpan = z.strictObject({ from: z.number(), to: z.number() });
+export type FloodSpan = z.infer<typeof FloodSpan>;
+
 export const RunHeader = z.strictObject({
   id: RunId,
   call: z.strictObject({ id: TelegramId, title: z.string().nullable(), chatId: TelegramId, chatTitle: z.string(), chatKind: ChatKind }),
@@ -101,6 +106,11 @@ export const RunHeader = z.strictObject({
       question: z.enum(['pending', 'wait']).optional(),
     })
     .nullable(),
+  /**
+   * Telegram's flood waits in this run (epoch ms), in order: from when it asked to when its wait
+   * ended (cut short if the run ended first). Absent in headers from before it was kept.
+   */
+  floodWaits: z.array(FloodSpan).max(MAX_FLOOD_SPANS).optional(),
   /** Why the run stopped, for state `stopped`. */
   stopReason: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
   batches: z.strictObject({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),

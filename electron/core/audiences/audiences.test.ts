@@ -4,6 +4,7 @@ import { readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSnapshot } from '../../../shared/domain/invite';
 import type { CallSummary, Person } from '../../../shared/domain/people';
 import { startTestCore, tempDirs, type TestCore } from '../testSupport/host';
 import { allPeople } from '../testSupport/people';
@@ -75,6 +76,32 @@ describe('audiences', () => {
     expect(audiences.map((x) => [x.name, x.count])).toEqual(
       expect.arrayContaining([['Tuesday meetup regulars', 6], ['Not reached', 1], ['Everyone', 3]]),
     );
+  });
+
+  it('item 3: from a run’s attendance: those who joined the call (left again or not), and those invited who didn’t', async () => {
+    const [, , , , e, f] = fresh;
+    const run = await finishedRun(t, call.id, [e.id, f.id, mira.id]);
+    expect(run.people.map((p) => p.status)).toEqual(['invited', 'invited', 'notMember']);
+    // e joins the call and leaves it again (as the sandbox's people do), seen through the pushed participant updates.
+    const world = t.core.embeddedSandbox()!.world;
+    const attended = async (check: (p: RunSnapshot['people'][number]) => boolean) => {
+      for (let tries = 0; tries < 500; tries++) {
+        const now = await t.ok('runGet', { runId: run.run.id });
+        if (check(now.people[0]!)) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('attendance not seen in time');
+    };
+    world.joinCall(BigInt(call.id), BigInt(e.id));
+    await attended((p) => p.joinedAt != null);
+    world.leaveCall(BigInt(call.id), BigInt(e.id));
+    await attended((p) => p.leftAt != null);
+
+    const joined = await t.ok('audienceSave', { name: 'Came', sources: [{ kind: 'run', runId: run.run.id, group: 'joined' }] });
+    expect(joined.audience.people.map((p) => p.id)).toEqual([e.id]);
+    // Mira, not a member, got no invitation: she is in neither.
+    const notJoined = await t.ok('audienceSave', { name: 'Didn’t come', sources: [{ kind: 'run', runId: run.run.id, group: 'notJoined' }] });
+    expect(notJoined.audience.people.map((p) => p.id)).toEqual([f.id]);
   });
 
   it('item 3: a list that names nobody saves nothing, and says why', async () => {

@@ -23,13 +23,15 @@ export type AudienceHandlers = Pick<
 const REACHED: readonly InviteStatus[] = ['invited', 'alreadyInvited'];
 
 /**
- * Who of a run belongs to each group. Attendance (issue 12 item 1) adds 'joined' and 'notJoined'
- * here, from the run's attendance, and to RunGroup in shared/domain/audiences.ts.
+ * Who of a run belongs to each group. Joined: came to the call (and may have left since), as
+ * the run view's "Joined"; didn't join: holds an invitation but hasn't come, its "Not yet".
  */
 export const AUDIENCE_RUN_GROUPS: Record<RunGroup, (outcome: PersonOutcome) => boolean> = {
   everyone: (o) => o.skipReason !== 'self',
   invited: (o) => REACHED.includes(o.status),
   notInvited: (o) => !REACHED.includes(o.status) && o.skipReason !== 'self',
+  joined: (o) => o.joinedAt != null && o.skipReason !== 'self',
+  notJoined: (o) => REACHED.includes(o.status) && o.joinedAt == null,
 };
 
 const KIND_OF_SKIP: Partial<Record<SkipReason, AudiencePerson['kind']>> = { bot: 'bot', deleted: 'deleted', self: 'self' };

@@ -60,6 +60,7 @@ export function replay(records: readonly JournalRecord[]): ReplayedRun | null {
       case 'flood':
         run.state = 'floodWait';
         run.floodWait = { until: record.until, seconds: record.seconds };
+        run.floodAsked(record.at, record.until);
         floodUntil = record.until;
         break;
       case 'resume':

@@ -4,6 +4,8 @@
 import {
   FINAL_STATUSES,
   InviteStatus,
+  MAX_FLOOD_SPANS,
+  type FloodSpan,
   type PersonOutcome,
   type RunHeader,
   type RunSnapshot,
@@ -38,6 +40,8 @@ export class Run {
   stopReason: RunHeader['stopReason'] = null;
   /** Requests answered, and answered plus still to send (splits and retries add to it). */
   readonly batches = { done: 0, total: 0 };
+  /** Telegram's flood waits, as asked (a run that ends during one cuts it short in the header). */
+  private readonly floodSpans: FloodSpan[] = [];
   private readonly people = new Map<string, PersonOutcome>();
   private readonly counts = Object.fromEntries(InviteStatus.options.map((s) => [s, 0])) as Record<InviteStatus, number>;
 
@@ -99,6 +103,17 @@ export class Run {
     return after;
   }
 
+  /**
+   * Telegram asked, at `at`, to wait until `until`. A wait that overlaps the last one (another
+   * limit while waiting, or the rest of a wait after a resume) extends it instead of adding one.
+   */
+  floodAsked(at: number, until: number): void {
+    const last = this.floodSpans.at(-1);
+    if (last && (at <= last.to || this.floodSpans.length >= MAX_FLOOD_SPANS)) {
+      this.floodSpans[this.floodSpans.length - 1] = { from: last.from, to: Math.max(last.to, until) };
+    } else this.floodSpans.push({ from: at, to: until });
+  }
+
   /** Replaces an outcome wholesale (journal replay). */
   restore(outcome: PersonOutcome): void {
     const before = this.people.get(outcome.personId);
@@ -116,11 +131,20 @@ export class Run {
       finishedAt: this.finishedAt,
       state: this.state,
       floodWait: this.floodWait,
+      floodWaits: this.floodWaitSpans(),
       stopReason: this.stopReason,
       batches: { ...this.batches },
       counts: { ...this.counts },
       total: this.people.size,
     };
+  }
+
+  /** The spans, the last cut at the run's end if it ended during that wait. */
+  private floodWaitSpans(): FloodSpan[] {
+    const end = this.finishedAt;
+    const last = this.floodSpans.at(-1);
+    if (end === null || !last || last.to <= end) return [...this.floodSpans];
+    return [...this.floodSpans.slice(0, -1), { from: last.from, to: Math.max(last.from, end) }];
   }
 
   snapshot(): RunSnapshot {

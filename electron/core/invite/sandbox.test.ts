@@ -280,6 +280,55 @@ describe('flood waits', () => {
     expect(refused).toBeLessThanOrEqual(waits + window - 1);
   });
 
+  it('item 2: the run keeps each of Telegram’s flood waits as a span, live, in its header and after a restart', async () => {
+    const { callId, people } = await freshCall(60);
+    s.sandbox.controls.rateLimits = { 'phone.inviteToGroupCall': { requests: 3, windowSeconds: 1 } };
+    s.sandbox.controls.latencyMs = 50;
+    const h = engine({ window: 3, batchSize: 5 });
+    const done = await h.engine.settled((await h.engine.start(callId, people)).run.id);
+    expect(done.run.state).toBe('done');
+    const floods = (await readJournal(journalPath(h.dataDir, done.run.id), done.run.id)).flatMap((r) => (r.t === 'flood' ? [r] : []));
+    expect(floods.length).toBeGreaterThanOrEqual(3);
+    const spans = done.run.floodWaits!;
+    // In order, apart, each as long as a wait Telegram asked for, and every wait asked inside one.
+    expect(spans.length).toBeGreaterThanOrEqual(3);
+    spans.forEach((span, i) => {
+      expect(span.to).toBeGreaterThan(span.from);
+      if (i > 0) expect(span.from).toBeGreaterThan(spans[i - 1]!.to);
+      expect(floods.some((f) => f.at === span.from && f.until <= span.to)).toBe(true);
+    });
+    for (const f of floods) expect(spans.some((span) => span.from <= f.at && f.until <= span.to)).toBe(true);
+    expect(spans.at(-1)!.to).toBeLessThanOrEqual(done.run.finishedAt!);
+    // Live: while the run waited, its header already had the wait's span, ending when the wait does.
+    const waiting = h.events.find((e) => e.run.state === 'floodWait' && e.run.floodWait?.source === 'telegram')!;
+    expect(waiting.run.floodWaits!.at(-1)!.to).toBe(waiting.run.floodWait!.until);
+    // History: replayed from the journal, the same spans.
+    await h.engine.dispose();
+    const again = h.restart(s.gateway);
+    harnesses.push({ ...again, cleanup: () => {} });
+    expect((await again.engine.get(done.run.id)).run.floodWaits).toEqual(spans);
+  });
+
+  it('item 2: a flood wait the run ends during is cut at the run’s end', async () => {
+    const { callId, people } = await freshCall(20);
+    s.sandbox.controls.latencyMs = 20;
+    const h = engine({ window: 1 });
+    const run = await h.engine.start(callId, people);
+    await delivered(callId, people, 5);
+    s.sandbox.controls.failNext = { method: 'phone.inviteToGroupCall', code: 420, message: 'FLOOD_WAIT_30' };
+    await waitFor(() => h.events.some((e) => e.run.state === 'floodWait'));
+    const asked = h.events.find((e) => e.run.state === 'floodWait')!.run.floodWait!;
+    const cancelled = await h.engine.cancel(run.run.id);
+    const [span] = cancelled.run.floodWaits!;
+    expect(cancelled.run.floodWaits).toHaveLength(1);
+    expect(span!.to).toBe(cancelled.run.finishedAt);
+    expect(span!.to).toBeLessThan(asked.until);
+    await h.engine.dispose();
+    const again = h.restart(s.gateway);
+    harnesses.push({ ...again, cleanup: () => {} });
+    expect((await again.engine.get(run.run.id)).run.floodWaits).toEqual([span]);
+  });
+
   it('can be cancelled during the wait: the rest is notSent (RUN_CANCELLED) at once', async () => {
     const { callId, people } = await freshCall(30);
     s.sandbox.controls.latencyMs = 20;

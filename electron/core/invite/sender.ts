@@ -665,7 +665,8 @@ export class RunSender {
   private beginFloodWait(seconds: number, source: 'telegram' | 'pacing' = 'telegram'): void {
     if (this.halt) return; // A refusal landing after a cancel: nothing is waiting to be sent.
     const { run, journal, progress, now } = this.o;
-    const until = now() + seconds * 1000;
+    const at = now();
+    const until = at + seconds * 1000;
     // Requests in flight when the limit hit come back refused too, a little later, with the same
     // X rounded up to whole seconds: they describe the same moment the limit frees, so they don't
     // push the wait out. Only a wait longer by more than that rounding (another limit) does.
@@ -680,8 +681,10 @@ export class RunSender {
     run.floodWait = source === 'pacing' ? { until, seconds, source } : { until, seconds, source, ...(question ? { question } : {}) };
     // Pacing waits are Rollcall's own, recomputed after a restart: only Telegram's are journalled.
     // Telegram's wait is shown once its line is on disk: whoever sees it (and a restart after) waits it out.
-    if (source === 'telegram') journal.append({ t: 'flood', until, seconds, at: now() }).then(() => progress.push(), (error: unknown) => this.stop(asAppError(error)));
-    else progress.push();
+    if (source === 'telegram') {
+      run.floodAsked(at, until);
+      journal.append({ t: 'flood', until, seconds, at }).then(() => progress.push(), (error: unknown) => this.stop(asAppError(error)));
+    } else progress.push();
     if (ask) this.o.notify?.({ kind: 'floodQuestion', runId: run.id, until, seconds });
     this.floodWaiting ??= this.waitOutFlood();
   }

@@ -3,11 +3,13 @@ import type { AudienceSource, RunGroup } from '../../../../shared/domain/audienc
 import { useStore } from '../../store';
 import { AudienceNotices } from './AudienceNotices';
 
-/** Which people of a run: the outcome groups there are (attendance will add joined / didn't join). */
+/** Which people of a run: by outcome, or by attendance (as the run's "Joined" and "Not yet" filters). */
 const RUN_GROUP_LABEL: Record<RunGroup, string> = {
   everyone: 'Everyone in this run',
   invited: 'Those invited',
   notInvited: 'Those not invited',
+  joined: 'Those who joined the call',
+  notJoined: 'Those who got an invitation but haven’t joined',
 };
 
 interface Props {

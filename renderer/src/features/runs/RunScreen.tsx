@@ -9,6 +9,7 @@ import { useStore } from '../../store';
 import { SaveAsAudience } from '../audiences/SaveAsAudience';
 import { summarizeAttendance, summaryText } from './attendance';
 import { InviteLinks } from './InviteLinks';
+import { RunCharts } from './RunCharts';
 import { RunList } from './RunList';
 import { countRetryable, doneCount, notMemberIds } from './runSelection';
 
@@ -48,6 +49,7 @@ export function RunScreen() {
         <RunProgress header={header} />
         <RunSummary header={header} />
         <AttendanceLine />
+        <RunCharts />
       </section>
       {isOver(header) ? <AfterRun header={header} /> : null}
       <RunList key={header.id} />
