@@ -81,6 +81,25 @@ test.describe('screenshots', () => {
     });
   }
 
+  test('an audience as the picker\'s source', async ({ page, app }) => {
+    await exploreSandbox(page, app);
+    await app.core.handlers.audienceSave({ name: 'Tuesday meetup regulars', sources: [{ kind: 'pasted', text: '@linus_brook\n@rollcall_helper_bot' }] });
+    await chooseCall(page, 'Rust Meetup Berlin');
+    await waitForPeople(page);
+    await selectWithKeyboard(page, 'costa', 4);
+    await filterBox(page).fill('');
+    const selection = page.getByRole('complementary', { name: 'Selected' });
+    await selection.getByRole('button', { name: 'Save as audience' }).click();
+    await selection.getByRole('textbox', { name: 'Audience name' }).fill('Costa family');
+    await selection.getByRole('button', { name: 'Save audience' }).click();
+    await expect(selection.getByRole('status').filter({ hasText: 'Saved “Costa family”: 4 people.' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Audiences' }).click();
+    await page.getByRole('combobox', { name: 'Audience' }).selectOption({ label: 'Tuesday meetup regulars (2)' });
+    await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(2);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, '14-audiences');
+  });
+
   test('a planned run for a scheduled call', async ({ page, app }) => {
     await exploreSandbox(page, app);
     await chooseCall(page, 'Board Games Night');
