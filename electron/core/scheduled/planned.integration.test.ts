@@ -33,6 +33,21 @@ async function startedRun(t: TestCore, planId: string) {
   return { started: started!, run: done.run };
 }
 
+/**
+ * A core signed in to the sandbox for one describe block (closed after it): `it`s read `t` and
+ * `sandbox` from the returned object once beforeAll has run.
+ */
+function signedInCore(options: Parameters<typeof startTestCore>[0] = {}): { t: TestCore; sandbox: Sandbox } {
+  const made = {} as { t: TestCore; sandbox: Sandbox };
+  beforeAll(async () => {
+    made.t = await startTestCore(options);
+    await made.t.ok('authExploreSandbox', {});
+    made.sandbox = made.t.core.embeddedSandbox()!;
+  }, 60_000);
+  afterAll(() => made.t.close());
+  return made;
+}
+
 describe('a planned run while the app is open', () => {
   const notices: RunNotice[] = [];
   let t: TestCore;
@@ -83,16 +98,10 @@ describe('a planned run while the app is open', () => {
 });
 
 describe('a planned run whose start push is lost', () => {
-  let t: TestCore;
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    t = await startTestCore({ plannedPollMs: 100 });
-    await t.ok('authExploreSandbox', {});
-    sandbox = t.core.embeddedSandbox()!;
-  }, 60_000);
-  afterAll(() => t.close());
+  const core = signedInCore({ plannedPollMs: 100 });
 
   it('item 4: with updateGroupCall dropped, the poll finds the start and sends', async () => {
+    const { t, sandbox } = core;
     const { call, people } = await friday(t);
     const plan = await t.ok('plannedCreate', { callId: call.id, personIds: people.map((p) => p.id) });
     sandbox.controls.dropCallStartUpdates = true;
@@ -104,16 +113,10 @@ describe('a planned run whose start push is lost', () => {
 });
 
 describe('cancelling a planned run', () => {
-  let t: TestCore;
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    t = await startTestCore();
-    await t.ok('authExploreSandbox', {});
-    sandbox = t.core.embeddedSandbox()!;
-  }, 60_000);
-  afterAll(() => t.close());
+  const core = signedInCore();
 
   it('item 4: cancelling turns the subscription Rollcall made off again, and nobody is invited when the call starts', async () => {
+    const { t, sandbox } = core;
     const { call, people } = await friday(t);
     const before = toggles(sandbox);
     const plan = await t.ok('plannedCreate', { callId: call.id, personIds: people.map((p) => p.id) });
@@ -182,16 +185,10 @@ describe('a planned run across restarts', () => {
 });
 
 describe('planning for a call the account already follows', () => {
-  let t: TestCore;
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    t = await startTestCore();
-    await t.ok('authExploreSandbox', {});
-    sandbox = t.core.embeddedSandbox()!;
-  }, 60_000);
-  afterAll(() => t.close());
+  const core = signedInCore();
 
   it('item 4: an account already subscribed to the start is not subscribed again, and cancelling leaves its subscription alone', async () => {
+    const { t, sandbox } = core;
     const seeded = sandbox.world.callOf(sandbox.world.ids.boardGames)!;
     // Ada subscribed in Telegram herself, before Rollcall.
     sandbox.world.model.setStartSubscription(sandbox.world.model.call(seeded.id)!, sandbox.world.ids.ada, true);
