@@ -1,6 +1,6 @@
 // Issue 12 item 3: audiences in the web preview, through the real core and the embedded sandbox.
 import { readFileSync } from 'node:fs';
-import { describeError } from '../shared/errors/catalogue';
+import { englishError } from '../shared/i18n/english';
 import { chooseCall, expect, exploreSandbox, filterBox, peopleList, pick, runStatus, selectWithKeyboard, selectedCount, test, waitForPeople } from './support/workflow';
 
 test('item 3: save a run as an audience, use it as the picker’s source with who can’t be invited and why, edit, export, rename and delete it; save the selection', async ({ page, app }) => {
@@ -43,7 +43,7 @@ test('item 3: save a run as an audience, use it as the picker’s source with wh
   await form.getByRole('textbox', { name: /^Usernames, t\.me links or phone numbers/ }).fill('@linus_brook\n@rollcall_helper_bot\n@nobody_has_this_name');
   await form.getByRole('button', { name: 'Save audience' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved “Speakers”: 2 people.' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Lines not found' })).toHaveText(`Line 3 (@nobody_has_this_name): ${describeError('USERNAME_NOT_OCCUPIED').title}`);
+  await expect(page.getByRole('list', { name: 'Lines not found' })).toHaveText(`Line 3 (@nobody_has_this_name): ${englishError('USERNAME_NOT_OCCUPIED').title}`);
   await choose.selectOption({ label: 'Speakers (2)' });
   await expect(options).toHaveCount(2);
   await expect(options.filter({ hasText: 'Linus Brook' })).toContainText('Already in the call');
@@ -106,7 +106,7 @@ test('item 3: someone of an audience this account can’t find is listed apart, 
   await page.getByRole('combobox', { name: 'Audience' }).selectOption({ label: 'Old list (2)' });
   await expect(peopleList(page).getByRole('option')).toHaveText([/Linus Brook.*Already in the call/]);
   const missing = page.getByRole('region', { name: 'Can’t be invited here' });
-  const { title, meaning } = describeError('AUDIENCE_PERSON_NOT_FOUND');
+  const { title, meaning } = englishError('AUDIENCE_PERSON_NOT_FOUND');
   await expect(missing).toContainText('1 person of this audience can’t be invited here:');
   await expect(missing.getByRole('listitem')).toContainText(`Someone Elsewhere: ${title}. ${meaning}`);
   await missing.getByRole('button', { name: 'Remove Someone Elsewhere from the audience' }).click();

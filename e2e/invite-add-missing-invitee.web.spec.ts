@@ -2,7 +2,7 @@
 // Telegram Premium users add them comes back from channels.inviteToChannel as a missing invitee:
 // their row says so, with its own advice from the catalogue; the other person is added and invited.
 import { IDS } from '../sandbox/src/index';
-import { ERROR_CATALOGUE } from '../shared/errors/catalogue';
+import { englishError } from '../shared/i18n/english';
 import { callOf, chooseCall, deliveries, expect, exploreSandbox, runStatus, selectedCount, summary, test, waitForPeople } from './support/workflow';
 
 test('item 11: a missing invitee shows “needs Telegram Premium to be added” with its advice; the other is added and invited', async ({ page, app, sandbox }) => {
@@ -25,7 +25,7 @@ test('item 11: a missing invitee shows “needs Telegram Premium to be added” 
 
   const rows = page.getByRole('list', { name: 'People in this run' }).getByRole('listitem');
   const nadia = rows.filter({ hasText: 'Nadia Kern' });
-  const advice = ERROR_CATALOGUE.PREMIUM_NEEDED_TO_ADD;
+  const advice = englishError('PREMIUM_NEEDED_TO_ADD');
   await expect(nadia).toContainText('Needs Telegram Premium to be added.');
   await expect(nadia).toContainText(advice.meaning);
   await expect(nadia).toContainText(advice.action);

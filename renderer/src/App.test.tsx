@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fake } from './testSupport/installFakeBridge';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
+import { render } from './testSupport/render';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App';
 import { useStore } from './store';

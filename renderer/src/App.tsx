@@ -8,11 +8,13 @@ import { ShellNotices } from './features/shell/errorReporting';
 import { UpdateBanner } from './features/updates/UpdateBanner';
 import { CloseQuestion } from './features/shell/CloseQuestion';
 import { useStore } from './store';
+import { useT } from './i18n/useT';
 
 export function App() {
   const signedIn = useStore((s) => s.auth?.step === 'signedIn');
   const loadAuth = useStore((s) => s.loadAuth);
   const loadSettings = useStore((s) => s.loadSettings);
+  const t = useT();
 
   useEffect(() => {
     void loadAuth();
@@ -27,7 +29,7 @@ export function App() {
       <header className="app-header">
         <div className="app-header__brand">
           <h1>Rollcall</h1>
-          <p className="tagline">Invite people to a Telegram group call and know, person by person, what happened.</p>
+          <p className="tagline">{t('app.tagline')}</p>
         </div>
         {signedIn ? <AccountBar /> : null}
       </header>

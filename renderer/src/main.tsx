@@ -3,6 +3,7 @@ import '../../shared/zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { I18nProvider } from './i18n/I18nProvider';
 import { ErrorBoundary, installRendererErrorReporting } from './features/shell/errorReporting';
 import './styles.css';
 
@@ -10,8 +11,10 @@ installRendererErrorReporting();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
+    <I18nProvider>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteStatus, RunSnapshot } from '../../../shared/domain/invite';
-import { describeError } from '../../../shared/errors/catalogue';
+import { englishError } from '../../../shared/i18n/english';
 import { resolveList, streamContacts } from '../../telegram/directory';
 import { ACCOUNT_LIMITS_FILE } from './accountLimits';
 import type { InviteEngineOptions } from './engine';
@@ -128,7 +128,7 @@ describe('item 11: adding members, then inviting them', () => {
     const outcome = (id: bigint) => done.people.find((p) => p.personId === String(id))!;
     for (const [username, id, code] of STRICT) {
       expect({ username, status: outcome(id).status, code: outcome(id).error?.code }).toEqual({ username, status: 'failed', code });
-      const entry = describeError(outcome(id).error!.code);
+      const entry = englishError(outcome(id).error!.code);
       expect([entry.title, entry.meaning, entry.action].every((t) => t.length > 0)).toBe(true);
       expect(s.sandbox.world.isMember(IDS.rustMeetup, id)).toBe(false);
     }

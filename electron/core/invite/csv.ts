@@ -2,8 +2,9 @@
 // from other Telegram users, so cells that a spreadsheet would run as a formula are escaped.
 import Papa from 'papaparse';
 import { minutesAfterInvite, type RunSnapshot, type SkipReason } from '../../../shared/domain/invite';
-import { describeError } from '../../../shared/errors/catalogue';
+import { errorTextKeys } from '../../../shared/errors/catalogue';
 import type { ErrorCode } from '../../../shared/errors/codes';
+import { createTranslator, type Translator } from '../../../shared/i18n/translate';
 
 export const CSV_COLUMNS = ['name', 'username', 'id', 'status', 'reason code', 'reason text', 'attempts', 'updated at', 'joined_at', 'left_at', 'minutes_after_invite'] as const;
 
@@ -16,10 +17,10 @@ const SKIP_TEXT: Record<SkipReason, string> = {
   invitedBefore: 'Rollcall invited them to this call in an earlier run.',
 };
 
-export function runToCsv(snapshot: RunSnapshot): { fileName: string; csv: string } {
+export function runToCsv(snapshot: RunSnapshot, words: Translator = createTranslator('en')): { fileName: string; csv: string } {
   const rows = snapshot.people.map((p) => {
     const [code, text] = p.error
-      ? [p.error.code, reasonText(p.error.code, p.error.message)]
+      ? [p.error.code, reasonText(words, p.error.code, p.error.message)]
       : p.skipReason
         ? [`skipped:${p.skipReason}`, SKIP_TEXT[p.skipReason]]
         : ['', ''];
@@ -43,10 +44,10 @@ export function runToCsv(snapshot: RunSnapshot): { fileName: string; csv: string
 }
 
 /** The catalogue's title and meaning, then this time's details when they add something. */
-function reasonText(code: ErrorCode, message: string): string {
-  const entry = describeError(code);
-  const details = message && message !== code ? ` Details: ${message}` : '';
-  return `${entry.title}. ${entry.meaning}${details}`;
+function reasonText(words: Translator, code: ErrorCode, message: string): string {
+  const keys = errorTextKeys(code);
+  const details = message && message !== code ? ` ${words.t('common.error.details')} ${message}` : '';
+  return `${words.t('common.error.titleEnd', { title: words.t(keys.title) })} ${words.t(keys.meaning)}${details}`;
 }
 
 /** A file name's start from a title: `rollcall-<title in plain letters>`. */
