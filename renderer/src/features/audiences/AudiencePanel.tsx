@@ -1,13 +1,15 @@
-import { useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { describeError } from '../../../../shared/errors/catalogue';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, people } from '../../lib/format';
+import { useEffect, useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
+import type { AudienceMissing } from './audiencesSlice';
+import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 import { AudienceNotices } from './AudienceNotices';
 import { toAudiencePerson } from './audiencesSlice';
 
 /** The picker's Audiences source: choose a saved audience, see who of it can't be invited here, manage it. */
 export function AudiencePanel() {
+  const t = useT();
   const id = useId();
   const audiences = useStore((s) => s.audiences);
   const audiencesError = useStore((s) => s.audiencesError);
@@ -24,12 +26,12 @@ export function AudiencePanel() {
     <div className="stack audience-panel">
       {audiencesError ? <ErrorNotice error={audiencesError} compact /> : null}
       <div className="field">
-        <label htmlFor={`${id}-choose`}>Audience</label>
+        <label htmlFor={`${id}-choose`}>{t('audiences.choose.label')}</label>
         <select id={`${id}-choose`} value={shown?.id ?? ''} onChange={(e) => void show(e.target.value || null)} disabled={!audiences?.length}>
-          <option value="">{audiences?.length === 0 ? 'No audiences saved yet' : 'Choose an audience…'}</option>
+          <option value="">{t(audiences?.length === 0 ? 'audiences.choose.none' : 'audiences.choose.prompt')}</option>
           {audiences?.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name} ({formatCount(a.count)})
+              {t('audiences.choose.option', { name: a.name, count: a.count })}
             </option>
           ))}
         </select>
@@ -44,29 +46,44 @@ export function AudiencePanel() {
 
 /** Who of the audience this account can't find, and why, each removable from it. */
 function Missing({ audienceId }: { audienceId: string }) {
+  const t = useT();
   const missing = useStore((s) => s.audienceMissing);
-  const editAudience = useStore((s) => s.editAudience);
-  const pending = useStore((s) => s.audiencePending);
   if (missing.length === 0) return null;
   return (
-    <section className="notice" aria-label="Can’t be invited here">
-      <p>{people(missing.length)} of this audience can’t be invited here:</p>
+    <section className="notice" aria-label={t('audiences.missing.region')}>
+      <p>{t('audiences.missing.intro', { count: missing.length })}</p>
       <ul className="stack">
-        {missing.map(({ person, error }) => (
-          <li key={person.id}>
-            <strong>{person.name}</strong>
-            {person.username ? ` @${person.username}` : ''}: {describeError(error.code).title}. {describeError(error.code).meaning}{' '}
-            <button type="button" className="button button--small" disabled={pending} onClick={() => void editAudience(audienceId, [person.id], [])}>
-              Remove {person.name} from the audience
-            </button>
-          </li>
+        {missing.map((entry) => (
+          <MissingPerson key={entry.person.id} audienceId={audienceId} entry={entry} />
         ))}
       </ul>
     </section>
   );
 }
 
+/** One of them: the name (and username) as values, the catalogue's words for why, and a way out. */
+function MissingPerson({ audienceId, entry: { person, error } }: { audienceId: string; entry: AudienceMissing[number] }) {
+  const t = useT();
+  const { title, meaning } = useErrorText(error.code);
+  const editAudience = useStore((s) => s.editAudience);
+  const pending = useStore((s) => s.audiencePending);
+  const values = { b: (chunks: ReactNode[]) => <strong>{chunks}</strong>, name: <bdi>{person.name}</bdi>, title, meaning };
+  return (
+    <li>
+      {person.username ? (
+        <FormattedMessage id="audiences.missing.personWithUsername" values={{ ...values, username: <bdi dir="ltr">@{person.username}</bdi> }} />
+      ) : (
+        <FormattedMessage id="audiences.missing.person" values={values} />
+      )}{' '}
+      <button type="button" className="button button--small" disabled={pending} onClick={() => void editAudience(audienceId, [person.id], [])}>
+        {t('audiences.missing.remove', { name: person.name })}
+      </button>
+    </li>
+  );
+}
+
 function Manage({ audienceId, name }: { audienceId: string; name: string }) {
+  const t = useT();
   const id = useId();
   const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
   const [newName, setNewName] = useState(name);
@@ -95,37 +112,39 @@ function Manage({ audienceId, name }: { audienceId: string; name: string }) {
 
   if (mode === 'rename') {
     return (
-      <form className="button-row" aria-label={`Rename ${name}`} onSubmit={(e) => void rename(e)}>
+      <form className="button-row" aria-label={t('audiences.rename.form', { name })} onSubmit={(e) => void rename(e)}>
         <label htmlFor={`${id}-name`} className="visually-hidden">
-          New name
+          {t('audiences.rename.label')}
         </label>
         <input id={`${id}-name`} value={newName} maxLength={120} onChange={(e) => setNewName(e.target.value)} autoFocus />
         <button type="submit" className="button button--primary" disabled={pending || !newName.trim()}>
-          Save name
+          {t('audiences.rename.save')}
         </button>
         <button type="button" className="button" onClick={() => setMode('idle')}>
-          Cancel
+          {t('audiences.form.cancel')}
         </button>
       </form>
     );
   }
   if (mode === 'delete') {
     return (
-      <div role="group" aria-label={`Delete ${name}?`} className="notice">
-        <p>Delete the audience “{name}”? Runs keep their own records; only this saved list goes.</p>
+      <div role="group" aria-label={t('audiences.delete.group', { name })} className="notice">
+        <p>
+          <FormattedMessage id="audiences.delete.question" values={{ name: <bdi>{name}</bdi> }} />
+        </p>
         <div className="button-row">
           <button type="button" className="button button--danger" disabled={pending} onClick={() => void deleteAudience(audienceId).then((done) => done && setMode('idle'))}>
-            Delete “{name}”
+            <FormattedMessage id="audiences.delete.confirm" values={{ name: <bdi>{name}</bdi> }} />
           </button>
           <button type="button" className="button" onClick={() => setMode('idle')}>
-            Keep it
+            {t('audiences.delete.keep')}
           </button>
         </div>
       </div>
     );
   }
   return (
-    <div className="button-row" role="group" aria-label={`Manage ${name}`}>
+    <div className="button-row" role="group" aria-label={t('audiences.manage.group', { name })}>
       <button
         type="button"
         className="button"
@@ -134,19 +153,19 @@ function Manage({ audienceId, name }: { audienceId: string; name: string }) {
           setMode('rename');
         }}
       >
-        Rename
+        {t('audiences.manage.rename')}
       </button>
       <button type="button" className="button" disabled={pending || selectedCount === 0} onClick={addSelection}>
-        Add the selection ({formatCount(selectedCount)})
+        {t('audiences.manage.addSelection', { count: selectedCount })}
       </button>
       <button type="button" className="button" disabled={pending || selectedHere === 0} onClick={removeSelected}>
-        Remove the selected ({formatCount(selectedHere)})
+        {t('audiences.manage.removeSelected', { count: selectedHere })}
       </button>
       <button type="button" className="button" onClick={() => void exportAudience(audienceId)}>
-        Export CSV
+        {t('audiences.manage.export')}
       </button>
       <button type="button" className="button button--danger" onClick={() => setMode('delete')}>
-        Delete…
+        {t('audiences.manage.delete')}
       </button>
     </div>
   );
@@ -154,6 +173,7 @@ function Manage({ audienceId, name }: { audienceId: string; name: string }) {
 
 /** A new audience from a pasted list or a CSV file. */
 function NewFromList() {
+  const t = useT();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -184,32 +204,32 @@ function NewFromList() {
   return (
     <div className="stack">
       {open ? (
-        <form className="stack" aria-label="New audience" onSubmit={(e) => void submit(e)}>
+        <form className="stack" aria-label={t('audiences.new.form')} onSubmit={(e) => void submit(e)}>
           <div className="field">
-            <label htmlFor={`${id}-name`}>Audience name</label>
+            <label htmlFor={`${id}-name`}>{t('audiences.form.name')}</label>
             <input id={`${id}-name`} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-list`}>Usernames, t.me links or phone numbers, one per line</label>
+            <label htmlFor={`${id}-list`}>{t('audiences.new.list')}</label>
             <textarea id={`${id}-list`} rows={4} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-csv`}>Or a CSV file (with a username, phone or id column)</label>
+            <label htmlFor={`${id}-csv`}>{t('audiences.new.csv')}</label>
             <input id={`${id}-csv`} type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e)} />
           </div>
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={pending || !name.trim() || (!text.trim() && !csv)}>
-              {pending ? 'Saving…' : 'Save audience'}
+              {t(pending ? 'audiences.form.saving' : 'audiences.form.save')}
             </button>
             <button type="button" className="button" onClick={() => setOpen(false)}>
-              Cancel
+              {t('audiences.form.cancel')}
             </button>
           </div>
         </form>
       ) : (
         <div>
           <button type="button" className="button" onClick={() => setOpen(true)}>
-            New audience from a list or CSV…
+            {t('audiences.new.open')}
           </button>
         </div>
       )}

@@ -12,11 +12,18 @@ import type { Store } from '../../store';
 
 export type AudienceMissing = ReplyOf<'audienceOpen'>['missing'];
 
+/** What happened, as data: the form says it in the window's language (AudienceNotices). */
+export type AudienceOutcome =
+  | { kind: 'saved' | 'changed'; name: string; count: number }
+  | { kind: 'renamed'; name: string }
+  | { kind: 'deleted'; name: string | null }
+  | { kind: 'exported'; fileName: string };
+
 /** What the last save or change did: for the status line of the form that asked. */
 export interface AudienceNotice {
   /** Which form asked ('selection', 'run', 'manage'): only that one shows it. */
   origin: string;
-  text: string;
+  outcome: AudienceOutcome;
   unresolved: ResolvedLine[];
 }
 
@@ -66,8 +73,8 @@ export const createAudiencesSlice: StateCreator<Store, [], [], AudiencesSlice> =
     return true;
   }
 
-  const changedNotice = (verb: string) => ({ audience, unresolved }: ReplyOf<'audienceSave'>) => ({
-    text: `${verb} “${audience.name}”: ${audience.people.length === 1 ? '1 person' : `${audience.people.length} people`}.`,
+  const changedNotice = (kind: 'saved' | 'changed') => ({ audience, unresolved }: ReplyOf<'audienceSave'>) => ({
+    outcome: { kind, name: audience.name, count: audience.people.length },
     unresolved,
   });
 
@@ -103,19 +110,19 @@ export const createAudiencesSlice: StateCreator<Store, [], [], AudiencesSlice> =
       set({ audienceMissing: result.value.missing });
       get().showAudience({ status: 'ready', people: result.value.people });
     },
-    saveAudience: (name, sources, origin) => change(origin, () => bridge.audienceSave({ name, sources }), changedNotice('Saved'), null),
+    saveAudience: (name, sources, origin) => change(origin, () => bridge.audienceSave({ name, sources }), changedNotice('saved'), null),
     renameAudience: (audienceId, name) =>
-      change('manage', () => bridge.audienceRename({ audienceId, name }), (a) => ({ text: `Renamed to “${a.name}”.`, unresolved: [] }), null),
+      change('manage', () => bridge.audienceRename({ audienceId, name }), (a) => ({ outcome: { kind: 'renamed', name: a.name }, unresolved: [] }), null),
     editAudience: (audienceId, removeIds, add) =>
       change(
         'manage',
         () => bridge.audienceUpdate({ audienceId, removeIds, add: add.length ? [{ kind: 'people', people: add }] : [] }),
-        changedNotice('Changed'),
+        changedNotice('changed'),
         audienceId,
       ),
     deleteAudience: async (audienceId) => {
-      const name = get().audiences?.find((a) => a.id === audienceId)?.name ?? 'the audience';
-      const done = await change('manage', () => bridge.audienceDelete({ audienceId }), () => ({ text: `Deleted “${name}”.`, unresolved: [] }), null);
+      const name = get().audiences?.find((a) => a.id === audienceId)?.name ?? null;
+      const done = await change('manage', () => bridge.audienceDelete({ audienceId }), () => ({ outcome: { kind: 'deleted', name }, unresolved: [] }), null);
       if (done && get().shownAudienceId === audienceId) await get().showAudienceInPicker(null);
       return done;
     },
@@ -127,7 +134,7 @@ export const createAudiencesSlice: StateCreator<Store, [], [], AudiencesSlice> =
         return;
       }
       saveCsv(result.value.fileName, result.value.csv);
-      set({ audienceNotice: { origin: 'manage', text: `Saved ${result.value.fileName}.`, unresolved: [] } });
+      set({ audienceNotice: { origin: 'manage', outcome: { kind: 'exported', fileName: result.value.fileName }, unresolved: [] } });
     },
     clearAudienceNotice: () => set({ audienceNotice: null, audienceError: null }),
   };

@@ -1,8 +1,9 @@
 import { useId, type FormEvent } from 'react';
 import type { ResolveProgress } from '../../../../shared/ipc/contract';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { describeError } from '../../../../shared/errors/catalogue';
-import { formatDuration, plural } from '../../lib/format';
+import { FormattedMessage } from 'react-intl';
+import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
+import { useFormat } from '../../lib/format';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { PhoneRegionSelect } from '../settings/PhoneRegionSelect';
@@ -11,23 +12,26 @@ const SHOWN_LINE_ERRORS = 200;
 
 /** Telegram asked for a pause while the list was being looked up: counted down; the lookup resumes by itself. */
 function ResolveWait({ progress }: { progress: ResolveProgress }) {
+  const t = useT();
+  const format = useFormat();
   const left = useCountdown(progress.waitUntil);
-  const entry = describeError('FLOOD_WAIT');
+  const { title } = useErrorText('FLOOD_WAIT');
   return (
     <div className="flood-wait" role="status">
       <p className="flood-wait__title">
-        {entry.title}: looking up the rest in <span className="flood-wait__count">{formatDuration(left)}</span>
+        <FormattedMessage
+          id="picker.paste.waitTitle"
+          values={{ title, duration: <span className="flood-wait__count">{format.duration(left)}</span> }}
+        />
       </p>
-      <p className="muted">
-        {plural(progress.done, 'line', 'lines')} of {progress.total} looked up so far. Nothing is asked of Telegram until the pause
-        is over; no line fails because of it.
-      </p>
+      <p className="muted">{t('picker.paste.waitBody', { done: progress.done, total: progress.total })}</p>
     </div>
   );
 }
 
 /** A pasted list: one username, @name, t.me link or phone number per line; each line's problem said on its line. */
 export function PastePanel() {
+  const t = useT();
   const id = useId();
   const text = useStore((s) => s.pasteText);
   const setText = useStore((s) => s.setPasteText);
@@ -47,7 +51,7 @@ export function PastePanel() {
   return (
     <form className="form source-form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-list`}>People, one per line</label>
+        <label htmlFor={`${id}-list`}>{t('picker.paste.label')}</label>
         <textarea
           id={`${id}-list`}
           rows={5}
@@ -59,41 +63,52 @@ export function PastePanel() {
           aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
         />
         <p id={`${id}-help`} className="help">
-          Usernames, @names, t.me links or phone numbers. The people found are selected for you.
+          {t('picker.paste.help')}
         </p>
         {error ? <ErrorNotice id={`${id}-error`} error={error} compact /> : null}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-region`}>Numbers without a country code are from</label>
+        <label htmlFor={`${id}-region`}>{t('picker.paste.region')}</label>
         <PhoneRegionSelect id={`${id}-region`} describedBy={`${id}-region-help`} />
         <p id={`${id}-region-help`} className="help">
-          Also in Settings. Numbers that start with + or 00 carry their own country code.
+          {t('picker.paste.regionHelp')}
         </p>
       </div>
       {pending && progress?.waitUntil ? <ResolveWait progress={progress} /> : null}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending || !text.trim()}>
-          {pending ? 'Looking them up…' : 'Find these people'}
+          {t(pending ? 'picker.paste.pending' : 'picker.paste.submit')}
         </button>
         {lines ? (
           <p role="status" className="muted">
-            {plural(found, 'line', 'lines')} matched a person
-            {failed.length > 0 ? `; ${plural(failed.length, 'line needs', 'lines need')} fixing` : ''}.
+            {failed.length > 0
+              ? t('picker.paste.matchedSomeFailed', { found, failed: failed.length })
+              : t('picker.paste.matched', { found })}
           </p>
         ) : null}
       </div>
       {failed.length > 0 ? (
-        <ol className="line-errors" aria-label="Lines Rollcall couldn’t use">
+        <ol className="line-errors" aria-label={t('picker.paste.failedLines')}>
           {failed.slice(0, SHOWN_LINE_ERRORS).map((line) => (
             <li key={line.lineNumber} className="line-error">
               <p className="line-error__line">
-                Line {line.lineNumber}: <code>{line.text}</code>
+                <FormattedMessage
+                  id="picker.paste.line"
+                  values={{
+                    line: line.lineNumber,
+                    text: (
+                      <bdi dir="ltr">
+                        <code>{line.text}</code>
+                      </bdi>
+                    ),
+                  }}
+                />
               </p>
               <ErrorNotice error={line.error!} alert={false} compact />
             </li>
           ))}
           {failed.length > SHOWN_LINE_ERRORS ? (
-            <li className="muted">…and {failed.length - SHOWN_LINE_ERRORS} more lines with problems.</li>
+            <li className="muted">{t('picker.paste.moreFailed', { count: failed.length - SHOWN_LINE_ERRORS })}</li>
           ) : null}
         </ol>
       ) : null}

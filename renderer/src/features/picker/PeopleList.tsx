@@ -1,12 +1,23 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SkipReason } from '../../../../shared/domain/invite';
 import type { Person } from '../../../../shared/domain/people';
-import { SKIP_REASON_LABEL, kindSkipReason, personHandle } from '../../lib/labels';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
+import { useT } from '../../i18n/useT';
+import { kindSkipReason, personHandle } from '../../lib/labels';
 import { useStore } from '../../store';
 
 export const ROW_HEIGHT = 48;
 /** Rows rendered above and below the ones on screen. */
 const OVERSCAN = 6;
+
+/** Why the row is disabled, on the row. */
+const SKIP_REASON_KEY = {
+  self: 'picker.row.self',
+  bot: 'picker.row.bot',
+  deleted: 'picker.row.deleted',
+  inCall: 'picker.row.inCall',
+  invitedBefore: 'picker.row.invitedBefore',
+} as const satisfies Record<SkipReason, MessageKey>;
 
 interface RowProps {
   person: Person;
@@ -25,6 +36,7 @@ function initials(name: string): string {
 
 /** One person. Memoised: a selection change re-renders only the rows whose props changed. */
 const PersonRow = memo(function PersonRow({ person, index, start, selected, reason, active, setSize }: RowProps) {
+  const t = useT();
   const handle = personHandle(person);
   return (
     <div
@@ -42,9 +54,15 @@ const PersonRow = memo(function PersonRow({ person, index, start, selected, reas
       <span className="avatar" aria-hidden="true">
         {initials(person.name)}
       </span>
-      <span className="person-row__name">{person.name}</span>
-      {handle ? <span className="person-row__handle">{handle}</span> : null}
-      {reason ? <span className="person-row__reason">{SKIP_REASON_LABEL[reason]}</span> : null}
+      <span className="person-row__name">
+        <bdi>{person.name}</bdi>
+      </span>
+      {handle ? (
+        <span className="person-row__handle">
+          <bdi dir="ltr">{handle}</bdi>
+        </span>
+      ) : null}
+      {reason ? <span className="person-row__reason">{t(SKIP_REASON_KEY[reason])}</span> : null}
     </div>
   );
 });

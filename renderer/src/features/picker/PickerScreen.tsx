@@ -1,8 +1,11 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
+import type { CallSummary } from '../../../../shared/domain/people';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT, type T } from '../../i18n/useT';
 import { AudiencePanel } from '../audiences/AudiencePanel';
-import { formatCount, people as peopleCount, plural } from '../../lib/format';
-import { callName, joinAsLabel, roleLabel } from '../../lib/labels';
+import { callName } from '../../lib/labels';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { useStore } from '../../store';
 import { CallWarnings } from '../calls/CallWarnings';
 import { PeopleList } from './PeopleList';
@@ -11,7 +14,17 @@ import { SOURCES, type Source } from './pickerSlice';
 import { SearchPanel } from './SearchPanel';
 import { SelectionPanel } from './SelectionPanel';
 
+/** How the account is in the call; a channel's title is a name, isolated. */
+function JoinAs({ joinAs }: { joinAs: CallSummary['joinAs'] }) {
+  const t = useT();
+  if (joinAs.kind === 'self') return t('picker.header.joinedAsSelf');
+  if (joinAs.kind !== 'channel') return t('picker.header.notJoined');
+  if (!joinAs.title) return t('picker.header.joinedAsUnnamedChannel');
+  return <FormattedMessage id="picker.header.joinedAsChannel" values={{ channel: <bdi>{joinAs.title}</bdi> }} />;
+}
+
 export function PickerScreen() {
+  const t = useT();
   const call = useStore((s) => s.selectedCall);
   const go = useStore((s) => s.go);
   if (!call) return null;
@@ -20,15 +33,19 @@ export function PickerScreen() {
       <section className="panel call-header" aria-labelledby="picker-heading">
         <div className="section-head">
           <div>
-            <h2 id="picker-heading">Invite people to {callName(call)}</h2>
-            <ul className="inline-facts" aria-label="About this call">
-              <li>{plural(call.participantsCount, 'participant', 'participants')}</li>
-              <li>{roleLabel(call)}</li>
-              <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>{joinAsLabel(call.joinAs)}</li>
+            <h2 id="picker-heading">
+              <FormattedMessage id="picker.header.heading" values={{ call: <bdi>{callName(call)}</bdi> }} />
+            </h2>
+            <ul className="inline-facts" aria-label={t('picker.header.facts')}>
+              <li>{t('picker.header.participants', { count: call.participantsCount })}</li>
+              <li>{t(call.canManage ? 'picker.header.manages' : 'picker.header.doesNotManage')}</li>
+              <li className={call.joinAs.kind === 'channel' ? 'text-bad' : undefined}>
+                <JoinAs joinAs={call.joinAs} />
+              </li>
             </ul>
           </div>
           <button type="button" className="button" onClick={() => go('calls')}>
-            Change call
+            {t('picker.header.changeCall')}
           </button>
         </div>
         <CallWarnings call={call} />
@@ -41,22 +58,27 @@ export function PickerScreen() {
   );
 }
 
-function sourceLabel(source: Source, chatTitle: string): string {
-  switch (source) {
-    case 'members':
-      return `Members of ${chatTitle}`;
-    case 'contacts':
-      return 'Contacts';
-    case 'search':
-      return 'Search Telegram';
-    case 'pasted':
-      return 'Paste a list';
-    case 'audience':
-      return 'Audiences';
-  }
+const SOURCE_KEY = {
+  contacts: 'picker.source.contacts',
+  search: 'picker.source.search',
+  pasted: 'picker.source.pasted',
+  audience: 'picker.source.audience',
+} as const satisfies Record<Exclude<Source, 'members'>, MessageKey>;
+
+/** The source's name as plain text (an accessible name). */
+function sourceLabel(t: T, source: Source, chatTitle: string): string {
+  return source === 'members' ? t('picker.source.members', { chat: chatTitle }) : t(SOURCE_KEY[source]);
+}
+
+/** The source's name as shown on its tab: the chat's title isolated. */
+function SourceName({ source, chatTitle }: { source: Source; chatTitle: string }) {
+  const t = useT();
+  if (source !== 'members') return t(SOURCE_KEY[source]);
+  return <FormattedMessage id="picker.source.members" values={{ chat: <bdi>{chatTitle}</bdi> }} />;
 }
 
 function SourceTabs({ id }: { id: string }) {
+  const t = useT();
   const source = useStore((s) => s.source);
   const setSource = useStore((s) => s.setSource);
   const chatTitle = useStore((s) => s.selectedCall?.chat.title ?? '');
@@ -80,7 +102,7 @@ function SourceTabs({ id }: { id: string }) {
   const count = (s: Source) => (s === 'members' ? memberCount : s === 'contacts' ? contactCount : null);
 
   return (
-    <div className="tabs" role="tablist" aria-label="Where people come from" onKeyDown={onKeyDown}>
+    <div className="tabs" role="tablist" aria-label={t('picker.source.tabs')} onKeyDown={onKeyDown}>
       {SOURCES.map((s) => {
         const n = count(s);
         return (
@@ -98,8 +120,8 @@ function SourceTabs({ id }: { id: string }) {
             className="tab"
             onClick={() => setSource(s)}
           >
-            {sourceLabel(s, chatTitle)}
-            {n !== null ? <span className="tab__count"> ({formatCount(n)})</span> : null}
+            <SourceName source={s} chatTitle={chatTitle} />
+            {n !== null ? <span className="tab__count"> {t('picker.source.count', { count: n })}</span> : null}
           </button>
         );
       })}
@@ -108,24 +130,26 @@ function SourceTabs({ id }: { id: string }) {
 }
 
 function PickerMain() {
+  const t = useT();
   const id = useId();
   const source = useStore((s) => s.source);
   const chatTitle = useStore((s) => s.selectedCall?.chat.title ?? '');
   return (
-    <section className="panel picker-main" aria-label="Pick people">
+    <section className="panel picker-main" aria-label={t('picker.main.label')}>
       <SourceTabs id={id} />
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${source}`} className="tabpanel">
         {source === 'search' ? <SearchPanel /> : null}
         {source === 'pasted' ? <PastePanel /> : null}
         {source === 'audience' ? <AudiencePanel /> : null}
         <FilterBar />
-        <ListArea label={sourceLabel(source, chatTitle)} />
+        <ListArea label={sourceLabel(t, source, chatTitle)} />
       </div>
     </section>
   );
 }
 
 function FilterBar() {
+  const t = useT();
   const id = useId();
   const query = useStore((s) => s.query);
   const setQuery = useStore((s) => s.setQuery);
@@ -147,13 +171,13 @@ function FilterBar() {
     <div className="filter-bar">
       <div className="field field--grow">
         <label htmlFor={`${id}-filter`} className="visually-hidden">
-          Filter people
+          {t('picker.filter.label')}
         </label>
         <input
           id={`${id}-filter`}
           type="search"
           className="filter-input"
-          placeholder="Filter by name, @username or phone"
+          placeholder={t('picker.filter.placeholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
@@ -163,16 +187,33 @@ function FilterBar() {
         />
       </div>
       <p id={`${id}-count`} className="filter-bar__count muted" aria-live="polite">
-        {query ? `${formatCount(shown)} of ${formatCount(total)} shown` : `${peopleCount(total)}`}
+        {query ? t('picker.filter.shown', { shown, total }) : t('picker.filter.total', { count: total })}
       </p>
       <button type="button" className="button" onClick={selectAllVisible} disabled={shown === 0}>
-        Select all {query ? 'shown' : ''}
+        {t(query ? 'picker.filter.selectAllShown' : 'picker.filter.selectAll')}
       </button>
     </div>
   );
 }
 
+const LOADING_KEY = {
+  members: 'picker.list.loadingMembers',
+  contacts: 'picker.list.loadingContacts',
+  search: 'picker.list.looking',
+  pasted: 'picker.list.looking',
+  audience: 'picker.list.looking',
+} as const satisfies Record<Source, MessageKey>;
+
+const EMPTY_KEY = {
+  members: 'picker.list.emptyMembers',
+  contacts: 'picker.list.emptyContacts',
+  search: 'picker.list.emptySearch',
+  pasted: 'picker.list.emptyPasted',
+  audience: 'picker.list.emptyAudience',
+} as const satisfies Record<Source, MessageKey>;
+
 function ListArea({ label }: { label: string }) {
+  const t = useT();
   const list = useStore((s) => s.lists[s.source]);
   const source = useStore((s) => s.source);
   const loadSource = useStore((s) => s.loadSource);
@@ -189,7 +230,7 @@ function ListArea({ label }: { label: string }) {
         <ErrorNotice error={list.error} />
         {source === 'members' || source === 'contacts' ? (
           <button type="button" className="button" onClick={() => void loadSource(source)}>
-            Try again
+            {t('picker.list.tryAgain')}
           </button>
         ) : null}
       </div>
@@ -197,29 +238,23 @@ function ListArea({ label }: { label: string }) {
   } else if (list.people.length === 0 && list.status === 'loading') {
     message = (
       <p role="status" className="empty">
-        {source === 'members' ? 'Loading the members…' : source === 'contacts' ? 'Loading your contacts…' : 'Looking…'}
+        {t(LOADING_KEY[source])}
       </p>
     );
   } else if (list.people.length === 0) {
     message = (
       <p className="empty">
-        {source === 'search'
-          ? 'Search Telegram by name or username to find people who are not in your contacts.'
-          : source === 'pasted'
-            ? 'Paste usernames, t.me links or phone numbers above, one per line.'
-            : source === 'audience'
-              ? 'Choose a saved audience above, or save one from a selection or a run.'
-              : source === 'contacts'
-                ? 'You have no contacts on this account.'
-                : 'This chat has no members Rollcall can list.'}
+        {t(EMPTY_KEY[source])}
       </p>
     );
   } else if (shown === 0) {
     message = (
       <div className="empty">
-        <p>Nobody here matches “{query}”.</p>
+        <p>
+          <FormattedMessage id="picker.list.noMatch" values={{ query: <bdi>{query}</bdi> }} />
+        </p>
         <button type="button" className="button" onClick={() => setQuery('')}>
-          Clear the filter
+          {t('picker.list.clearFilter')}
         </button>
       </div>
     );
@@ -229,13 +264,14 @@ function ListArea({ label }: { label: string }) {
     <>
       {list.status === 'loading' && list.people.length > 0 ? (
         <p role="status" className="muted loading-line">
-          Loaded {formatCount(list.people.length)}
-          {list.total !== null ? ` of ${formatCount(list.total)}` : ''}…
+          {list.total !== null
+            ? t('picker.list.loadedOf', { loaded: list.people.length, total: list.total })
+            : t('picker.list.loaded', { loaded: list.people.length })}
         </p>
       ) : null}
       {planPending && list.people.length > 0 ? (
         <p role="status" className="muted loading-line">
-          Checking who is already in the call or invited…
+          {t('picker.list.planning')}
         </p>
       ) : null}
       {planError ? <ErrorNotice error={planError} compact /> : null}

@@ -2,7 +2,7 @@ import { useId, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AudienceSource } from '../../../../shared/domain/audiences';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, people, plural } from '../../lib/format';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 import { SaveAsAudience } from '../audiences/SaveAsAudience';
 import { toAudiencePerson } from '../audiences/audiencesSlice';
@@ -20,6 +20,7 @@ function selectionSource(): AudienceSource[] | null {
 
 /** The selection as removable chips, and the button that starts the run. */
 export function SelectionPanel() {
+  const t = useT();
   const id = useId();
   // The first few in selection order: a short walk, however many are selected.
   const ids = useStore(useShallow((s) => s.selectedIds(SHOWN_CHIPS)));
@@ -63,31 +64,33 @@ export function SelectionPanel() {
   return (
     <aside className="panel selection" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="selection__heading">
-        Selected
+        {t('picker.selection.heading')}
       </h2>
       <p className="selection__count" role="status">
-        {count === 0 ? 'Nobody selected yet' : `${people(count)} selected`}
+        {count === 0 ? t('picker.selection.none') : t('picker.selection.count', { count })}
       </p>
       {count === 0 ? (
-        <p className="muted">Click people in the list, or use the arrow keys and Space. Disabled people say why.</p>
+        <p className="muted">{t('picker.selection.hint')}</p>
       ) : (
         <>
-          <ul className="chips" aria-label="Selected people" onClick={onChipClick}>
+          <ul className="chips" aria-label={t('picker.selection.chips')} onClick={onChipClick}>
             {ids.map((personId) => {
               const name = personById(personId)?.name ?? personId;
               return (
                 <li key={personId} className="chip">
-                  <span className="chip__name">{name}</span>
-                  <button type="button" className="chip__remove" data-id={personId} aria-label={`Remove ${name}`}>
+                  <span className="chip__name">
+                    <bdi>{name}</bdi>
+                  </span>
+                  <button type="button" className="chip__remove" data-id={personId} aria-label={t('picker.selection.remove', { name })}>
                     ×
                   </button>
                 </li>
               );
             })}
           </ul>
-          {count > ids.length ? <p className="muted">…and {formatCount(count - ids.length)} more.</p> : null}
+          {count > ids.length ? <p className="muted">{t('picker.selection.more', { count: count - ids.length })}</p> : null}
           <button type="button" className="button button--quiet" onClick={clearSelection}>
-            Clear selection
+            {t('picker.selection.clear')}
           </button>
           <SaveAsAudience origin="selection" sources={selectionSource} />
         </>
@@ -97,12 +100,12 @@ export function SelectionPanel() {
           <>
             <ErrorNotice error={problem} alert={blocked !== null} compact />
             <button type="button" className="button" onClick={checkAgain}>
-              Check again
+              {t('picker.selection.checkAgain')}
             </button>
           </>
         ) : null}
         {!problem && preflight.length > 0 ? (
-          <div className="call-warnings" role="group" aria-label="Before you invite">
+          <div className="call-warnings" role="group" aria-label={t('picker.selection.preflight')}>
             {preflight.map((finding) => (
               <ErrorNotice key={finding.code} className="error-notice--mild" error={finding} alert={false} compact />
             ))}
@@ -118,23 +121,23 @@ export function SelectionPanel() {
             disabled={count === 0 || busy || problem !== null}
             onClick={start}
           >
-            {busy ? 'Starting…' : `Invite ${people(count)}`}
+            {busy ? t('picker.selection.starting') : t('picker.selection.invite', { count })}
           </button>
         )}
         {count > 0 && !problem && !scheduled ? (
-          <p className="muted">
-            Sent in {plural(batches, 'request', 'requests')} of up to {batchSize}. Each person’s outcome shows as it
-            arrives.
-          </p>
+          <p className="muted">{t('picker.selection.batches', { batches, batchSize })}</p>
         ) : null}
       </div>
-      {call && !scheduled ? <InviteLinks heading={offerLink ? 'Share the listener link instead' : 'Or share the call’s link'} callId={call.id} /> : null}
+      {call && !scheduled ? (
+        <InviteLinks heading={t(offerLink ? 'picker.selection.listenerLink' : 'picker.selection.callLink')} callId={call.id} />
+      ) : null}
     </aside>
   );
 }
 
 /** For a scheduled call: plan the run ("Invite when it starts"), or add the selection to the plan. */
 function PlanButton({ callId, count }: { callId: string; count: number }) {
+  const t = useT();
   const plan = useStore((s) => s.plans.find((p) => p.call.id === callId && p.state === 'waiting'));
   const pending = useStore((s) => s.plannedPending);
   const error = useStore((s) => s.plannedError);
@@ -150,12 +153,10 @@ function PlanButton({ callId, count }: { callId: string; count: number }) {
     <>
       {error ? <ErrorNotice error={error} compact /> : null}
       <button type="button" className="button button--primary button--big" disabled={count === 0 || busy} onClick={go}>
-        {busy ? 'Planning…' : plan ? `Add ${people(count)} to the planned run` : `Invite when it starts (${people(count)})`}
+        {busy ? t('picker.plan.planning') : t(plan ? 'picker.plan.add' : 'picker.plan.start', { count })}
       </button>
       <p className="muted">
-        {plan
-          ? `${people(plan.people.length)} planned so far. Rollcall invites them as soon as the call starts, while it is open.`
-          : 'The call hasn’t started: Rollcall keeps the people and invites them as soon as Telegram says it started.'}
+        {plan ? t('picker.plan.soFar', { count: plan.people.length }) : t('picker.plan.notStarted')}
       </p>
     </>
   );
