@@ -51,7 +51,7 @@ test.describe('QR', () => {
 
     const qr = page.getByRole('img', { name: 'QR code to sign in: scan it with Telegram on your phone' });
     await expect(qr).toBeVisible();
-    await expect(page.getByText(/^This code is replaced by a fresh one in \d+ s\.$/)).toBeVisible();
+    await expect(page.getByText(/^This code is replaced by a fresh one in \d+ sec\.$/)).toBeVisible();
     await expect(page.getByText('Go to Settings › Devices › Link Desktop Device.')).toBeVisible();
 
     // The QR encodes a token the sandbox issued; it expires and the QR then encodes the new one.

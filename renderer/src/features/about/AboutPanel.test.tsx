@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeError } from '../../../../shared/errors/catalogue';
+import { englishError } from '../../../../shared/i18n/english';
 import { appInfo } from '../../testSupport/fixtures';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { AboutPanel } from './AboutPanel';
 
 beforeEach(freshStore);
@@ -25,6 +26,6 @@ describe('AboutPanel', () => {
   it('item 8: an unreachable background process is said in the catalogue’s words', async () => {
     fake.answer('appInfo', () => failResult('BACKEND_UNREACHABLE'));
     await act(async () => render(<AboutPanel />));
-    expect(screen.getByRole('alert').textContent).toContain(describeError('BACKEND_UNREACHABLE').title);
+    expect(screen.getByRole('alert').textContent).toContain(englishError('BACKEND_UNREACHABLE').title);
   });
 });

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { header, person, signedIn, signedOut } from '../../testSupport/fixtures';
 import { okResult } from '../../testSupport/fakeBridge';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { AccountBar } from './AccountBar';
 
 beforeEach(freshStore);

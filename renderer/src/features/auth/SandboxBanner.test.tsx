@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import '../../testSupport/installFakeBridge';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { signedIn, signedOut } from '../../testSupport/fixtures';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { SandboxBanner } from './SandboxBanner';
 
 beforeEach(freshStore);

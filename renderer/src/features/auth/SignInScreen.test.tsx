@@ -1,20 +1,24 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { englishError } from '../../../../shared/i18n/english';
+import { createTranslator } from '../../../../shared/i18n/translate';
 import type { AuthState } from '../../../../shared/domain/auth';
-import { describeError } from '../../../../shared/errors/catalogue';
 import type { IpcError } from '../../../../shared/ipc/result';
 import { useStore } from '../../store';
 import { appInfo, signedIn, signedOut } from '../../testSupport/fixtures';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
 import { describedError } from '../../testSupport/describedError';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { SignInScreen } from './SignInScreen';
 
 const codeStep = (error: IpcError | null = null): AuthState => ({
   step: 'code', target: 'telegram', phone: '+44 7700 900123', deliveredVia: 'sms', codeLength: 5, error,
 });
+
+const arabic = createTranslator('ar');
 
 beforeEach(() => {
   freshStore();
@@ -39,7 +43,7 @@ describe('SignInScreen', () => {
     fake.answer('authExploreSandbox', () => failResult('SANDBOX_FAILED'));
     await act(async () => render(<SignInScreen />));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Explore the sandbox' })));
-    expect(screen.getByRole('alert').textContent).toContain(describeError('SANDBOX_FAILED').title);
+    expect(screen.getByRole('alert').textContent).toContain(englishError('SANDBOX_FAILED').title);
   });
 
   it('item 8: signing in with Telegram asks for the phone number and sends it trimmed', async () => {
@@ -62,7 +66,7 @@ describe('SignInScreen', () => {
     render(<SignInScreen />);
     const field = screen.getByRole('textbox', { name: 'Login code' });
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(describedError(field)?.textContent).toContain(describeError('PHONE_CODE_INVALID').title);
+    expect(describedError(field)?.textContent).toContain(englishError('PHONE_CODE_INVALID').title);
     fireEvent.change(field, { target: { value: ' 12345 ' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
     expect(fake.sent('authSubmitCode')).toEqual([{ code: '12345' }]);
@@ -73,7 +77,7 @@ describe('SignInScreen', () => {
     render(<SignInScreen />);
     const field = screen.getByRole('textbox', { name: 'Login code' });
     expect(field.getAttribute('aria-invalid')).toBeNull();
-    expect(screen.getByRole('alert').textContent).toContain(describeError('PHONE_NUMBER_INVALID').title);
+    expect(screen.getByRole('alert').textContent).toContain(englishError('PHONE_NUMBER_INVALID').title);
   });
 
   it('item 8: the password step shows the hint with the field and sends the password as typed', async () => {
@@ -92,9 +96,22 @@ describe('SignInScreen', () => {
     fake.answer('sandboxScanQr', () => okResult(signedIn()));
     render(<SignInScreen />);
     expect(screen.getByRole('img', { name: 'QR code to sign in: scan it with Telegram on your phone' })).toBeTruthy();
-    expect(screen.getByText(/This code is replaced by a fresh one in \d+ s\./)).toBeTruthy();
+    // English's short unit for seconds, as Intl writes it ("30 sec").
+    expect(screen.getByText(/^This code is replaced by a fresh one in \d+ sec\.$/)).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Scan it with the sandbox’s phone' })));
     expect(fake.sent('sandboxScanQr')).toEqual([{}]);
+  });
+
+  it('item 3: in a right-to-left page the phone number and the login code are still typed left to right', async () => {
+    useStore.setState({ auth: signedOut, signInForm: 'sandbox' });
+    const { unmount } = render(<SignInScreen />, { locale: 'ar' });
+    expect(document.documentElement.dir).toBe('rtl');
+    const phone = screen.getByRole('textbox', { name: arabic.t('auth.phone.label') });
+    expect(phone.getAttribute('dir')).toBe('ltr');
+    unmount();
+    useStore.setState({ auth: codeStep() });
+    render(<SignInScreen />, { locale: 'ar' });
+    expect(screen.getByRole('textbox', { name: arabic.t('auth.code.label') }).getAttribute('dir')).toBe('ltr');
   });
 
   it('item 8: "Cancel sign-in" cancels the step under way', async () => {

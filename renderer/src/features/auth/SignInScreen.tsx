@@ -1,8 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { AuthState, Target } from '../../../../shared/domain/auth';
 import type { ErrorCode } from '../../../../shared/errors/codes';
 import type { IpcError } from '../../../../shared/ipc/result';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
+import { useFormat } from '../../lib/format';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { AboutPanel } from '../about/AboutPanel';
@@ -10,6 +14,9 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { QrImage } from './QrImage';
 
 type Field = 'phone' | 'code' | 'password' | 'qr' | 'form';
+
+const HEADING_KEY = { sandbox: 'auth.form.heading.sandbox', telegram: 'auth.form.heading.telegram' } as const satisfies Record<Target, MessageKey>;
+const CONNECTING_KEY = { sandbox: 'auth.form.connecting.sandbox', telegram: 'auth.form.connecting.telegram' } as const satisfies Record<Target, MessageKey>;
 
 /** Which field an auth error belongs next to. */
 function fieldOf(code: ErrorCode): Field {
@@ -33,6 +40,7 @@ export function SignInScreen() {
   const view = useStore((s) => s.view);
   const go = useStore((s) => s.go);
   const openSignIn = useStore((s) => s.openSignIn);
+  const t = useT();
 
   const back = () => {
     go('calls');
@@ -44,7 +52,7 @@ export function SignInScreen() {
     return (
       <div className="stack">
         <button type="button" className="button button--quiet back-button" onClick={back}>
-          ← Back to sign-in
+          {t('auth.settings.back')}
         </button>
         <SettingsScreen />
       </div>
@@ -63,6 +71,7 @@ function Welcome() {
   const exploreSandbox = useStore((s) => s.exploreSandbox);
   const openSignIn = useStore((s) => s.openSignIn);
   const go = useStore((s) => s.go);
+  const t = useT();
   const loading = auth === null && pending === 'load';
   const stateError = auth?.step === 'signedOut' ? auth.error : null;
   const error = requestError ?? stateError;
@@ -70,41 +79,41 @@ function Welcome() {
   return (
     <div className="stack">
       <section className="panel welcome" aria-labelledby="welcome-heading">
-        <h2 id="welcome-heading">Welcome</h2>
-        <p className="lead">
-          Pick a live Telegram call, pick people, invite them — and see, for each person, whether the invitation
-          arrived and what to do if it didn’t.
-        </p>
+        <h2 id="welcome-heading">{t('auth.welcome.heading')}</h2>
+        <p className="lead">{t('auth.welcome.lead')}</p>
         {loading ? (
           <p role="status" className="muted">
-            Checking whether you are signed in…
+            {t('auth.welcome.checking')}
           </p>
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         <div className="welcome__choices">
           <div className="choice">
-            <h3>Your Telegram account</h3>
-            <p className="muted">Sign in with your phone number or a QR code. You need an api_id and api_hash of your own.</p>
+            <h3>{t('auth.welcome.telegram.heading')}</h3>
+            <p className="muted">
+              <FormattedMessage
+                id="auth.welcome.telegram.text"
+                values={{ apiId: <bdi dir="ltr">api_id</bdi>, apiHash: <bdi dir="ltr">api_hash</bdi> }}
+              />
+            </p>
             <div className="button-row">
               <button type="button" className="button button--primary" disabled={pending !== null} onClick={() => void openSignIn('telegram')}>
-                Sign in with Telegram
+                {t('auth.welcome.telegram.signIn')}
               </button>
               <button type="button" className="button button--quiet" onClick={() => go('settings')}>
-                API credentials…
+                {t('auth.welcome.telegram.credentials')}
               </button>
             </div>
           </div>
           <div className="choice">
-            <h3>Try it safely</h3>
-            <p className="muted">
-              Rollcall’s built-in sandbox has a demo account, groups and live calls. Nothing you do there reaches Telegram.
-            </p>
+            <h3>{t('auth.welcome.sandbox.heading')}</h3>
+            <p className="muted">{t('auth.welcome.sandbox.text')}</p>
             <div className="button-row">
               <button type="button" className="button button--primary" disabled={pending !== null} onClick={() => void exploreSandbox()}>
-                {pending === 'explore' ? 'Starting the sandbox…' : 'Explore the sandbox'}
+                {pending === 'explore' ? t('auth.welcome.sandbox.starting') : t('auth.welcome.sandbox.explore')}
               </button>
               <button type="button" className="button button--quiet" disabled={pending !== null} onClick={() => void openSignIn('sandbox')}>
-                Use a sandbox test account
+                {t('auth.welcome.sandbox.testAccount')}
               </button>
             </div>
           </div>
@@ -123,20 +132,21 @@ function SignInForm({ target }: { target: Target }) {
   const step = auth?.step ?? 'signedOut';
   const formError = error && (fieldOf(error.code) === 'form' || !fieldMatchesStep(fieldOf(error.code), step)) ? error : null;
   const go = useStore((s) => s.go);
+  const t = useT();
   const aboutCredentials = formError?.code === 'CREDENTIALS_MISSING' || formError?.code === 'API_ID_INVALID' || formError?.code === 'CREDENTIALS_INVALID';
 
   return (
     <section className="panel sign-in" aria-labelledby="sign-in-heading">
-      <h2 id="sign-in-heading">{target === 'sandbox' ? 'Sign in to the sandbox' : 'Sign in to Telegram'}</h2>
+      <h2 id="sign-in-heading">{t(HEADING_KEY[target])}</h2>
       {formError ? <ErrorNotice error={formError} /> : null}
       {aboutCredentials ? (
         <button type="button" className="button" onClick={() => go('settings')}>
-          Enter API credentials
+          {t('auth.form.enterCredentials')}
         </button>
       ) : null}
       {step === 'connecting' || (pending === 'select' && step === 'signedOut') ? (
         <p role="status" className="muted">
-          Connecting to {target === 'sandbox' ? 'the sandbox' : 'Telegram'}…
+          {t(CONNECTING_KEY[target])}
         </p>
       ) : null}
       {auth?.step === 'code' ? <CodeStep state={auth} error={error} /> : null}
@@ -145,7 +155,7 @@ function SignInForm({ target }: { target: Target }) {
       {step === 'signedOut' ? <PhoneStep target={target} error={error} credentialsShown={aboutCredentials} /> : null}
       <div className="button-row">
         <button type="button" className="button button--quiet" onClick={() => void closeSignIn()}>
-          {step === 'signedOut' ? '← Back' : 'Cancel sign-in'}
+          {step === 'signedOut' ? t('auth.form.back') : t('auth.form.cancel')}
         </button>
       </div>
     </section>
@@ -174,6 +184,7 @@ function PhoneStep({ target, error, credentialsShown }: { target: Target; error:
   const go = useStore((s) => s.go);
   const [phone, setPhone] = useState('');
   const id = useId();
+  const t = useT();
   const fieldError = error && fieldOf(error.code) === 'phone' ? error : null;
 
   const submit = (event: FormEvent) => {
@@ -187,15 +198,17 @@ function PhoneStep({ target, error, credentialsShown }: { target: Target; error:
         <div className="notice">
           <ErrorNotice error={{ code: 'CREDENTIALS_MISSING', message: '' }} alert={false} />
           <button type="button" className="button" onClick={() => go('settings')}>
-            Enter API credentials
+            {t('auth.form.enterCredentials')}
           </button>
         </div>
       ) : null}
       <form className="form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-phone`}>Phone number</label>
+          <label htmlFor={`${id}-phone`}>{t('auth.phone.label')}</label>
+          {/* A phone number reads left to right in every language. */}
           <input
             id={`${id}-phone`}
+            dir="ltr"
             type="tel"
             autoComplete="tel"
             inputMode="tel"
@@ -207,19 +220,24 @@ function PhoneStep({ target, error, credentialsShown }: { target: Target; error:
             required
           />
           <p id={`${id}-phone-help`} className="help">
-            {target === 'sandbox'
-              ? 'Sandbox test numbers look like 9996620001; their login code is 22222.'
-              : 'In international format, with the country code: +44 7700 900123.'}
+            {target === 'sandbox' ? (
+              <FormattedMessage
+                id="auth.phone.help.sandbox"
+                values={{ phone: <bdi dir="ltr">9996620001</bdi>, code: <bdi dir="ltr">22222</bdi> }}
+              />
+            ) : (
+              <FormattedMessage id="auth.phone.help.telegram" values={{ example: <bdi dir="ltr">+44 7700 900123</bdi> }} />
+            )}
           </p>
           <FieldError id={`${id}-phone-error`} error={fieldError} />
         </div>
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={pending !== null || phone.trim() === ''}>
-            {pending === 'sendCode' ? 'Sending the code…' : 'Send code'}
+            {pending === 'sendCode' ? t('auth.phone.sending') : t('auth.phone.send')}
           </button>
-          <span className="muted">or</span>
+          <span className="muted">{t('auth.phone.or')}</span>
           <button type="button" className="button" disabled={pending !== null} onClick={() => void startQr()}>
-            {pending === 'startQr' ? 'Preparing a QR code…' : 'Sign in with a QR code'}
+            {pending === 'startQr' ? t('auth.phone.qrPreparing') : t('auth.phone.qr')}
           </button>
         </div>
       </form>
@@ -227,12 +245,12 @@ function PhoneStep({ target, error, credentialsShown }: { target: Target; error:
   );
 }
 
-const DELIVERED_VIA: Record<Extract<AuthState, { step: 'code' }>['deliveredVia'], string> = {
-  app: 'in your Telegram app',
-  sms: 'by SMS',
-  call: 'by a phone call',
-  other: '',
-};
+const SENT_KEY = {
+  app: 'auth.code.sent.app',
+  sms: 'auth.code.sent.sms',
+  call: 'auth.code.sent.call',
+  other: 'auth.code.sent.other',
+} as const satisfies Record<Extract<AuthState, { step: 'code' }>['deliveredVia'], MessageKey>;
 
 function CodeStep({ state, error }: { state: Extract<AuthState, { step: 'code' }>; error: IpcError | null }) {
   const submitCode = useStore((s) => s.submitCode);
@@ -240,6 +258,7 @@ function CodeStep({ state, error }: { state: Extract<AuthState, { step: 'code' }
   const pending = useStore((s) => s.authPending);
   const [code, setCode] = useState('');
   const id = useId();
+  const t = useT();
   const fieldError = error && fieldOf(error.code) === 'code' ? error : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -248,12 +267,17 @@ function CodeStep({ state, error }: { state: Extract<AuthState, { step: 'code' }
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p>
-        Telegram sent a login code to <strong>{state.phone}</strong> {DELIVERED_VIA[state.deliveredVia]}.
+        <FormattedMessage
+          id={SENT_KEY[state.deliveredVia]}
+          values={{ phone: <bdi dir="ltr">{state.phone}</bdi>, b: (chunks) => <strong>{chunks}</strong> }}
+        />
       </p>
       <div className="field">
-        <label htmlFor={`${id}-code`}>Login code</label>
+        <label htmlFor={`${id}-code`}>{t('auth.code.label')}</label>
+        {/* Digits typed left to right, as on the phone that received them. */}
         <input
           id={`${id}-code`}
+          dir="ltr"
           className="input--code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -268,10 +292,10 @@ function CodeStep({ state, error }: { state: Extract<AuthState, { step: 'code' }
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending !== null}>
-          {pending === 'submitCode' ? 'Checking…' : 'Sign in'}
+          {pending === 'submitCode' ? t('auth.form.checking') : t('auth.form.signIn')}
         </button>
         <button type="button" className="button button--quiet" onClick={() => void cancelSignIn()}>
-          Use a different number
+          {t('auth.code.differentNumber')}
         </button>
       </div>
     </form>
@@ -283,6 +307,7 @@ function PasswordStep({ state, error }: { state: Extract<AuthState, { step: 'pas
   const pending = useStore((s) => s.authPending);
   const [password, setPassword] = useState('');
   const id = useId();
+  const t = useT();
   const fieldError = error && fieldOf(error.code) === 'password' ? error : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -290,9 +315,9 @@ function PasswordStep({ state, error }: { state: Extract<AuthState, { step: 'pas
   };
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <p>This account has two-step verification. Enter its password to finish signing in.</p>
+      <p>{t('auth.password.text')}</p>
       <div className="field">
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('auth.password.label')}</label>
         <input
           id={`${id}-password`}
           type="password"
@@ -306,14 +331,14 @@ function PasswordStep({ state, error }: { state: Extract<AuthState, { step: 'pas
         />
         {state.hint ? (
           <p id={`${id}-hint`} className="help">
-            Hint: {state.hint}
+            <FormattedMessage id="auth.password.hint" values={{ hint: <bdi>{state.hint}</bdi> }} />
           </p>
         ) : null}
         <FieldError id={`${id}-password-error`} error={fieldError} />
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending !== null}>
-          {pending === 'submitPassword' ? 'Checking…' : 'Sign in'}
+          {pending === 'submitPassword' ? t('auth.form.checking') : t('auth.form.signIn')}
         </button>
       </div>
     </form>
@@ -325,29 +350,31 @@ function QrStep({ state, error }: { state: Extract<AuthState, { step: 'qr' }>; e
   const scanQrInSandbox = useStore((s) => s.scanQrInSandbox);
   const pending = useStore((s) => s.authPending);
   const seconds = useCountdown(state.expiresAt);
+  const t = useT();
+  const format = useFormat();
   const fieldError = error && fieldOf(error.code) === 'qr' ? error : null;
   const id = useId();
   return (
     <div className="qr-step">
-      <QrImage text={state.url} label="QR code to sign in: scan it with Telegram on your phone" />
+      <QrImage text={state.url} label={t('auth.qr.image')} />
       <div className="stack">
         <ol className="steps">
-          <li>Open Telegram on your phone.</li>
-          <li>Go to Settings › Devices › Link Desktop Device.</li>
-          <li>Point the phone at this code.</li>
+          <li>{t('auth.qr.step.open')}</li>
+          <li>{t('auth.qr.step.menu')}</li>
+          <li>{t('auth.qr.step.point')}</li>
         </ol>
         <p className="muted" aria-describedby={fieldError ? `${id}-qr-error` : undefined}>
-          {seconds > 0 ? `This code is replaced by a fresh one in ${seconds} s.` : 'Getting a fresh code…'}
+          {seconds > 0 ? t('auth.qr.replacedIn', { duration: format.duration(seconds) }) : t('auth.qr.refreshing')}
         </p>
         <FieldError id={`${id}-qr-error`} error={fieldError} />
         <div className="button-row">
           {state.target === 'sandbox' ? (
             <button type="button" className="button" disabled={pending === 'scanQr'} onClick={() => void scanQrInSandbox()}>
-              Scan it with the sandbox’s phone
+              {t('auth.qr.sandboxScan')}
             </button>
           ) : null}
           <button type="button" className="button button--quiet" onClick={() => void cancelSignIn()}>
-            Use a phone number instead
+            {t('auth.qr.usePhone')}
           </button>
         </div>
       </div>

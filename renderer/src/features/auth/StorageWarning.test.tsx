@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import '../../testSupport/installFakeBridge';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { signedIn } from '../../testSupport/fixtures';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { StorageWarning } from './StorageWarning';
 
 beforeEach(freshStore);

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeError } from '../../../../shared/errors/catalogue';
+import { englishError } from '../../../../shared/i18n/english';
 import { call } from '../../testSupport/fixtures';
+import { render } from '../../testSupport/render';
 import { CallWarnings } from './CallWarnings';
 
 afterEach(cleanup);
@@ -10,9 +11,9 @@ afterEach(cleanup);
 describe('CallWarnings', () => {
   it('item 8: words each warning with its catalogue entry, naming the channel the account joined as', () => {
     render(<CallWarnings call={call({ warnings: ['joinedAsChannel', 'ended'], joinAs: { kind: 'channel', title: 'Meetup News' } })} />);
-    expect(screen.getByText(describeError('INVITE_FORBIDDEN_WITH_JOINAS').title)).toBeTruthy();
-    expect(screen.getByText(describeError('GROUPCALL_FORBIDDEN').title)).toBeTruthy();
-    expect(screen.getByText('Details: You appear in this call as “Meetup News”.')).toBeTruthy();
+    expect(screen.getByText(englishError('INVITE_FORBIDDEN_WITH_JOINAS').title)).toBeTruthy();
+    expect(screen.getByText(englishError('GROUPCALL_FORBIDDEN').title)).toBeTruthy();
+    expect(screen.getByText('You appear in this call as “Meetup News”.').parentElement?.textContent).toBe('Details: You appear in this call as “Meetup News”.');
     // Warnings are known before anything is sent: they inform, they do not interrupt.
     expect(screen.queryByRole('alert')).toBeNull();
   });

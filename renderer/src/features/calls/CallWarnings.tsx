@@ -1,6 +1,7 @@
 import type { CallSummary, CallWarning } from '../../../../shared/domain/people';
 import type { ErrorCode } from '../../../../shared/errors/codes';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT, type T } from '../../i18n/useT';
 
 /** Each warning is a refusal Telegram is known to give; the catalogue words it. */
 const WARNING_CODE: Record<CallWarning, ErrorCode> = {
@@ -15,13 +16,14 @@ const WARNING_CODE: Record<CallWarning, ErrorCode> = {
 /** Warnings that may not stop invites (the others will). */
 const MILD: ReadonlySet<CallWarning> = new Set(['cannotAddMembers', 'cannotSendMessages', 'notJoined']);
 
-function detail(call: CallSummary, warning: CallWarning): string {
-  if (warning === 'joinedAsChannel' && call.joinAs.title) return `You appear in this call as “${call.joinAs.title}”.`;
+function detail(t: T, call: CallSummary, warning: CallWarning): string {
+  if (warning === 'joinedAsChannel' && call.joinAs.title) return t('calls.warning.joinedAs', { channel: call.joinAs.title });
   return '';
 }
 
 /** What Telegram will refuse, said before anything is sent. */
 export function CallWarnings({ call }: { call: CallSummary }) {
+  const t = useT();
   if (call.warnings.length === 0) return null;
   return (
     <div className="call-warnings">
@@ -29,7 +31,7 @@ export function CallWarnings({ call }: { call: CallSummary }) {
         <ErrorNotice
           key={warning}
           className={MILD.has(warning) ? 'error-notice--mild' : undefined}
-          error={{ code: WARNING_CODE[warning], message: detail(call, warning) }}
+          error={{ code: WARNING_CODE[warning], message: detail(t, call, warning) }}
           alert={false}
           compact
         />

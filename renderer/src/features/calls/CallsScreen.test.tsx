@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeError } from '../../../../shared/errors/catalogue';
+import { englishError } from '../../../../shared/i18n/english';
 import { useStore } from '../../store';
 import { call } from '../../testSupport/fixtures';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
 import { describedError } from '../../testSupport/describedError';
 import { freshStore } from '../../testSupport/freshStore';
+import { render } from '../../testSupport/render';
 import { CallsScreen } from './CallsScreen';
 
 const meetup = call();
@@ -44,7 +45,7 @@ describe('CallsScreen', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open call' })));
     expect(fake.sent('callsResolveLink')).toEqual([{ link: 'https://t.me/rustberlin' }]);
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(describedError(field)?.textContent).toContain(describeError('LINK_NOT_A_CALL').title);
+    expect(describedError(field)?.textContent).toContain(englishError('LINK_NOT_A_CALL').title);
 
     fake.answer('callsResolveLink', () => okResult(meetup));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Open call' })));

@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 
 /** Non-modal: the app stays usable; "Later" keeps the update for the next launch. */
 export function UpdateBanner() {
   const id = useId();
+  const t = useT();
   const ready = useStore((s) => s.updateReady);
   const answer = useStore((s) => s.updateAnswer);
   const restart = useStore((s) => s.restartForUpdate);
@@ -11,21 +13,21 @@ export function UpdateBanner() {
   if (!ready) {
     return answer === 'refused' ? (
       <div className="update-banner" role="status">
-        A run is sending, so Rollcall won’t restart now. It will offer the update again when the run ends.
+        {t('updates.refused')}
       </div>
     ) : null;
   }
   return (
     <section className="update-banner" role="region" aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`}>
-        {answer === 'restarting' ? `Restarting into version ${ready.version}…` : `Version ${ready.version} of Rollcall is ready.`}
+        {answer === 'restarting' ? t('updates.restarting', { version: ready.version }) : t('updates.ready', { version: ready.version })}
       </p>
       <div className="button-row">
         <button type="button" className="button button--primary" disabled={answer === 'restarting'} onClick={() => void restart()}>
-          Restart now
+          {t('updates.restart')}
         </button>
         <button type="button" className="button" disabled={answer === 'restarting'} onClick={postpone}>
-          Later
+          {t('updates.later')}
         </button>
       </div>
     </section>
