@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonOutcome } from '../../../../shared/domain/invite';
 import { useStore } from '../../store';
