@@ -21,7 +21,8 @@ test('item 1: invited people join; the run view shows "Joined N of M" live, when
   const attendance = page.getByRole('group', { name: 'Attendance' });
   await attendance.getByRole('radio', { name: 'Joined' }).check();
   await expect(rows).toHaveCount(4);
-  for (const row of await rows.all()) await expect(row).toContainText(/joined at \d\d:\d\d \((within a minute of|\d+ min after) the invite\)/);
+  // The time as Intl writes it in the page's locale: "19:04", or "07:04 PM" in en-US.
+  for (const row of await rows.all()) await expect(row).toContainText(/joined at \d\d:\d\d(\s[AP]M)? \((within a minute of|\d+ min after) the invite\)/);
 
   await attendance.getByRole('radio', { name: 'Not yet' }).check();
   await expect(rows).toHaveCount(6);

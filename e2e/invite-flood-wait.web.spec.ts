@@ -13,14 +13,15 @@ test('a flood wait: the run pauses with a visible countdown and its reason, then
   await page.getByRole('button', { name: 'Invite 30 people' }).click();
 
   await expect(runStatus(page)).toHaveText(/^Waiting for Telegram — 20 of 30 people/);
-  const wait = page.getByText(/^Telegram asked to slow down: resuming in \d+ s$/);
+  // Durations as Intl writes them in the page's locale, in short units ("10 sec" in en-US).
+  const wait = page.getByText(/^Telegram asked to slow down: resuming in \d+ sec$/);
   await expect(wait).toBeVisible();
   await expect(page.getByText('Too many invites in a short time.', { exact: false })).toBeVisible();
-  await expect(page.getByText('Telegram asked for a pause of 10 s.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Telegram asked for a pause of 10 sec.', { exact: false })).toBeVisible();
   // The countdown is a timer whose value the test reads again and again until it has gone down:
-  // it starts at 10 s or less and shows every value down to 1 s for a second each.
+  // it starts at 10 sec or less and shows every value down to 1 sec for a second each.
   const timer = wait.getByRole('timer');
-  const secondsLeft = async () => Number((await timer.textContent())!.match(/^(\d+) s$/)![1]);
+  const secondsLeft = async () => Number((await timer.textContent())!.match(/^(\d+) sec$/)![1]);
   const first = await secondsLeft();
   expect(first).toBeLessThanOrEqual(10);
   await expect.poll(secondsLeft, { intervals: [100] }).toBeLessThan(first);

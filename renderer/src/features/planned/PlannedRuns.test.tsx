@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedRun } from '../../../../shared/domain/planned';
+import { createIntl } from 'react-intl';
+import { formatters } from '../../lib/format';
 import { useStore } from '../../store';
 import { okResult } from '../../testSupport/fakeBridge';
 import { freshStore } from '../../testSupport/freshStore';
@@ -24,6 +27,9 @@ const plan = (over: Partial<PlannedRun> = {}): PlannedRun => ({
   ...over,
 });
 
+/** A time as the English provider writes it (Intl's own, in the machine's time zone). */
+const { time } = formatters(createIntl({ locale: 'en' }));
+
 beforeEach(freshStore);
 afterEach(cleanup);
 
@@ -41,7 +47,9 @@ describe('planned runs', () => {
   it('item 4: a plan whose call started while Rollcall was closed asks before sending', async () => {
     useStore.setState({ plans: [plan({ state: 'missed', updatedAt: Date.UTC(2026, 10, 30, 20, 0) })] });
     render(<PlannedRuns />);
-    expect(screen.getByRole('list', { name: 'Planned runs' }).textContent).toMatch(/Friday games started at \d\d:\d\d while Rollcall was closed: send the invitations now\?/);
+    expect(screen.getByRole('list', { name: 'Planned runs' }).textContent).toContain(
+      `Friday games started at ${time(plan().scheduleDate)} while Rollcall was closed: send the invitations now?`,
+    );
     expect(fake.sent('plannedSendNow')).toEqual([]);
     fake.answer('plannedCancel', () => okResult({ cancelled: 'plan-1' }));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Cancel the planned run to Friday games' })));

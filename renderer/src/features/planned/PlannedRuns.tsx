@@ -1,8 +1,9 @@
 import { useId } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { PlannedRun } from '../../../../shared/domain/planned';
-import { LONG_RUN_WORDS } from '../../../../shared/errors/catalogue';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDateTime, formatTime, people } from '../../lib/format';
+import { useT } from '../../i18n/useT';
+import { useFormat } from '../../lib/format';
 import { useStore } from '../../store';
 
 /** "Friday games started: inviting 12 people." in the page, as the desktop's notification says it. */
@@ -10,10 +11,13 @@ export function PlannedStartedNotice() {
   const started = useStore((s) => s.plannedStarted);
   const openRun = useStore((s) => s.openRun);
   const dismiss = useStore((s) => s.dismissPlannedStarted);
+  const t = useT();
   if (!started) return null;
   return (
-    <div className="panel planned-started" role="status" aria-label="Scheduled call started">
-      <p>{LONG_RUN_WORDS.plannedStarted(started.call, started.count).body}</p>
+    <div className="panel planned-started" role="status" aria-label={t('planned.started.label')}>
+      <p>
+        <FormattedMessage id="planned.started.body" values={{ call: <bdi>{started.call}</bdi>, count: started.count }} />
+      </p>
       <div className="button-row">
         <button
           type="button"
@@ -23,10 +27,10 @@ export function PlannedStartedNotice() {
             void openRun(started.runId);
           }}
         >
-          Open the run
+          {t('planned.started.open')}
         </button>
         <button type="button" className="button" onClick={dismiss}>
-          Dismiss
+          {t('planned.started.dismiss')}
         </button>
       </div>
     </div>
@@ -41,13 +45,14 @@ export function PlannedRuns() {
   const id = useId();
   const plans = useStore((s) => s.plans);
   const error = useStore((s) => s.plannedError);
+  const t = useT();
   if (plans.length === 0 && !error) return null;
   return (
     <section className="panel planned-runs" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Planned runs</h2>
+      <h2 id={`${id}-heading`}>{t('planned.heading')}</h2>
       {error ? <ErrorNotice error={error} /> : null}
       {plans.length > 0 ? (
-        <ul className="planned-runs__list" aria-label="Planned runs">
+        <ul className="planned-runs__list" aria-label={t('planned.heading')}>
           {[...plans]
             .sort((a, b) => a.scheduleDate - b.scheduleDate)
             .map((plan) => (
@@ -59,14 +64,33 @@ export function PlannedRuns() {
   );
 }
 
-/** " at 19:00" when it was due in the past; an admin may also have started it early (then no time is known). */
-const startedAt = (plan: PlannedRun): string => (plan.scheduleDate <= plan.updatedAt ? ` at ${formatTime(plan.scheduleDate)}` : '');
+/** What the plan is waiting for, or what became of it, in one sentence. */
+function PlanSentence({ plan, name }: { plan: PlannedRun; name: string }) {
+  const format = useFormat();
+  const isolated = <bdi>{name}</bdi>;
+  if (plan.state === 'missed') {
+    // The time when it was due in the past; an admin may also have started it early (then no time is known).
+    return plan.scheduleDate <= plan.updatedAt ? (
+      <FormattedMessage id="planned.item.missed" values={{ name: isolated, time: format.time(plan.scheduleDate) }} />
+    ) : (
+      <FormattedMessage id="planned.item.missedNoTime" values={{ name: isolated }} />
+    );
+  }
+  if (plan.state === 'gone') return <FormattedMessage id="planned.item.gone" values={{ name: isolated }} />;
+  const count = plan.people.length;
+  return plan.call.title ? (
+    <FormattedMessage id="planned.item.waiting" values={{ title: isolated, chat: <bdi>{plan.call.chatTitle}</bdi>, count }} />
+  ) : (
+    <FormattedMessage id="planned.item.waitingNoTitle" values={{ chat: isolated, count }} />
+  );
+}
 
 function PlannedItem({ plan }: { plan: PlannedRun }) {
   const id = useId();
+  const t = useT();
+  const format = useFormat();
   // "Friday games", as the notification names it; the chat's title when the call has none.
   const name = plan.call.title ?? plan.call.chatTitle;
-  const where = plan.call.title ? `${plan.call.title} in ${plan.call.chatTitle}` : plan.call.chatTitle;
   const pending = useStore((s) => s.plannedPending === plan.id);
   const cancelPlan = useStore((s) => s.cancelPlan);
   const sendPlanNow = useStore((s) => s.sendPlanNow);
@@ -77,22 +101,22 @@ function PlannedItem({ plan }: { plan: PlannedRun }) {
   return (
     <li className="planned-runs__item" aria-labelledby={`${id}-what`}>
       <p id={`${id}-what`} className="planned-runs__what">
-        {plan.state === 'missed'
-          ? `${name} started${startedAt(plan)} while Rollcall was closed: send the invitations now?`
-          : plan.state === 'gone'
-            ? `${name} ended before it started: nobody was invited.`
-            : `${where}: ${people(plan.people.length)} invited when it starts`}
+        <PlanSentence plan={plan} name={name} />
       </p>
-      {plan.state === 'waiting' ? <p className="muted">Starts {formatDateTime(plan.scheduleDate)}. Rollcall must be open then to send.</p> : null}
-      <ul className="chips" aria-label={`People planned for ${name}`}>
+      {plan.state === 'waiting' ? (
+        <p className="muted">{t('planned.item.starts', { date: format.dateTime(plan.scheduleDate) })}</p>
+      ) : null}
+      <ul className="chips" aria-label={t('planned.item.people', { name })}>
         {plan.people.map((person) => (
           <li key={person.id} className="chip">
-            <span className="chip__name">{person.name}</span>
+            <span className="chip__name">
+              <bdi>{person.name}</bdi>
+            </span>
             {plan.state !== 'gone' && plan.people.length > 1 ? (
               <button
                 type="button"
                 className="chip__remove"
-                aria-label={`Remove ${person.name} from the planned run`}
+                aria-label={t('planned.item.remove', { name: person.name })}
                 disabled={pending}
                 onClick={() => remove(person.id)}
               >
@@ -105,22 +129,22 @@ function PlannedItem({ plan }: { plan: PlannedRun }) {
       <div className="button-row">
         {plan.state === 'missed' ? (
           <button type="button" className="button button--primary" disabled={pending} onClick={() => void sendPlanNow(plan.id)}>
-            Send the invitations now
+            {t('planned.item.sendNow')}
           </button>
         ) : null}
         {plan.state === 'waiting' && call ? (
-          <button type="button" className="button" aria-label={`Add people to the planned run to ${name}`} onClick={() => chooseCall(call)}>
-            Add people
+          <button type="button" className="button" aria-label={t('planned.item.addPeopleLabel', { name })} onClick={() => chooseCall(call)}>
+            {t('planned.item.addPeople')}
           </button>
         ) : null}
         <button
           type="button"
           className="button"
           disabled={pending}
-          aria-label={`Cancel the planned run to ${name}`}
+          aria-label={t('planned.item.cancelLabel', { name })}
           onClick={() => void cancelPlan(plan.id)}
         >
-          {pending ? 'Working…' : 'Cancel the planned run'}
+          {pending ? t('planned.item.working') : t('planned.item.cancel')}
         </button>
       </div>
     </li>

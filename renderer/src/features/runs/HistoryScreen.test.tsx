@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../lib/format';
+import { createIntl } from 'react-intl';
+import { formatters } from '../../lib/format';
 import { useStore } from '../../store';
 import { header, snapshot } from '../../testSupport/fixtures';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
@@ -14,6 +16,9 @@ const newer = header({
   id: 'run-2', startedAt: 1_700_000_900_000, state: 'stopped', finishedAt: 2, total: 2,
   call: { id: '9002', title: null, chatId: '501', chatTitle: 'Book club', chatKind: 'group' },
 });
+
+// The date as the English provider writes it (Intl's own, so the test holds in any time zone).
+const { dateTime } = formatters(createIntl({ locale: 'en' }));
 
 beforeEach(freshStore);
 afterEach(cleanup);
@@ -33,7 +38,7 @@ describe('HistoryScreen', () => {
     fake.answer('runsList', () => okResult({ runs: [older] }));
     fake.answer('runGet', () => okResult(snapshot({ id: 'run-1' })));
     await act(async () => render(<HistoryScreen />));
-    const open = screen.getByRole('button', { name: `Open the run of ${formatDateTime(older.startedAt)} to Rust Meetup Berlin` });
+    const open = screen.getByRole('button', { name: `Open the run of ${dateTime(older.startedAt)} to Rust Meetup Berlin` });
     await act(async () => fireEvent.click(open));
     expect(fake.sent('runGet')).toEqual([{ runId: 'run-1' }]);
     expect(useStore.getState().view).toBe('run');

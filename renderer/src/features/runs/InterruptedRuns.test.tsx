@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { header, snapshot } from '../../testSupport/fixtures';

@@ -1,13 +1,19 @@
 import { useId, useState } from 'react';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 import type { LinkRole } from './runsSlice';
 
-const ROLE_LABEL: Record<LinkRole, string> = { listener: 'Listener link', speaker: 'Speaker link' };
+const ROLE_KEY = {
+  listener: { label: 'runs.links.listener', copy: 'runs.links.copyListener', copied: 'runs.links.copiedListener' },
+  speaker: { label: 'runs.links.speaker', copy: 'runs.links.copySpeaker', copied: 'runs.links.copiedSpeaker' },
+} as const satisfies Record<LinkRole, Record<'label' | 'copy' | 'copied', MessageKey>>;
 
 /** The call's invite links (phone.exportGroupCallInvite), copied to the clipboard and shown. */
 export function InviteLinks({ heading, callId }: { heading: string; callId: string }) {
   const id = useId();
+  const t = useT();
   const links = useStore((s) => s.links);
   const pending = useStore((s) => s.linkPending);
   const error = useStore((s) => s.inviteLinkError);
@@ -29,23 +35,23 @@ export function InviteLinks({ heading, callId }: { heading: string; callId: stri
   return (
     <section className="invite-links" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{heading}</h3>
-      <p className="muted">Anyone with a link can join: listeners muted, speakers allowed to talk.</p>
+      <p className="muted">{t('runs.links.intro')}</p>
       <div className="button-row">
         {(['listener', 'speaker'] as const).map((role) => (
           <button key={role} type="button" className="button" disabled={pending !== null} onClick={() => void copy(role)}>
-            {pending === role ? 'Getting the link…' : `Copy ${role} link`}
+            {pending === role ? t('runs.links.getting') : t(ROLE_KEY[role].copy)}
           </button>
         ))}
       </div>
       <p role="status" className="muted">
-        {copied ? `${ROLE_LABEL[copied]} copied.` : ''}
+        {copied ? t(ROLE_KEY[copied].copied) : ''}
       </p>
       {error ? <ErrorNotice error={error} compact /> : null}
       {(['listener', 'speaker'] as const).map((role) =>
         links[`${callId}:${role}`] ? (
           <div key={role} className="field">
-            <label htmlFor={`${id}-${role}`}>{ROLE_LABEL[role]}</label>
-            <input id={`${id}-${role}`} readOnly value={links[`${callId}:${role}`]} onFocus={(e) => e.currentTarget.select()} />
+            <label htmlFor={`${id}-${role}`}>{t(ROLE_KEY[role].label)}</label>
+            <input id={`${id}-${role}`} dir="ltr" readOnly value={links[`${callId}:${role}`]} onFocus={(e) => e.currentTarget.select()} />
           </div>
         ) : null,
       )}

@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
 import '../../testSupport/installFakeBridge';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonOutcome } from '../../../../shared/domain/invite';
+import { createIntl } from 'react-intl';
+import { formatters } from '../../lib/format';
 import { useStore } from '../../store';
 import { header, outcome } from '../../testSupport/fixtures';
 import { freshStore } from '../../testSupport/freshStore';
@@ -10,6 +13,9 @@ import { RunCharts } from './RunCharts';
 
 const T0 = new Date(2026, 0, 5, 19, 0, 30).getTime();
 const at = (minutes: number, seconds = 0) => T0 + minutes * 60_000 + seconds * 1000;
+/** 19:0m as the English provider writes a time (Intl's own, e.g. "07:01 PM"). */
+const { time, duration } = formatters(createIntl({ locale: 'en' }));
+const m = (minute: number) => time(new Date(2026, 0, 5, 19, minute).getTime());
 
 const people: PersonOutcome[] = [
   outcome({ personId: '1', name: 'Ada', status: 'invited', updatedAt: at(0, 10), joinedAt: at(0, 20) }),
@@ -61,12 +67,13 @@ describe('RunCharts', () => {
     expect(figure.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
     expect(rowsOf(within(figure).getByRole('table', { name: 'Invited and joined, per minute' }))).toEqual([
       ['From', 'Invited', 'Joined', 'Telegram asked to wait'],
-      ['19:00', '1', '1', 'no'],
-      ['19:01', '1', '0', 'yes'],
-      ['19:02', '0', '0', 'yes'],
+      [m(0), '1', '1', 'no'],
+      [m(1), '1', '0', 'yes'],
+      [m(2), '0', '0', 'yes'],
     ]);
-    expect(within(figure).getByRole('list', { name: 'Flood waits' }).textContent).toBe('From 19:01 for 1 min');
-    expect(within(figure).getByText('2 invited and 1 joined between 19:00 and 19:03. Telegram asked to wait 1 time, 1 min in all.')).toBeTruthy();
+    expect(within(figure).getByRole('list', { name: 'Flood waits' }).textContent).toBe(`From ${m(1)} for ${duration(60)}`);
+    expect(duration(60)).toBe('1 min');
+    expect(within(figure).getByText(`2 invited and 1 joined between ${m(0)} and ${m(3)}. Telegram asked to wait 1 time, 1 min in all.`)).toBeTruthy();
   });
 
   it('item 2: live: the charts follow progress and attendance events as they arrive', () => {
@@ -84,10 +91,10 @@ describe('RunCharts', () => {
     expect(within(screen.getByRole('figure', { name: 'Outcomes' })).getAllByRole('listitem')[0]!.textContent).toBe('Invited: 3 (75%)');
     const table = within(screen.getByRole('figure', { name: 'Invites and joins over time' })).getByRole('table');
     expect(rowsOf(table).slice(1)).toEqual([
-      ['19:00', '1', '1', 'no'],
-      ['19:01', '1', '0', 'yes'],
-      ['19:02', '0', '0', 'yes'],
-      ['19:03', '1', '1', 'no'],
+      [m(0), '1', '1', 'no'],
+      [m(1), '1', '0', 'yes'],
+      [m(2), '0', '0', 'yes'],
+      [m(3), '1', '1', 'no'],
     ]);
   });
 

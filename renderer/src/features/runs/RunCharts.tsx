@@ -2,9 +2,11 @@
 // invites sent and joins per minute with Telegram's flood waits shaded. Plain SVG coloured from
 // the theme's custom properties (light and dark); each picture is a figure whose legend says in
 // words what the colours mean, with its numbers as text for screen readers (the SVG is hidden).
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { PersonOutcome, RunHeader } from '../../../../shared/domain/invite';
-import { formatCount, formatDuration, formatTime, plural } from '../../lib/format';
+import { useT } from '../../i18n/useT';
+import { useFormat } from '../../lib/format';
 import { useStore } from '../../store';
 import { outcomeSegments, runTimeline, timelineText, type Timeline } from './runCharts';
 
@@ -22,12 +24,13 @@ export function RunCharts() {
 
 function OutcomeBar({ header }: { header: RunHeader }) {
   const id = useId();
-  const segments = outcomeSegments(header);
+  const t = useT();
+  const segments = outcomeSegments(t, header);
   const width = Math.max(1, header.total);
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart__caption">
-        Outcomes
+        {t('runs.charts.outcomes')}
       </figcaption>
       <svg className="chart__bar" viewBox={`0 0 ${width} 10`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
         <rect className="chart__track" x={0} y={0} width={width} height={10} />
@@ -41,7 +44,15 @@ function OutcomeBar({ header }: { header: RunHeader }) {
         {segments.map((segment) => (
           <li key={segment.key} className={`chart-legend__item chart-key--${segment.key}`}>
             <span className="chart-legend__swatch" aria-hidden="true" />
-            {segment.label}: <strong>{formatCount(segment.count)}</strong> ({segment.share}%)
+            <FormattedMessage
+              id="runs.charts.legendItem"
+              values={{
+                label: segment.label,
+                count: segment.count,
+                share: segment.share / 100,
+                b: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+              }}
+            />
           </li>
         ))}
       </ul>
@@ -54,20 +65,21 @@ const BUCKET_WIDTH = 10;
 
 function RunTimeline({ header, people }: { header: RunHeader; people: readonly PersonOutcome[] }) {
   const id = useId();
+  const t = useT();
+  const format = useFormat();
   const timeline = runTimeline(header, people);
   if (!timeline.any) return null;
   const { buckets, peak, start, end, floodWaits, minutes } = timeline;
   const width = buckets.length * BUCKET_WIDTH;
   const xOf = (t: number) => ((t - start) / (end - start)) * width;
   const heightOf = (n: number) => (n / peak) * (VIEW_HEIGHT - 4);
-  const per = minutes === 1 ? 'minute' : `${minutes} minutes`;
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart__caption">
-        Invites and joins over time
+        {t('runs.charts.timeline')}
       </figcaption>
       <p className="chart__scale muted" aria-hidden="true">
-        Up to {plural(peak, 'person', 'people')} per {per}
+        {t('runs.charts.scale', { count: peak, minutes })}
       </p>
       <svg className="chart__timeline" viewBox={`0 0 ${width} ${VIEW_HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
         {floodWaits.map((span) => (
@@ -86,59 +98,61 @@ function RunTimeline({ header, people }: { header: RunHeader; people: readonly P
         <line className="chart__axis-line" x1={0} x2={width} y1={VIEW_HEIGHT} y2={VIEW_HEIGHT} />
       </svg>
       <div className="chart__axis" aria-hidden="true">
-        <span>{formatTime(start)}</span>
-        <span>{formatTime(end)}</span>
+        <span>{format.time(start)}</span>
+        <span>{format.time(end)}</span>
       </div>
       <ul className="chart-legend" aria-hidden="true">
         <li className="chart-legend__item chart-key--invited">
-          <span className="chart-legend__swatch" /> Invited, per {per}
+          <span className="chart-legend__swatch" /> {t('runs.charts.legendInvited', { minutes })}
         </li>
         <li className="chart-legend__item chart-key--joined">
-          <span className="chart-legend__swatch" /> Joined the call, per {per}
+          <span className="chart-legend__swatch" /> {t('runs.charts.legendJoined', { minutes })}
         </li>
         {floodWaits.length > 0 ? (
           <li className="chart-legend__item chart-key--flood">
-            <span className="chart-legend__swatch" /> Shaded: Telegram asked to wait
+            <span className="chart-legend__swatch" /> {t('runs.charts.legendFlood')}
           </li>
         ) : null}
       </ul>
-      <p className="chart__note">{timelineText(timeline)}</p>
-      <TimelineTable timeline={timeline} per={per} />
+      <p className="chart__note">{timelineText(t, format, timeline)}</p>
+      <TimelineTable timeline={timeline} />
     </figure>
   );
 }
 
 /** The timeline's numbers as a table (for screen readers): each period with anything in it, and each wait. */
-function TimelineTable({ timeline, per }: { timeline: Timeline; per: string }) {
+function TimelineTable({ timeline }: { timeline: Timeline }) {
+  const t = useT();
+  const format = useFormat();
   const rows = timeline.buckets.filter((b) => b.invited > 0 || b.joined > 0 || b.floodWait);
   return (
     <div className="visually-hidden">
       <table>
-        <caption>Invited and joined, per {per}</caption>
+        <caption>{t('runs.charts.tableCaption', { minutes: timeline.minutes })}</caption>
         <thead>
           <tr>
-            <th scope="col">From</th>
-            <th scope="col">Invited</th>
-            <th scope="col">Joined</th>
-            <th scope="col">Telegram asked to wait</th>
+            <th scope="col">{t('runs.charts.col.from')}</th>
+            <th scope="col">{t('runs.charts.col.invited')}</th>
+            <th scope="col">{t('runs.charts.col.joined')}</th>
+            <th scope="col">{t('runs.charts.col.floodWait')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((b) => (
             <tr key={b.start}>
-              <th scope="row">{formatTime(b.start)}</th>
-              <td>{formatCount(b.invited)}</td>
-              <td>{formatCount(b.joined)}</td>
-              <td>{b.floodWait ? 'yes' : 'no'}</td>
+              <th scope="row">{format.time(b.start)}</th>
+              <td>{format.count(b.invited)}</td>
+              <td>{format.count(b.joined)}</td>
+              <td>{b.floodWait ? t('runs.charts.yes') : t('runs.charts.no')}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {timeline.floodWaits.length > 0 ? (
-        <ul aria-label="Flood waits">
+        <ul aria-label={t('runs.charts.floodWaits')}>
           {timeline.floodWaits.map((span) => (
             <li key={span.from}>
-              From {formatTime(span.from)} for {formatDuration((span.to - span.from) / 1000)}
+              {t('runs.charts.floodWaitItem', { from: format.time(span.from), duration: format.duration((span.to - span.from) / 1000) })}
             </li>
           ))}
         </ul>

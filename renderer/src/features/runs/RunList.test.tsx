@@ -1,13 +1,18 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { render } from '../../testSupport/render';
+import { IntlProvider } from 'react-intl';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonOutcome } from '../../../../shared/domain/invite';
+import { messagesFor } from '../../../../shared/i18n/catalogues';
+import { PSEUDO_LOCALE } from '../../../../shared/i18n/locales';
 import { useStore } from '../../store';
 import { outcome, snapshot } from '../../testSupport/fixtures';
 import { okResult } from '../../testSupport/fakeBridge';
 import { freshStore } from '../../testSupport/freshStore';
 import { RunList } from './RunList';
+import { RunScreen } from './RunScreen';
 
 const people: PersonOutcome[] = [
   outcome({ personId: '1', name: 'Ada Lovelace', username: 'ada', status: 'invited' }),
@@ -70,5 +75,40 @@ describe('RunList', () => {
     show('running');
     render(<RunList />);
     expect(screen.queryByRole('button', { name: /to the group/ })).toBeNull();
+  });
+
+  it('item 1: in the pseudo-locale every word of a running run’s screen, its rows and charts included, comes from the messages; names stay as they are, isolated', () => {
+    const all = [
+      ...people.map((p, i) => ({ ...p, updatedAt: 1_700_000_030_000, joinedAt: i === 0 ? 1_700_000_060_000 : null })),
+      outcome({ personId: '4', name: 'Linus Brook', username: 'linus_b', status: 'skipped', skipReason: 'bot' }),
+      outcome({ personId: '5', name: 'Grace Hopper', username: null, status: 'queued' }),
+    ];
+    const running = snapshot({
+      id: 'run-1', state: 'floodWait', startedAt: 1_700_000_000_000, finishedAt: null, total: 5,
+      floodWait: { until: Date.now() + 60_000, seconds: 60 }, floodWaits: [{ from: 1_700_000_040_000, to: Date.now() + 60_000 }],
+      counts: { invited: 1, notSent: 1, notMember: 1, skipped: 1, queued: 1 },
+    }, all);
+    useStore.setState({ run: { header: running.run, people: all, index: new Map(all.map((p, i) => [p.personId, i])) } });
+    const { container } = render(
+      <IntlProvider locale={PSEUDO_LOCALE} messages={messagesFor(PSEUDO_LOCALE)}>
+        <RunScreen />
+      </IntlProvider>,
+    );
+    // Plain English words left in the page, outside names (<bdi>) and Intl's own ("PM", "Nov", "sec").
+    const INTL_WORDS = /^(AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|sec|min|hr)$/;
+    const english = (text: string | null) => (text?.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !INTL_WORDS.test(word));
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const left: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest('bdi')) left.push(...english(node.textContent));
+    for (const element of container.querySelectorAll('[aria-label], [placeholder]')) {
+      left.push(...english(element.getAttribute('aria-label')), ...english(element.getAttribute('placeholder')));
+    }
+    expect(left).toEqual([]);
+    expect(screen.getByRole('heading', { level: 2, name: /Rust Meetup Berlin — Monthly meetup/ })).toBeTruthy();
+    expect([...container.querySelectorAll('.run-row__name')].map((n) => n.textContent)).toEqual([
+      'Ada Lovelace', 'Alan Turing', 'Barbara Liskov', 'Linus Brook', 'Grace Hopper',
+    ]);
+    expect(screen.getByText('Linus Brook').tagName).toBe('BDI');
+    expect(screen.getByText('@linus_b').getAttribute('dir')).toBe('ltr');
   });
 });

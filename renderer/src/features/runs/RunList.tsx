@@ -2,9 +2,10 @@ import { memo, useDeferredValue, useId, useMemo, useRef, useState, type MouseEve
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { attendanceOf, type InviteStatus, type PersonOutcome } from '../../../../shared/domain/invite';
 import { ErrorLine } from '../../components/ErrorNotice';
-import { formatCount } from '../../lib/format';
-import { SKIP_REASON_LABEL, STATUS_LABEL } from '../../lib/labels';
+import { useT } from '../../i18n/useT';
+import { useFormat } from '../../lib/format';
 import { useStore } from '../../store';
+import { SKIP_REASON_KEY, STATUS_KEY } from './keys';
 import { ATTENTION, runRows, type RunFilter } from './runSelection';
 import { ATTENDANCE_FILTERS, attendanceText, matchesAttendance, type AttendanceFilter } from './attendance';
 
@@ -23,7 +24,9 @@ interface RowProps {
 
 const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, measure }: RowProps) {
   const { status } = outcome;
-  const attendance = attendanceText(outcome);
+  const t = useT();
+  const format = useFormat();
+  const attendance = attendanceText(t, format, outcome);
   return (
     <li
       ref={measure}
@@ -34,18 +37,24 @@ const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, me
       style={{ transform: `translateY(${start}px)` }}
     >
       <div className="run-row__who">
-        <span className="run-row__name">{outcome.name}</span>
-        {outcome.username ? <span className="run-row__handle">@{outcome.username}</span> : null}
+        <span className="run-row__name">
+          <bdi>{outcome.name}</bdi>
+        </span>
+        {outcome.username ? (
+          <span className="run-row__handle">
+            <bdi dir="ltr">@{outcome.username}</bdi>
+          </span>
+        ) : null}
       </div>
-      <span className={`badge badge--${status}`}>{STATUS_LABEL[status]}</span>
+      <span className={`badge badge--${status}`}>{t(STATUS_KEY[status])}</span>
       <div className="run-row__why">
         {outcome.error ? <ErrorLine error={outcome.error} /> : null}
-        {!outcome.error && status === 'skipped' && outcome.skipReason ? SKIP_REASON_LABEL[outcome.skipReason] : null}
+        {!outcome.error && status === 'skipped' && outcome.skipReason ? t(SKIP_REASON_KEY[outcome.skipReason]) : null}
         {attendance ? <span className={`run-row__attendance run-row__attendance--${attendanceOf(outcome)}`}>{attendance}</span> : null}
       </div>
       {canAdd && status === 'notMember' ? (
-        <button type="button" className="button button--small" data-add={outcome.personId} aria-label={`Add ${outcome.name} to the group, then invite`}>
-          Add to group?
+        <button type="button" className="button button--small" data-add={outcome.personId} aria-label={t('runs.list.addToGroupLabel', { name: outcome.name })}>
+          {t('runs.list.addToGroup')}
         </button>
       ) : null}
     </li>
@@ -55,6 +64,7 @@ const RunRow = memo(function RunRow({ outcome, index, start, setSize, canAdd, me
 /** Every person of the run with their status and, when it isn't "invited", why — in the catalogue's words. */
 export function RunList() {
   const id = useId();
+  const t = useT();
   const list = useStore((s) => s.run?.people);
   const runId = useStore((s) => s.run?.header.id);
   const finished = useStore((s) => {
@@ -100,22 +110,22 @@ export function RunList() {
   return (
     <section className="panel run-people" aria-labelledby={`${id}-heading`}>
       <div className="section-head">
-        <h2 id={`${id}-heading`}>Each person</h2>
+        <h2 id={`${id}-heading`}>{t('runs.list.heading')}</h2>
         <div className="run-people__filters">
           <label className="inline-label">
-            <span>Show</span>
+            <span>{t('runs.list.show')}</span>
             <select value={filter} onChange={(e) => setFilter(e.target.value as RunFilter)}>
-              <option value="all">Everyone ({formatCount(list.length)})</option>
-              {attention > 0 ? <option value="attention">Needs attention ({formatCount(attention)})</option> : null}
+              <option value="all">{t('runs.list.everyone', { count: list.length })}</option>
+              {attention > 0 ? <option value="attention">{t('runs.list.attention', { count: attention })}</option> : null}
               {FILTER_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABEL[s]} ({formatCount(counts[s] ?? 0)})
+                  {t('runs.list.statusOption', { status: t(STATUS_KEY[s]), count: counts[s] ?? 0 })}
                 </option>
               ))}
             </select>
           </label>
-          <fieldset className="segmented" aria-label="Attendance">
-            <legend className="visually-hidden">Attendance</legend>
+          <fieldset className="segmented" aria-label={t('runs.attendance.filter.label')}>
+            <legend className="visually-hidden">{t('runs.attendance.filter.label')}</legend>
             {ATTENDANCE_FILTERS.map((option) => (
               <label key={option.value} className="segmented__option">
                 <input
@@ -125,16 +135,16 @@ export function RunList() {
                   checked={attendance === option.value}
                   onChange={() => setAttendance(option.value)}
                 />
-                <span>{option.label}</span>
+                <span>{t(option.label)}</span>
               </label>
             ))}
           </fieldset>
           <label className="inline-label">
-            <span className="visually-hidden">Find a person in this run</span>
+            <span className="visually-hidden">{t('runs.list.find')}</span>
             <input
               type="search"
               value={nameQuery}
-              placeholder="Find a person"
+              placeholder={t('runs.list.findPlaceholder')}
               onChange={(e) => setNameQuery(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') setNameQuery('');
@@ -144,12 +154,12 @@ export function RunList() {
         </div>
       </div>
       {rows.length === 0 ? (
-        <p className="empty">Nobody in this run matches.</p>
+        <p className="empty">{t('runs.list.empty')}</p>
       ) : (
-        <div ref={scrollRef} className="run-list" tabIndex={0} aria-label="People in this run, scrollable" role="region">
+        <div ref={scrollRef} className="run-list" tabIndex={0} aria-label={t('runs.list.region')} role="region">
           <ul
             className="run-list__sizer"
-            aria-label="People in this run"
+            aria-label={t('runs.list.label')}
             style={{ height: virtualizer.getTotalSize() }}
             onClick={onClick}
           >

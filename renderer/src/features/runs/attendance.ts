@@ -1,14 +1,16 @@
 // Attendance in words (issue 12, item 1): who of the invited came to the call, and when.
 import { attendanceOf, minutesAfterInvite, type PersonOutcome } from '../../../../shared/domain/invite';
-import { formatCount, formatDuration, formatTime } from '../../lib/format';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
+import type { T } from '../../i18n/useT';
+import type { Formatters } from '../../lib/format';
 
 export type AttendanceFilter = 'all' | 'joined' | 'notYet' | 'left';
 
-export const ATTENDANCE_FILTERS: readonly { value: AttendanceFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'joined', label: 'Joined' },
-  { value: 'notYet', label: 'Not yet' },
-  { value: 'left', label: 'Left' },
+export const ATTENDANCE_FILTERS: readonly { value: AttendanceFilter; label: MessageKey }[] = [
+  { value: 'all', label: 'runs.attendance.filter.all' },
+  { value: 'joined', label: 'runs.attendance.filter.joined' },
+  { value: 'notYet', label: 'runs.attendance.filter.notYet' },
+  { value: 'left', label: 'runs.attendance.filter.left' },
 ];
 
 const holdsInvite = (p: PersonOutcome) => p.status === 'invited' || p.status === 'alreadyInvited';
@@ -41,16 +43,18 @@ export function summarizeAttendance(people: readonly PersonOutcome[]): Attendanc
 }
 
 /** "Joined 12 of 40 (30%)", and how many of them left again. */
-export function summaryText({ invited, joined, left }: AttendanceSummary): string {
-  const share = invited > 0 ? Math.round((joined / invited) * 100) : 0;
-  return `Joined ${formatCount(joined)} of ${formatCount(invited)} (${share}%)${left > 0 ? ` · ${formatCount(left)} left again` : ''}`;
+export function summaryText(t: T, { invited, joined, left }: AttendanceSummary): string {
+  const values = { joined, invited, left, share: invited > 0 ? joined / invited : 0 };
+  return left > 0 ? t('runs.attendance.summaryLeft', values) : t('runs.attendance.summary', values);
 }
 
 /** "joined at 19:04 (3 min after the invite)", "left at 19:20 (joined at 19:04)", "not yet"; null for people not invited. */
-export function attendanceText(p: PersonOutcome): string | null {
-  if (p.joinedAt == null) return holdsInvite(p) ? 'not yet' : null;
-  if (p.leftAt != null) return `left at ${formatTime(p.leftAt)} (joined at ${formatTime(p.joinedAt)})`;
+export function attendanceText(t: T, format: Formatters, p: PersonOutcome): string | null {
+  if (p.joinedAt == null) return holdsInvite(p) ? t('runs.attendance.notYet') : null;
+  const joined = format.time(p.joinedAt);
+  if (p.leftAt != null) return t('runs.attendance.leftAt', { left: format.time(p.leftAt), joined });
   const minutes = minutesAfterInvite(p);
-  const after = minutes === null ? '' : minutes === 0 ? ' (within a minute of the invite)' : ` (${formatDuration(minutes * 60)} after the invite)`;
-  return `joined at ${formatTime(p.joinedAt)}${after}`;
+  if (minutes === null) return t('runs.attendance.joinedAt', { joined });
+  if (minutes === 0) return t('runs.attendance.joinedWithin', { joined });
+  return t('runs.attendance.joinedAfter', { joined, duration: format.duration(minutes * 60) });
 }

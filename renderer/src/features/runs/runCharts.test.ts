@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonOutcome } from '../../../../shared/domain/invite';
-import { formatTime } from '../../lib/format';
+import { createIntl } from 'react-intl';
+import { messagesFor } from '../../../../shared/i18n/catalogues';
+import type { T } from '../../i18n/useT';
+import { formatters } from '../../lib/format';
 import { header, outcome } from '../../testSupport/fixtures';
 import { MAX_BUCKETS, outcomeSegments, runTimeline, timelineText } from './runCharts';
+
+// English, as the window's provider gives it in tests; times and durations as Intl writes them there.
+const intl = createIntl({ locale: 'en', messages: messagesFor('en') });
+const t: T = (key, values) => intl.formatMessage({ id: key }, values);
+const format = formatters(intl);
+const time = (hours: number, minutes: number) => format.time(new Date(2026, 0, 5, hours, minutes).getTime());
 
 /** 19:00:30 on a day, in the machine's own time zone (the chart's times are local). */
 const T0 = new Date(2026, 0, 5, 19, 0, 30).getTime();
@@ -10,7 +19,7 @@ const at = (minutes: number, seconds = 0) => T0 + minutes * 60_000 + seconds * 1
 
 describe('the outcome bar', () => {
   it('item 2: the five outcomes always, the others only when someone has them, with shares of the run', () => {
-    const segments = outcomeSegments(header({ total: 10, counts: { invited: 6, alreadyInvited: 1, failed: 1, unconfirmed: 1, queued: 1 } }));
+    const segments = outcomeSegments(t, header({ total: 10, counts: { invited: 6, alreadyInvited: 1, failed: 1, unconfirmed: 1, queued: 1 } }));
     expect(segments.map((s) => [s.label, s.count, s.share, s.offset])).toEqual([
       ['Invited', 6, 60, 0],
       ['Already invited', 1, 10, 6],
@@ -21,7 +30,7 @@ describe('the outcome bar', () => {
       ['Still to send', 1, 10, 9],
     ]);
     // Queued and sending are one segment; skipped people show once there are any.
-    expect(outcomeSegments(header({ total: 3, counts: { queued: 1, sending: 1, skipped: 1 } })).slice(5).map((s) => [s.key, s.count])).toEqual([
+    expect(outcomeSegments(t, header({ total: 3, counts: { queued: 1, sending: 1, skipped: 1 } })).slice(5).map((s) => [s.key, s.count])).toEqual([
       ['skipped', 1],
       ['waiting', 2],
     ]);
@@ -44,21 +53,24 @@ describe('the timeline', () => {
     expect(timeline.minutes).toBe(1);
     expect(timeline.start).toBe(new Date(2026, 0, 5, 19, 0).getTime());
     expect(timeline.end).toBe(new Date(2026, 0, 5, 19, 4).getTime());
-    expect(timeline.buckets.map((b) => [formatTime(b.start), b.invited, b.joined, b.floodWait])).toEqual([
-      ['19:00', 1, 0, false],
-      ['19:01', 2, 1, true],
-      ['19:02', 0, 2, true],
-      ['19:03', 0, 0, true],
+    expect(timeline.buckets.map((b) => [b.start, b.invited, b.joined, b.floodWait])).toEqual([
+      [new Date(2026, 0, 5, 19, 0).getTime(), 1, 0, false],
+      [new Date(2026, 0, 5, 19, 1).getTime(), 2, 1, true],
+      [new Date(2026, 0, 5, 19, 2).getTime(), 0, 2, true],
+      [new Date(2026, 0, 5, 19, 3).getTime(), 0, 0, true],
     ]);
     expect(timeline.peak).toBe(2);
     expect(timeline.any).toBe(true);
-    expect(timelineText(timeline)).toBe('3 invited and 3 joined between 19:00 and 19:04. Telegram asked to wait 1 time, 1 min 15 s in all.');
+    expect(timelineText(t, format, timeline)).toBe(
+      `3 invited and 3 joined between ${time(19, 0)} and ${time(19, 4)}. Telegram asked to wait 1 time, ${format.duration(75)} in all.`,
+    );
+    expect(format.duration(75)).toMatch(/^1 min 15 \S+$/);
   });
 
   it('item 2: a run from before flood waits were kept, and a run that has sent nothing yet', () => {
     const old = runTimeline({ startedAt: T0, finishedAt: at(1, 0) }, people.slice(0, 1));
     expect(old.floodWaits).toEqual([]);
-    expect(timelineText(old)).toBe('1 invited and 0 joined between 19:00 and 19:02. Telegram never asked to wait.');
+    expect(timelineText(t, format, old)).toBe(`1 invited and 0 joined between ${time(19, 0)} and ${time(19, 2)}. Telegram never asked to wait.`);
     const fresh = runTimeline({ startedAt: T0, finishedAt: null, floodWaits: [] }, [outcome({ status: 'queued', updatedAt: T0 })]);
     expect(fresh.any).toBe(false);
     expect(fresh.buckets).toHaveLength(1);

@@ -2,7 +2,9 @@
 // of invites sent, joins and Telegram's flood waits. Pure functions over the run: the people are
 // read once (per minute), so a 10,000-person run costs one pass per progress event.
 import type { FloodSpan, InviteStatus, PersonOutcome, RunHeader } from '../../../../shared/domain/invite';
-import { formatCount, formatDuration, formatTime, plural } from '../../lib/format';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
+import type { T } from '../../i18n/useT';
+import type { Formatters } from '../../lib/format';
 
 export type OutcomeKey = 'invited' | 'alreadyInvited' | 'notMember' | 'refused' | 'unconfirmed' | 'notSent' | 'skipped' | 'waiting';
 
@@ -17,24 +19,24 @@ export interface OutcomeSegment {
 }
 
 /** The bar's order; the first five are always named, the rest only when someone has them. */
-const OUTCOMES: readonly { key: OutcomeKey; label: string; statuses: readonly InviteStatus[]; always: boolean }[] = [
-  { key: 'invited', label: 'Invited', statuses: ['invited'], always: true },
-  { key: 'alreadyInvited', label: 'Already invited', statuses: ['alreadyInvited'], always: true },
-  { key: 'notMember', label: 'Not a member', statuses: ['notMember'], always: true },
-  { key: 'refused', label: 'Refused', statuses: ['failed'], always: true },
-  { key: 'notSent', label: 'Not sent', statuses: ['notSent'], always: true },
-  { key: 'unconfirmed', label: 'Sent, not confirmed', statuses: ['unconfirmed'], always: false },
-  { key: 'skipped', label: 'Left out', statuses: ['skipped'], always: false },
-  { key: 'waiting', label: 'Still to send', statuses: ['queued', 'sending'], always: false },
+const OUTCOMES: readonly { key: OutcomeKey; label: MessageKey; statuses: readonly InviteStatus[]; always: boolean }[] = [
+  { key: 'invited', label: 'runs.charts.outcome.invited', statuses: ['invited'], always: true },
+  { key: 'alreadyInvited', label: 'runs.charts.outcome.alreadyInvited', statuses: ['alreadyInvited'], always: true },
+  { key: 'notMember', label: 'runs.charts.outcome.notMember', statuses: ['notMember'], always: true },
+  { key: 'refused', label: 'runs.charts.outcome.refused', statuses: ['failed'], always: true },
+  { key: 'notSent', label: 'runs.charts.outcome.notSent', statuses: ['notSent'], always: true },
+  { key: 'unconfirmed', label: 'runs.charts.outcome.unconfirmed', statuses: ['unconfirmed'], always: false },
+  { key: 'skipped', label: 'runs.charts.outcome.skipped', statuses: ['skipped'], always: false },
+  { key: 'waiting', label: 'runs.charts.outcome.waiting', statuses: ['queued', 'sending'], always: false },
 ];
 
 /** The stacked bar's segments, from the run's counts (no pass over the people). */
-export function outcomeSegments(header: Pick<RunHeader, 'counts' | 'total'>): OutcomeSegment[] {
+export function outcomeSegments(t: T, header: Pick<RunHeader, 'counts' | 'total'>): OutcomeSegment[] {
   const total = Math.max(1, header.total);
   let offset = 0;
   return OUTCOMES.flatMap(({ key, label, statuses, always }) => {
     const count = statuses.reduce((sum, status) => sum + (header.counts[status] ?? 0), 0);
-    const segment = { key, label, count, share: Math.round((count / total) * 100), offset };
+    const segment = { key, label: t(label), count, share: Math.round((count / total) * 100), offset };
     offset += count;
     return always || count > 0 ? [segment] : [];
   });
@@ -143,13 +145,14 @@ export function runTimeline(header: Pick<RunHeader, 'startedAt' | 'finishedAt' |
 }
 
 /** The timeline in one line of words: the totals, and how often and how long Telegram made the run wait. */
-export function timelineText({ buckets, floodWaits, start, end }: Timeline): string {
+export function timelineText(t: T, format: Formatters, { buckets, floodWaits, start, end }: Timeline): string {
   const invited = buckets.reduce((n, b) => n + b.invited, 0);
   const joined = buckets.reduce((n, b) => n + b.joined, 0);
   const waited = floodWaits.reduce((n, s) => n + Math.max(0, s.to - s.from), 0);
+  const totals = t('runs.charts.totals', { invited, joined, start: format.time(start), end: format.time(end) });
   const waits =
     floodWaits.length === 0
-      ? 'Telegram never asked to wait.'
-      : `Telegram asked to wait ${plural(floodWaits.length, 'time', 'times')}, ${formatDuration(waited / 1000)} in all.`;
-  return `${formatCount(invited)} invited and ${formatCount(joined)} joined between ${formatTime(start)} and ${formatTime(end)}. ${waits}`;
+      ? t('runs.charts.noWaits')
+      : t('runs.charts.waits', { count: floodWaits.length, duration: format.duration(waited / 1000) });
+  return `${totals} ${waits}`;
 }
