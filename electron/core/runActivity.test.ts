@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunHeader, RunState } from '../../shared/domain/invite';
-import { LONG_RUN_WORDS } from '../../shared/errors/catalogue';
+import { english } from '../../shared/i18n/english';
 import { EMPTY_RUN_ACTIVITY, aggregateProgress, createRunActivity, reduceRunActivity, sendingRuns, type RunActivityState } from './runActivity';
 
 function header(id: string, state: RunState, counts: Partial<RunHeader['counts']> = {}, extra: Partial<RunHeader> = {}): RunHeader {
@@ -101,7 +101,8 @@ describe('runActivity', () => {
   it('issue 12 item 4: a planned run whose scheduled call started notifies "Friday games started: inviting 12 people."', () => {
     const started = reduceRunActivity(EMPTY_RUN_ACTIVITY, { type: 'notice', notice: { kind: 'plannedStarted', runId: 'run-p', call: 'Friday games', count: 12 } });
     expect(started.events).toEqual([{ kind: 'plannedStarted', runId: 'run-p', call: 'Friday games', count: 12 }]);
-    expect(LONG_RUN_WORDS.plannedStarted('Friday games', 12)).toEqual({ title: 'Scheduled call started', body: 'Friday games started: inviting 12 people.' });
+    expect(english('main.notify.plannedStarted.title')).toBe('Scheduled call started');
+    expect(english('main.notify.plannedStarted.body', { call: 'Friday games', count: 12 })).toBe('Friday games started: inviting 12 people.');
   });
 
   it('item 4: a call without a title is named by its chat', () => {

@@ -59,7 +59,7 @@ describe('settings at rest', () => {
     const secrets = createKeyFileSecretStore(join(dir(), 'key'));
     writeFileSync(join(dataDir, 'settings.json'), '{not json');
     const store = await SettingsStore.open({ dataDir, secrets, env: { TELEGRAM_API_ID: '99', TELEGRAM_API_HASH: HASH } });
-    expect(store.view()).toEqual({ apiId: 99, apiHashSet: true, credentialsSource: 'environment', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true });
+    expect(store.view()).toEqual({ apiId: 99, apiHashSet: true, credentialsSource: 'environment', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true, language: null });
     await store.setCredentials(1, 'f'.repeat(32));
     expect((await store.credentials())?.source).toBe('environment');
   });

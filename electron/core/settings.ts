@@ -1,8 +1,8 @@
 // Settings at rest (DATA/settings.json): api_id in clear, api_hash encrypted through the
-// SecretStore, the batch size, and the sign-in target last chosen. Environment credentials
+// SecretStore, the batch size, the language, and the sign-in target last chosen. Environment credentials
 // (TELEGRAM_API_ID / TELEGRAM_API_HASH) win over stored ones and are never written.
 import { z } from 'zod';
-import { Target, type Pacing, type Settings } from '../../shared/domain/auth';
+import { Locale, Target, type Pacing, type Settings } from '../../shared/domain/auth';
 import { AppError } from '../../shared/ipc/result';
 import type { Handlers } from '../ipc/dispatcher';
 import { readTelegramCredentials, type TelegramCredentials } from './credentials';
@@ -35,6 +35,11 @@ const StoredSettings = z.object({
   target: Target,
   /** On unless the person turned it off; a dev build never checks whatever it says. */
   checkForUpdates: z.boolean().default(true),
+  /**
+   * Settings › Language; null (and a file from before it existed) follows the OS. A language this
+   * Rollcall doesn't ship (a newer one wrote it) follows the OS too, keeping the other settings.
+   */
+  language: Locale.nullable().default(null).catch(null),
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
 
@@ -47,6 +52,7 @@ const EMPTY: StoredSettings = {
   perHourCeiling: DEFAULT_PER_HOUR_CEILING,
   target: 'sandbox',
   checkForUpdates: true,
+  language: null,
 };
 
 export class SettingsStore {
@@ -82,6 +88,7 @@ export class SettingsStore {
       inFlight: this.stored.inFlight,
       perHourCeiling: this.stored.perHourCeiling,
       checkForUpdates: this.stored.checkForUpdates,
+      language: this.stored.language,
     };
   }
 
@@ -128,6 +135,15 @@ export class SettingsStore {
     return this.view();
   }
 
+  get language(): Locale | null {
+    return this.stored.language;
+  }
+
+  async setLanguage(language: Locale | null): Promise<Settings> {
+    if (language !== this.stored.language) await this.save({ ...this.stored, language });
+    return this.view();
+  }
+
   get target(): Target {
     return this.stored.target;
   }
@@ -163,7 +179,7 @@ function safeJson(text: string): unknown {
 
 type SettingsHandlers = Pick<
   Handlers,
-  'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials' | 'settingsSetPacing' | 'settingsSetUpdates'
+  'settingsGet' | 'settingsSetCredentials' | 'settingsClearCredentials' | 'settingsSetPacing' | 'settingsSetUpdates' | 'settingsSetLanguage'
 >;
 
 export function createSettingsHandlers(
@@ -187,6 +203,7 @@ export function createSettingsHandlers(
       onUpdateChecksChanged(view.checkForUpdates);
       return view;
     },
+    settingsSetLanguage: async ({ language }) => (await settings()).setLanguage(language),
     settingsClearCredentials: async () => {
       const view = await (await settings()).clearCredentials();
       onCredentialsChanged();

@@ -13,6 +13,7 @@ const VALID_REQUESTS: { [K in InvokeChannel]: RequestOf<K> } = {
   settingsClearCredentials: {},
   settingsSetPacing: { batchSize: 10, inFlight: 2, perHourCeiling: 200 },
   settingsSetUpdates: { checkForUpdates: false },
+  settingsSetLanguage: { language: 'ru' },
   updateRestart: {},
   authState: {},
   authExploreSandbox: {},
@@ -136,6 +137,22 @@ describe('dispatcher', () => {
     await createDispatcher(handlers, { logError: () => {} })('inviteCancel', payload);
     expect(handlers.inviteCancel).toHaveBeenCalledWith({ runId: 'run-1' });
     expect(reads).toBe(1);
+  });
+
+  it('item 2: a language Rollcall doesn\'t ship is refused, for Settings and for the run export', async () => {
+    const handlers = spyHandlers();
+    const dispatch = createDispatcher(handlers, { logError: () => {} });
+    for (const language of ['de', 'en-XA', 'RU', 'ru\u0000', '']) {
+      expect(await dispatch('settingsSetLanguage', { language })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    }
+    expect(await dispatch('runExportCsv', { runId: 'run-1', language: 'xx' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(handlers.settingsSetLanguage).not.toHaveBeenCalled();
+    expect(handlers.runExportCsv).not.toHaveBeenCalled();
+
+    await dispatch('settingsSetLanguage', { language: null });
+    expect(handlers.settingsSetLanguage).toHaveBeenCalledWith({ language: null });
+    await dispatch('runExportCsv', { runId: 'run-1', language: 'en-XA' });
+    expect(handlers.runExportCsv).toHaveBeenCalledWith({ runId: 'run-1', language: 'en-XA' });
   });
 
   it('refuses an unknown channel', async () => {

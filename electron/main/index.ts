@@ -18,6 +18,8 @@ import { loadWindowPlacement, type WindowPlacement } from './windowState';
 import { autoUpdater } from 'electron-updater';
 import { createUpdates } from './updates';
 import { installLongRuns, type LongRuns } from './longRuns';
+import { createMainLanguage } from './language';
+import type { Handlers } from '../ipc/dispatcher';
 
 const rendererDir = join(__dirname, '../renderer');
 
@@ -78,8 +80,10 @@ if (!app.requestSingleInstanceLock()) {
       keyDir: join(app.getPath('userData'), 'keys'),
       warn: (message) => observability.logger.warn(message),
     });
+    // The menu, notifications, tray and dialogs speak Settings' language, else the OS's.
+    const language = createMainLanguage(() => app.getPreferredSystemLanguages());
     const trayIcon = app.isPackaged ? join(process.resourcesPath, 'tray.png') : join(__dirname, '../../build/icons/32x32.png');
-    const shell = installLongRuns({ platform: process.platform, app, powerSaveBlocker, Notification, Tray, Menu, trayIcon }, { window: () => mainWindow, emit: (event, payload) => emit(event, payload) });
+    const shell = installLongRuns({ platform: process.platform, app, powerSaveBlocker, Notification, Tray, Menu, trayIcon }, { window: () => mainWindow, emit: (event, payload) => emit(event, payload), translator: language.translator });
     longRuns = shell;
     const updates = createUpdates({
       packaged: app.isPackaged,
@@ -114,12 +118,31 @@ if (!app.requestSingleInstanceLock()) {
       sandbox: external ? { external } : exploreSandboxOptions(),
     });
     shellNotice = core.shellNotice;
-    serveContractOverIpc(createDispatcher(core.handlers, { logError: observability.logger.error }), () => mainWindow, APP_PAGE_URL);
-    const reportProblem = createReportProblem({ buildDiagnostic: () => observability.diagnostic(lastBackendStatus), getWindow: () => mainWindow });
-    installAppMenu({ getWindow: () => mainWindow, sendCommand: (command) => emit('menuCommand', command), reportProblem });
+    const handlers: Handlers = {
+      ...core.handlers,
+      settingsSetLanguage: async (request) => {
+        const settings = await core.handlers.settingsSetLanguage(request);
+        language.choose(settings.language);
+        return settings;
+      },
+    };
+    serveContractOverIpc(createDispatcher(handlers, { logError: observability.logger.error }), () => mainWindow, APP_PAGE_URL);
+    const reportProblem = createReportProblem({
+      buildDiagnostic: () => observability.diagnostic(lastBackendStatus),
+      getWindow: () => mainWindow,
+      translator: language.translator,
+    });
+    const rebuildMenu = installAppMenu({ getWindow: () => mainWindow, sendCommand: (command) => emit('menuCommand', command), reportProblem, translator: language.translator });
+    language.onChange(rebuildMenu);
     const placement = await loadWindowPlacement(app.getPath('userData'));
     mainWindow = createWindow(placement);
-    void core.handlers.settingsGet({}).then((settings) => updates.start(settings.checkForUpdates), () => updates.start(true));
+    void core.handlers.settingsGet({}).then(
+      (settings) => {
+        language.choose(settings.language);
+        updates.start(settings.checkForUpdates);
+      },
+      () => updates.start(true),
+    );
 
     app.on('before-quit', () => {
       updates.dispose();

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunHeader, RunState } from '../../shared/domain/invite';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventSink } from '../ipc/dispatcher';
+import type { UiLocale } from '../../shared/i18n/locales';
+import { createTranslator } from '../../shared/i18n/translate';
 import { installLongRuns, type LongRunNotification, type LongRunPieces, type LongRunTray, type LongRunWindow } from './longRuns';
 
 function header(id: string, state: RunState, queued: number, invited: number, stopReason: RunHeader['stopReason'] = null): RunHeader {
@@ -132,10 +134,11 @@ function setup(platform: NodeJS.Platform = 'linux', supported = true) {
   };
   const events: Array<[EventChannel, unknown]> = [];
   const emit: EventSink = (event, payload) => events.push([event, payload]);
-  const longRuns = installLongRuns(pieces, { window: () => window, emit });
+  const language: { locale: UiLocale } = { locale: 'en' };
+  const longRuns = installLongRuns(pieces, { window: () => window, emit, translator: () => createTranslator(language.locale) });
   longRuns.watchWindow(window);
   const progress = (run: RunHeader) => longRuns.observeEvent('inviteProgress', { run, changed: [] });
-  return { window, blocker, badges, shown, trays, events, longRuns, progress, menuItems, quits: () => quits, app: appListeners };
+  return { window, blocker, badges, shown, trays, events, longRuns, progress, menuItems, quits: () => quits, app: appListeners, language };
 }
 
 describe('long runs in the desktop shell', () => {
@@ -273,5 +276,42 @@ describe('long runs in the desktop shell', () => {
     window.destroyed = true;
     progress(header('run-a', 'running', 10, 0));
     expect(window.progress).toEqual([]);
+  });
+
+  it('item 1: notifications and the tray speak the organiser\'s language of the moment; the call\'s title stays as it is', () => {
+    const { window, progress, shown, longRuns, trays, language } = setup('win32');
+    window.focused = false;
+    language.locale = 'en-XA';
+    progress(header('run-a', 'running', 1, 0));
+    progress(header('run-a', 'done', 0, 1));
+    const pseudo = createTranslator('en-XA');
+    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: pseudo.t('main.notify.finished.title'), body: pseudo.t('main.notify.finished.body', { call: 'Rust Meetup Berlin', invited: 1, total: 1 }) },
+    ]);
+    expect(shown[0]!.title).not.toBe('Invites sent');
+    expect(shown[0]!.body).toContain('Rust Meetup Berlin');
+
+    language.locale = 'ru';
+    const ru = createTranslator('ru');
+    progress(header('run-b', 'running', 3, 0));
+    longRuns.closeAnswered('background');
+    expect(trays[0]!.tooltip).toBe(ru.t('main.tray.sending', { count: 1 }));
+    expect(trays[0]!.menu).toEqual([ru.t('main.tray.show'), ru.t('main.tray.quit')]);
+    language.locale = 'en';
+    progress(header('run-b', 'running', 2, 1));
+    progress(header('run-b', 'floodWait', 2, 1));
+    expect(trays[0]!.tooltip).toBe('Rollcall — 1 run sending');
+  });
+
+  it('item 1: a one-minute pause and a single person read in the singular', () => {
+    const { window, progress, shown, longRuns } = setup();
+    window.focused = false;
+    progress(header('run-a', 'running', 1, 0));
+    longRuns.notice({ kind: 'floodQuestion', runId: 'run-a', until: 0, seconds: 45 });
+    progress(header('run-a', 'done', 0, 1));
+    expect(shown.map((n) => n.body)).toEqual([
+      'The run to Rust Meetup Berlin is paused: Telegram asks Rollcall to wait 1 minute. Open the run to wait or stop.',
+      'The run to Rust Meetup Berlin finished: 1 of 1 person invited.',
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // pauses for a long flood wait (a click shows that run), and closing the window asks first.
 // Electron's pieces are passed in (types only here), so the rules run in unit tests with fakes;
 // what is sending and what deserves a notification is decided by the pure runActivity reducer.
-import { LONG_RUN_WORDS } from '../../shared/errors/catalogue';
+import type { Translator } from '../../shared/i18n/translate';
 import type { InviteProgress, CloseChoice } from '../../shared/ipc/contract';
 import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventSink } from '../ipc/dispatcher';
@@ -57,6 +57,8 @@ export interface LongRunsOptions {
   /** The contract's event sink: openRun and closeRequested go to the renderer through it. */
   emit: EventSink;
   activity?: RunActivity;
+  /** The words, in the organiser's language at the moment they are shown. */
+  translator(): Translator;
 }
 
 export interface LongRuns {
@@ -106,21 +108,32 @@ export function installLongRuns<M>(pieces: LongRunPieces<M>, options: LongRunsOp
     if (progress) liveWindow()?.setProgressBar(progress.fraction, { mode: progress.paused ? 'paused' : 'normal' });
     else liveWindow()?.setProgressBar(-1);
     if (isMac) pieces.app.dock?.setBadge(progress ? `${percent}%` : '');
-    tray?.setToolTip(LONG_RUN_WORDS.trayTooltip(activity.sending()));
+    tray?.setToolTip(trayTooltip());
   }
 
+  function trayTooltip(): string {
+    const sending = activity.sending();
+    // The app's name alone when idle: a name, not a word to translate.
+    return sending > 0 ? options.translator().t('main.tray.sending', { count: sending }) : 'Rollcall';
+  }
+
+  /** The notification's words; the call's title is a value, never translated. */
   function words(event: RunActivityEvent): { title: string; body: string } {
+    const { t } = options.translator();
     switch (event.kind) {
       case 'finished':
-        return LONG_RUN_WORDS.finished(event.call, event.invited, event.total);
+        return { title: t('main.notify.finished.title'), body: t('main.notify.finished.body', { call: event.call, invited: event.invited, total: event.total }) };
       case 'stopped':
-        return LONG_RUN_WORDS.stopped(event.call, event.reason);
+        return { title: t('main.notify.stopped.title'), body: t('main.notify.stopped.body', { call: event.call, reason: event.reason }) };
       case 'floodPause':
-        return LONG_RUN_WORDS.floodPause(event.call, Math.ceil(event.seconds / 60));
+        return {
+          title: t('main.notify.floodPause.title'),
+          body: t('main.notify.floodPause.body', { call: event.call, minutes: Math.ceil(event.seconds / 60) }),
+        };
       case 'resumed':
-        return LONG_RUN_WORDS.resumed(event.call);
+        return { title: t('main.notify.resumed.title'), body: t('main.notify.resumed.body', { call: event.call }) };
       case 'plannedStarted':
-        return LONG_RUN_WORDS.plannedStarted(event.call, event.count);
+        return { title: t('main.notify.plannedStarted.title'), body: t('main.notify.plannedStarted.body', { call: event.call, count: event.count }) };
     }
   }
 
@@ -155,11 +168,12 @@ export function installLongRuns<M>(pieces: LongRunPieces<M>, options: LongRunsOp
     // macOS keeps the dock icon: a click on it (activate) shows the window again.
     if (isMac || tray) return;
     tray = new pieces.Tray(pieces.trayIcon);
-    tray.setToolTip(LONG_RUN_WORDS.trayTooltip(activity.sending()));
+    const { t } = options.translator();
+    tray.setToolTip(trayTooltip());
     tray.setContextMenu(
       pieces.Menu.buildFromTemplate([
-        { label: LONG_RUN_WORDS.trayShow, click: showWindow },
-        { label: LONG_RUN_WORDS.trayQuit, click: quit },
+        { label: t('main.tray.show'), click: showWindow },
+        { label: t('main.tray.quit'), click: quit },
       ]),
     );
     tray.on('click', showWindow);

@@ -1,10 +1,14 @@
 // The native menu: the app's own commands with their accelerators, the usual Edit/View/Window
 // menus, and Help. Instead of Electron's default menu (Reload, Toggle DevTools, electronjs.org
 // links): nothing that reloads the page or opens DevTools in a packaged build. The template is
-// pure, so each OS and build is tested without Electron; the installer only wires it up.
+// pure, so each OS and build is tested without Electron; the installer only wires it up. Every
+// label is the organiser's language's, the OS's own roles (Copy, Zoom In…) included: Electron
+// labels those in English on Windows and Linux.
 import { mkdir } from 'node:fs/promises';
 import { app, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/ipc/contract';
+import type { MessageKey } from '../../shared/i18n/catalogues';
+import type { Translator } from '../../shared/i18n/translate';
 
 /** What the menu's own items do. */
 export interface MenuActions {
@@ -20,7 +24,38 @@ export interface MenuTemplateOptions {
   packaged: boolean;
   appName: string;
   commands: MenuActions;
+  /** The words, in the organiser's language. */
+  t: Translator['t'];
 }
+
+type Role = NonNullable<MenuItemConstructorOptions['role']>;
+
+/** The labels of the OS's own items; quit's depends on the OS (below). */
+const ROLE_LABEL = {
+  services: 'main.menu.services',
+  hide: 'main.menu.hide',
+  hideOthers: 'main.menu.hideOthers',
+  unhide: 'main.menu.unhide',
+  close: 'main.menu.closeWindow',
+  undo: 'main.menu.undo',
+  redo: 'main.menu.redo',
+  cut: 'main.menu.cut',
+  copy: 'main.menu.copy',
+  paste: 'main.menu.paste',
+  pasteAndMatchStyle: 'main.menu.pasteAndMatchStyle',
+  delete: 'main.menu.delete',
+  selectAll: 'main.menu.selectAll',
+  reload: 'main.menu.reload',
+  forceReload: 'main.menu.forceReload',
+  toggleDevTools: 'main.menu.toggleDevTools',
+  resetZoom: 'main.menu.resetZoom',
+  zoomIn: 'main.menu.zoomIn',
+  zoomOut: 'main.menu.zoomOut',
+  togglefullscreen: 'main.menu.toggleFullScreen',
+  minimize: 'main.menu.minimize',
+  zoom: 'main.menu.zoom',
+  front: 'main.menu.front',
+} as const satisfies Partial<Record<Role, MessageKey>>;
 
 /**
  * Accelerators, chosen not to clash with the OS: Cmd+Shift+Q is macOS's "Log Out", so signing
@@ -35,20 +70,28 @@ export const ACCELERATORS = {
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
-export function buildMenuTemplate({ platform, packaged, appName, commands }: MenuTemplateOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ platform, packaged, appName, commands, t }: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const send = (command: MenuCommand) => () => commands.command(command);
+  const role = (name: keyof typeof ROLE_LABEL): MenuItemConstructorOptions => ({
+    role: name,
+    label: name === 'hide' ? t(ROLE_LABEL.hide, { appName }) : t(ROLE_LABEL[name]),
+  });
+  const quit: MenuItemConstructorOptions = {
+    role: 'quit',
+    label: mac ? t('main.menu.quitApp', { appName }) : platform === 'win32' ? t('main.menu.exit') : t('main.menu.quit'),
+  };
   // Each command's id is its name: the Electron specs find an item by it and click it.
-  const newInvite: MenuItemConstructorOptions = { id: 'newInvite', label: 'New Invite', accelerator: ACCELERATORS.newInvite, click: send('newInvite') };
-  const history: MenuItemConstructorOptions = { id: 'history', label: 'History', accelerator: ACCELERATORS.history, click: send('history') };
+  const newInvite: MenuItemConstructorOptions = { id: 'newInvite', label: t('main.menu.newInvite'), accelerator: ACCELERATORS.newInvite, click: send('newInvite') };
+  const history: MenuItemConstructorOptions = { id: 'history', label: t('main.menu.history'), accelerator: ACCELERATORS.history, click: send('history') };
   const settings: MenuItemConstructorOptions = {
     id: 'settings',
-    label: mac ? 'Settings…' : 'Settings',
+    label: mac ? t('main.menu.settingsMac') : t('main.menu.settings'),
     accelerator: ACCELERATORS.settings,
     click: send('settings'),
   };
-  const signOut: MenuItemConstructorOptions = { id: 'signOut', label: 'Sign Out…', click: send('signOut') };
-  const about: MenuItemConstructorOptions = { label: `About ${appName}`, click: () => commands.about() };
+  const signOut: MenuItemConstructorOptions = { id: 'signOut', label: t('main.menu.signOut'), click: send('signOut') };
+  const about: MenuItemConstructorOptions = { label: t('main.menu.about', { appName }), click: () => commands.about() };
 
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
@@ -59,56 +102,56 @@ export function buildMenuTemplate({ platform, packaged, appName, commands }: Men
       separator,
       signOut,
       separator,
-      { role: 'services' },
+      role('services'),
       separator,
-      { role: 'hide' },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
+      role('hide'),
+      role('hideOthers'),
+      role('unhide'),
       separator,
-      { role: 'quit' },
+      quit,
     ],
   };
   const fileMenu: MenuItemConstructorOptions = {
-    label: 'File',
+    label: t('main.menu.file'),
     submenu: mac
-      ? [newInvite, history, separator, { role: 'close' }]
-      : [newInvite, history, separator, settings, separator, signOut, separator, { role: 'quit' }],
+      ? [newInvite, history, separator, role('close')]
+      : [newInvite, history, separator, settings, separator, signOut, separator, quit],
   };
   const editMenu: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: t('main.menu.edit'),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      ...(mac ? [role('pasteAndMatchStyle')] : []),
+      role('delete'),
       separator,
-      { role: 'selectAll' },
+      role('selectAll'),
     ],
   };
   // Reload would drop the page's state mid-run and DevTools would let anyone at the keyboard
   // drive the signed-in session: both for development only.
   const developer: MenuItemConstructorOptions[] = packaged
     ? []
-    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator];
+    : [role('reload'), role('forceReload'), role('toggleDevTools'), separator];
   const viewMenu: MenuItemConstructorOptions = {
-    label: 'View',
-    submenu: [...developer, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' }],
+    label: t('main.menu.view'),
+    submenu: [...developer, role('resetZoom'), role('zoomIn'), role('zoomOut'), separator, role('togglefullscreen')],
   };
   const windowMenu: MenuItemConstructorOptions = {
-    label: 'Window',
+    label: t('main.menu.window'),
     role: 'window',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
+    submenu: mac ? [role('minimize'), role('zoom'), separator, role('front')] : [role('minimize'), role('close')],
   };
   const helpMenu: MenuItemConstructorOptions = {
-    label: 'Help',
+    label: t('main.menu.help'),
     role: 'help',
     submenu: [
-      { label: 'Open Logs Folder', click: () => commands.openLogsFolder() },
-      { label: 'Report a Problem…', click: () => commands.reportProblem() },
+      { label: t('main.menu.openLogs'), click: () => commands.openLogsFolder() },
+      { label: t('main.menu.reportProblem'), click: () => commands.reportProblem() },
       ...(mac ? [] : [separator, about]),
     ],
   };
@@ -124,35 +167,41 @@ export interface AppMenuOptions {
   reportProblem(): Promise<void>;
   /** Where failures of the menu's own actions are reported. */
   logError?: (message: string, error?: unknown) => void;
+  /** The words, in the organiser's language at this moment. */
+  translator(): Translator;
 }
 
-/** Replaces Electron's default menu with Rollcall's. Call once the app is ready. */
-export function installAppMenu(options: AppMenuOptions): void {
+/**
+ * Replaces Electron's default menu with Rollcall's. Call once the app is ready; call the returned
+ * function when the language changes (the menu is built again in it).
+ */
+export function installAppMenu(options: AppMenuOptions): () => void {
   const logError = options.logError ?? ((message: string, error?: unknown) => console.error(message, error));
-  app.setAboutPanelOptions({
-    applicationName: app.getName(),
-    applicationVersion: app.getVersion(),
-    copyright: 'Copyright © 2026 Rollcall team',
-  });
-  const template = buildMenuTemplate({
-    platform: process.platform,
-    packaged: app.isPackaged,
-    appName: app.getName(),
-    commands: {
-      command: (command) => {
-        const window = options.getWindow();
-        if (!window || window.isDestroyed()) return;
-        if (window.isMinimized()) window.restore();
-        window.show();
-        window.focus();
-        options.sendCommand(command);
-      },
-      openLogsFolder: () => void openLogsFolder().catch((error: unknown) => logError('Opening the logs folder failed', error)),
-      reportProblem: () => void options.reportProblem().catch((error: unknown) => logError('Reporting a problem failed', error)),
-      about: () => app.showAboutPanel(),
+  const commands: MenuActions = {
+    command: (command) => {
+      const window = options.getWindow();
+      if (!window || window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+      options.sendCommand(command);
     },
-  });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+    openLogsFolder: () => void openLogsFolder().catch((error: unknown) => logError('Opening the logs folder failed', error)),
+    reportProblem: () => void options.reportProblem().catch((error: unknown) => logError('Reporting a problem failed', error)),
+    about: () => app.showAboutPanel(),
+  };
+  const build = () => {
+    const { t } = options.translator();
+    app.setAboutPanelOptions({
+      applicationName: app.getName(),
+      applicationVersion: app.getVersion(),
+      copyright: t('main.about.copyright', { year: 2026 }),
+    });
+    const template = buildMenuTemplate({ platform: process.platform, packaged: app.isPackaged, appName: app.getName(), commands, t });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  build();
+  return build;
 }
 
 /** Opens the OS log folder (it may not exist before the first log line). */

@@ -153,9 +153,9 @@ describe('target telegram without credentials', () => {
     expect(state).toMatchObject({ step: 'signedOut', target: 'telegram', error: { code: 'CREDENTIALS_MISSING' } });
     expect((await t.ok('authSendCode', { phone: '+447700900123' })).step === 'signedOut').toBe(true);
     const settings = await t.ok('settingsSetCredentials', { apiId: 777, apiHash: 'ABCDEF0123456789abcdef0123456789' });
-    expect(settings).toEqual({ apiId: 777, apiHashSet: true, credentialsSource: 'settings', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true });
+    expect(settings).toEqual({ apiId: 777, apiHashSet: true, credentialsSource: 'settings', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true, language: null });
     expect(JSON.stringify(t.events)).not.toMatch(/abcdef0123456789/i);
     expect((await t.ok('appInfo', {})).backend.credentials).toBe('settings');
-    expect(await t.ok('settingsClearCredentials', {})).toEqual({ apiId: null, apiHashSet: false, credentialsSource: 'none', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true });
+    expect(await t.ok('settingsClearCredentials', {})).toEqual({ apiId: null, apiHashSet: false, credentialsSource: 'none', batchSize: 10, inFlight: 2, perHourCeiling: 200, checkForUpdates: true, language: null });
   });
 });

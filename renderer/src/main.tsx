@@ -3,7 +3,7 @@ import '../../shared/zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { I18nProvider } from './i18n/I18nProvider';
+import { ChosenLanguage } from './i18n/ChosenLanguage';
 import { ErrorBoundary, installRendererErrorReporting } from './features/shell/errorReporting';
 import './styles.css';
 
@@ -11,10 +11,10 @@ installRendererErrorReporting();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nProvider>
+    <ChosenLanguage>
       <ErrorBoundary>
         <App />
       </ErrorBoundary>
-    </I18nProvider>
+    </ChosenLanguage>
   </StrictMode>,
 );

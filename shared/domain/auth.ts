@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IpcErrorSchema } from '../errors/schema';
+import { LOCALES, PSEUDO_LOCALE } from '../i18n/locales';
 import { Person } from './people';
 
 export const Target = z.enum(['sandbox', 'telegram']);
@@ -48,6 +49,13 @@ export const AuthState = z.discriminatedUnion('step', [
 ]);
 export type AuthState = z.infer<typeof AuthState>;
 
+/** A language Rollcall ships (Settings › Language). */
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+/** The window's language, which may also be the pseudo-locale a browser or OS set to en-XA gets. */
+export const UiLocale = z.enum([...LOCALES, PSEUDO_LOCALE]);
+export type UiLocale = z.infer<typeof UiLocale>;
+
 export const Settings = z.strictObject({
   apiId: z.number().int().positive().nullable(),
   /** Whether an api_hash is stored; the hash itself never leaves the main process. */
@@ -61,6 +69,8 @@ export const Settings = z.strictObject({
   perHourCeiling: z.number().int().min(10).max(1000),
   /** Whether a packaged Rollcall looks for updates (at start and daily). */
   checkForUpdates: z.boolean(),
+  /** The organiser's language; null follows the OS (or the browser's languages). */
+  language: Locale.nullable(),
 });
 
 /** The pacing settings, as the renderer sends them (settingsSetPacing). */

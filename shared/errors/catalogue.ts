@@ -117,28 +117,3 @@ export const describeError = (code: ErrorCode): CatalogueEntry => ERROR_CATALOGU
 /** The message keys of a code's three texts (shared/i18n/messages/<locale>/errors.json). */
 export const errorTextKeys = (code: ErrorCode) =>
   ({ title: `errors.${code}.title`, meaning: `errors.${code}.meaning`, action: `errors.${code}.action` }) as const;
-
-/**
- * The desktop shell's own words for long runs (item 4 of issue 10): OS notifications and the
- * tray. The main process shows these; the close question's words are in the renderer's dialog.
- */
-export const LONG_RUN_WORDS = {
-  finished: (call: string, invited: number, total: number) => ({
-    title: 'Invites sent',
-    body: `The run to ${call} finished: ${invited} of ${total} ${total === 1 ? 'person' : 'people'} invited.`,
-  }),
-  stopped: (call: string, reason: string) => ({ title: 'The run stopped', body: `The run to ${call} stopped: ${reason}` }),
-  floodPause: (call: string, minutes: number) => ({
-    title: 'Telegram asks for a long pause',
-    body: `The run to ${call} is paused: Telegram asks Rollcall to wait ${minutes} minutes. Open the run to wait or stop.`,
-  }),
-  resumed: (call: string) => ({ title: 'Sending again', body: `The pause is over: the run to ${call} is sending again.` }),
-  /** A planned run's call started and its invitations are going out (issue 12, item 4). */
-  plannedStarted: (call: string, count: number) => ({
-    title: 'Scheduled call started',
-    body: `${call} started: inviting ${count} ${count === 1 ? 'person' : 'people'}.`,
-  }),
-  trayTooltip: (sending: number) => (sending > 0 ? `Rollcall — ${sending} ${sending === 1 ? 'run' : 'runs'} sending` : 'Rollcall'),
-  trayShow: 'Show Rollcall',
-  trayQuit: 'Quit (runs resume next time)',
-} as const;

@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = [
   'settingsClearCredentials',
   'settingsSetPacing',
   'settingsSetUpdates',
+  'settingsSetLanguage',
   // Updates.
   'updateRestart',
   // Sign-in.

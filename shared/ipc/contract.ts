@@ -3,7 +3,7 @@
 // objects with bounded strings and arrays: a malformed payload is refused before any handler runs.
 import { z } from 'zod';
 import { Audience, AudienceId, AudienceName, AudiencePerson, AudienceSource, AudienceSummary, MAX_AUDIENCE_PEOPLE } from '../domain/audiences';
-import { AuthState, Pacing, Settings, Target } from '../domain/auth';
+import { AuthState, Locale, Pacing, Settings, Target, UiLocale } from '../domain/auth';
 import { InvitePlan, PersonOutcome, RunHeader, RunId, RunSnapshot } from '../domain/invite';
 import { CallSummary, PeoplePage, Person, TelegramId } from '../domain/people';
 import { PlannedRun, PlannedRunId, PlannedStarted } from '../domain/planned';
@@ -147,6 +147,8 @@ export const invokeContract = {
   settingsSetPacing: { request: Pacing.strict(), reply: Settings },
   /** The "Check for updates" switch. */
   settingsSetUpdates: { request: z.strictObject({ checkForUpdates: z.boolean() }), reply: Settings },
+  /** Settings › Language: one of the shipped languages, or null to follow the OS. */
+  settingsSetLanguage: { request: z.strictObject({ language: Locale.nullable() }), reply: Settings },
   /**
    * The person's "Restart now" on the update prompt. Refused (restarting: false) in a build that
    * can't update, with no update downloaded, or while a run sends (the prompt returns when it ends).
@@ -208,7 +210,8 @@ export const invokeContract = {
   /** Interrupted runs the signed-in account started, waiting for the organiser to resume or end them. */
   runsInterrupted: { request: NoParams, reply: z.strictObject({ runs: z.array(RunHeader) }) },
   runGet: { request: z.strictObject({ runId: RunId }), reply: RunSnapshot },
-  runExportCsv: { request: z.strictObject({ runId: RunId }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
+  /** language: the window's, for the reason texts (the column headers stay English: machine-readable). */
+  runExportCsv: { request: z.strictObject({ runId: RunId, language: UiLocale.optional() }), reply: z.strictObject({ fileName: z.string(), csv: z.string() }) },
 
   /** Planned runs of the signed-in account; checks with Telegram which calls started meanwhile. */
   plannedList: { request: NoParams, reply: z.strictObject({ plans: z.array(PlannedRun) }) },

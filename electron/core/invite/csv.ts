@@ -1,28 +1,30 @@
-// A run as CSV, one row per person, reasons in the catalogue's words. Names and usernames come
-// from other Telegram users, so cells that a spreadsheet would run as a formula are escaped.
+// A run as CSV, one row per person, reasons in the catalogue's words in the window's language (the
+// column headers and codes stay English: they are for machines). Names and usernames come from
+// other Telegram users, so cells that a spreadsheet would run as a formula are escaped.
 import Papa from 'papaparse';
 import { minutesAfterInvite, type RunSnapshot, type SkipReason } from '../../../shared/domain/invite';
 import { errorTextKeys } from '../../../shared/errors/catalogue';
 import type { ErrorCode } from '../../../shared/errors/codes';
+import type { MessageKey } from '../../../shared/i18n/catalogues';
 import { createTranslator, type Translator } from '../../../shared/i18n/translate';
 
 export const CSV_COLUMNS = ['name', 'username', 'id', 'status', 'reason code', 'reason text', 'attempts', 'updated at', 'joined_at', 'left_at', 'minutes_after_invite'] as const;
 
 /** Why someone was left out; not errors, so not in the error catalogue. */
-const SKIP_TEXT: Record<SkipReason, string> = {
-  self: 'This is the account that sends the invites.',
-  bot: 'Bots can’t join group calls.',
-  deleted: 'This Telegram account has been deleted.',
-  inCall: 'Already in the call.',
-  invitedBefore: 'Rollcall invited them to this call in an earlier run.',
-};
+const SKIP_TEXT = {
+  self: 'main.export.skipped.self',
+  bot: 'main.export.skipped.bot',
+  deleted: 'main.export.skipped.deleted',
+  inCall: 'main.export.skipped.inCall',
+  invitedBefore: 'main.export.skipped.invitedBefore',
+} as const satisfies Record<SkipReason, MessageKey>;
 
 export function runToCsv(snapshot: RunSnapshot, words: Translator = createTranslator('en')): { fileName: string; csv: string } {
   const rows = snapshot.people.map((p) => {
     const [code, text] = p.error
       ? [p.error.code, reasonText(words, p.error.code, p.error.message)]
       : p.skipReason
-        ? [`skipped:${p.skipReason}`, SKIP_TEXT[p.skipReason]]
+        ? [`skipped:${p.skipReason}`, words.t(SKIP_TEXT[p.skipReason])]
         : ['', ''];
     const minutes = minutesAfterInvite(p);
     return [

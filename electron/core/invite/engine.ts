@@ -16,6 +16,8 @@ import { AppError } from '../../../shared/ipc/result';
 import type { EventSink } from '../../ipc/dispatcher';
 import { AccountLimits, PEER_FLOOD_COOLDOWN_MS, formatUtc } from './accountLimits';
 import { runToCsv } from './csv';
+import type { UiLocale } from '../../../shared/i18n/locales';
+import { createTranslator } from '../../../shared/i18n/translate';
 import { RunHistory } from './history';
 import { JournalFile } from './journal';
 import { planInvite } from './planner';
@@ -81,7 +83,8 @@ export interface InviteEngine {
   exportLink(callId: string, role: 'listener' | 'speaker'): Promise<string>;
   list(): Promise<RunHeader[]>;
   get(runId: string): Promise<RunSnapshot>;
-  exportCsv(runId: string): Promise<{ fileName: string; csv: string }>;
+  /** `language`: the window's, for the reason texts (English when not given). */
+  exportCsv(runId: string, language?: UiLocale): Promise<{ fileName: string; csv: string }>;
   /** Resumes an interrupted run in place (the organiser asked for it). */
   resume(runId: string): Promise<RunSnapshot>;
   /** The organiser's answer to a long flood wait: wait it out, or stop the run. */
@@ -381,7 +384,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
 
     get: async (runId) => (await ready).get(runId).snapshot(),
 
-    exportCsv: async (runId) => runToCsv((await ready).get(runId).snapshot()),
+    exportCsv: async (runId, language = 'en') => runToCsv((await ready).get(runId).snapshot(), createTranslator(language)),
 
     resume,
 

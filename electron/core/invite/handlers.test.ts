@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InviteProgress } from '../../../shared/ipc/contract';
+import { createTranslator } from '../../../shared/i18n/translate';
 import type { Handlers } from '../../ipc/dispatcher';
 import { createDispatcher, createEventSink } from '../../ipc/dispatcher';
 import { createInviteEngine } from './engine';
@@ -56,6 +57,16 @@ describe('invite handlers', () => {
     });
     expect(rows.find((r) => r.id === '104')!['reason text']).toMatch(/^Not a member of the group\. Only members/);
     expect(rows.find((r) => r.id === '111')).toMatchObject({ status: 'skipped', 'reason code': 'skipped:bot' });
+
+    // item 1: the reason texts in the window's language; headers, codes and statuses stay as they are.
+    const pseudo = createTranslator('en-XA');
+    const translated = await dispatch('runExportCsv', { runId, language: 'en-XA' });
+    const translatedRows = Papa.parse<Record<string, string>>((translated as { value: { csv: string } }).value.csv, { header: true }).data;
+    expect(Object.keys(translatedRows[0]!)).toEqual(Object.keys(rows[0]!));
+    expect(translatedRows.find((r) => r.id === '104')).toMatchObject({ status: 'notMember', 'reason code': 'USER_NOT_PARTICIPANT' });
+    expect(translatedRows.find((r) => r.id === '104')!['reason text']).toContain(pseudo.t('errors.USER_NOT_PARTICIPANT.meaning'));
+    expect(translatedRows.find((r) => r.id === '111')!['reason text']).toBe(pseudo.t('main.export.skipped.bot'));
+    expect(rows.find((r) => r.id === '111')!['reason text']).toBe('Bots can’t join group calls.');
 
     const link = await dispatch('inviteExportLink', { callId: CALL_ID, role: 'speaker' });
     expect(link).toMatchObject({ ok: true, value: { link: 'https://t.me/test_group?videochat=abc' } });

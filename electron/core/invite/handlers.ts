@@ -32,6 +32,6 @@ export function createInviteHandlers(engine: InviteEngine): InviteHandlers {
     runsList: async () => ({ runs: await engine.list() }),
     runsInterrupted: async () => ({ runs: await engine.interrupted() }),
     runGet: ({ runId }) => engine.get(runId),
-    runExportCsv: ({ runId }) => engine.exportCsv(runId),
+    runExportCsv: ({ runId, language }) => engine.exportCsv(runId, language),
   };
 }

@@ -3,7 +3,7 @@
 // two days ahead; tests start it with world.startScheduledCall and wait on the core's events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSummary, Person } from '../../../shared/domain/people';
-import { LONG_RUN_WORDS } from '../../../shared/errors/catalogue';
+import { english } from '../../../shared/i18n/english';
 import type { Sandbox } from '../../../sandbox/src/index';
 import type { RunNotice } from '../invite/sender';
 import { startTestCore, tempDirs, type TestCore } from '../testSupport/host';
@@ -91,7 +91,7 @@ describe('a planned run while the app is open', () => {
     expect(deliveries(sandbox, call.id)).toEqual(Object.fromEntries(kept.map((p) => [p.id, 1])));
     expect(sandbox.world.deliveries(BigInt(call.id), BigInt(dropped!.id))).toBe(0);
     expect(notices).toContainEqual({ kind: 'plannedStarted', runId: run.id, call: 'Friday games', count: kept.length });
-    expect(LONG_RUN_WORDS.plannedStarted(started.call, started.count).body).toBe(`Friday games started: inviting ${kept.length} people.`);
+    expect(english('main.notify.plannedStarted.body', { call: started.call, count: started.count })).toBe(`Friday games started: inviting ${kept.length} people.`);
     // Sent and forgotten: no plan is left.
     expect((await t.ok('plannedList', {})).plans).toEqual([]);
   }, 60_000);

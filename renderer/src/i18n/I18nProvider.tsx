@@ -3,13 +3,13 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { messagesFor } from '../../../shared/i18n/catalogues';
-import { directionOf, matchLocale, SOURCE_LOCALE, type Locale, type UiLocale } from '../../../shared/i18n/locales';
+import { directionOf, matchLocale, SOURCE_LOCALE, type UiLocale } from '../../../shared/i18n/locales';
 
 export function preferredLocale(): UiLocale {
   return matchLocale(typeof navigator === 'undefined' ? [] : navigator.languages);
 }
 
-export function I18nProvider({ chosen, children }: { chosen?: Locale | null; children: ReactNode }) {
+export function I18nProvider({ chosen, children }: { chosen?: UiLocale | null; children: ReactNode }) {
   const locale = chosen ?? preferredLocale();
   const messages = useMemo(() => messagesFor(locale), [locale]);
   useEffect(() => {

@@ -79,6 +79,7 @@ export const settings = (over: Partial<Settings> = {}): Settings => ({
   inFlight: 2,
   perHourCeiling: 200,
   checkForUpdates: true,
+  language: null,
   ...over,
 });
 

@@ -1,20 +1,24 @@
 import { useMemo } from 'react';
 import { PhoneRegion, phoneRegions } from '../../../../shared/domain/phoneRegion';
+import { useIntl } from 'react-intl';
+import { useT, type T } from '../../i18n/useT';
 import { useStore } from '../../store';
 
-/** Country names in the browser's language, with their calling codes, sorted by name. */
-function useRegionOptions(): { region: string; label: string }[] {
+/** Country names in the window's language, with their calling codes, sorted by name in it. */
+function useRegionOptions(t: T): { region: string; label: string }[] {
+  const { locale } = useIntl();
   return useMemo(() => {
     let names: Intl.DisplayNames | null = null;
     try {
-      names = new Intl.DisplayNames(undefined, { type: 'region' });
+      names = new Intl.DisplayNames([locale], { type: 'region' });
     } catch {
       names = null;
     }
+    const collator = new Intl.Collator(locale);
     return phoneRegions()
-      .map(({ region, callingCode }) => ({ region, label: `${names?.of(region) ?? region} (+${callingCode})` }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-  }, []);
+      .map(({ region, callingCode }) => ({ region, label: t('settings.phone.region.option', { country: names?.of(region) ?? region, code: callingCode }) }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+  }, [locale, t]);
 }
 
 /**
@@ -25,7 +29,8 @@ export function PhoneRegionSelect({ id, describedBy }: { id: string; describedBy
   const region = useStore((s) => s.phoneRegion);
   const fromLocale = useStore((s) => s.localeRegion);
   const setRegion = useStore((s) => s.setPhoneRegion);
-  const options = useRegionOptions();
+  const t = useT();
+  const options = useRegionOptions(t);
   return (
     <select
       id={id}
@@ -36,11 +41,10 @@ export function PhoneRegionSelect({ id, describedBy }: { id: string; describedBy
         setRegion(parsed.success ? parsed.data : null);
       }}
     >
-      <option value="">None: every number has its country code</option>
+      <option value="">{t('settings.phone.region.none')}</option>
       {options.map((option) => (
         <option key={option.region} value={option.region}>
-          {option.label}
-          {option.region === fromLocale ? ' — your language’s region' : ''}
+          {option.region === fromLocale ? t('settings.phone.region.yours', { option: option.label }) : option.label}
         </option>
       ))}
     </select>

@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render as renderInDom, screen, within } from '@testing-library/react';
+import { render } from '../../testSupport/render';
+import { ChosenLanguage } from '../../i18n/ChosenLanguage';
+import { createTranslator } from '../../../../shared/i18n/translate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { settings } from '../../testSupport/fixtures';
@@ -69,5 +72,48 @@ describe('SettingsScreen', () => {
     expect(localStorage.getItem('rollcall.phoneRegion')).toBe('DE');
     fireEvent.change(select, { target: { value: '' } });
     expect(useStore.getState().phoneRegion).toBeNull();
+  });
+
+  it('item 2: Language offers the system\'s language first, then each language by its own name', () => {
+    render(<SettingsScreen />);
+    const select = screen.getByRole('combobox', { name: 'Language' });
+    const options = within(select).getAllByRole('option');
+    // jsdom's navigator says en-US, so the system's language is English.
+    expect(options[0]).toHaveProperty('textContent', 'Follow the system (English)');
+    expect(options.slice(1).map((o) => [o.getAttribute('value'), o.getAttribute('lang'), o.textContent])).toEqual([
+      ['en', 'en', 'English'],
+      ['ru', 'ru', 'Русский'],
+      ['es', 'es', 'Español'],
+      ['pt-BR', 'pt-BR', 'Português (Brasil)'],
+      ['ar', 'ar', 'العربية'],
+      ['fa', 'fa', 'فارسی'],
+      ['id', 'id', 'Indonesia'],
+    ]);
+    expect(select).toHaveProperty('value', '');
+  });
+
+  it('item 2: choosing a language saves it and the window speaks it at once', async () => {
+    fake.answer('settingsSetLanguage', ({ language }) => okResult(settings({ language })));
+    // As main.tsx does: the provider follows the store's chosen language.
+    renderInDom(
+      <ChosenLanguage>
+        <SettingsScreen />
+      </ChosenLanguage>,
+    );
+    expect(document.documentElement.lang).toBe('en');
+    await act(async () => fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'ru' } }));
+    expect(fake.sent('settingsSetLanguage')).toEqual([{ language: 'ru' }]);
+    expect(document.documentElement.lang).toBe('ru');
+    const ru = createTranslator('ru');
+    const select = screen.getByRole('combobox', { name: ru.t('settings.language.label') });
+    expect(select).toHaveProperty('value', 'ru');
+    // Country names come from Intl in the window's language, so they change even before translators do.
+    const region = screen.getByRole('combobox', { name: ru.t('settings.phone.region.label') });
+    expect(within(region).getByRole('option', { name: /^Германия \(\+49\)/ })).toBeTruthy();
+
+    await act(async () => fireEvent.change(select, { target: { value: '' } }));
+    expect(fake.sent('settingsSetLanguage')).toEqual([{ language: 'ru' }, { language: null }]);
+    expect(document.documentElement.lang).toBe('en');
+    expect(within(screen.getByRole('combobox', { name: 'Country of numbers without a country code' })).getByRole('option', { name: /^Germany \(\+49\)/ })).toBeTruthy();
   });
 });

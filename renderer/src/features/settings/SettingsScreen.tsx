@@ -1,14 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/domain/auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
+import { LanguageSelect } from './LanguageSelect';
 import { PhoneRegionSelect } from './PhoneRegionSelect';
 
 const SOURCE_LABEL = {
-  environment: 'From the environment (TELEGRAM_API_ID and TELEGRAM_API_HASH)',
-  settings: 'Saved in Rollcall’s settings',
-  none: 'Not set — needed for Telegram, not for the sandbox',
-} as const;
+  environment: 'settings.credentials.source.environment',
+  settings: 'settings.credentials.source.settings',
+  none: 'settings.credentials.source.none',
+} as const satisfies Record<Settings['credentialsSource'], MessageKey>;
 
 export function SettingsScreen() {
   const settings = useStore((s) => s.settings);
@@ -21,41 +24,38 @@ export function SettingsScreen() {
   const [apiId, setApiId] = useState('');
   const [apiHash, setApiHash] = useState('');
   const id = useId();
+  const t = useT();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await save(apiId, apiHash)) setApiHash('');
+    if (await save(apiId, apiHash, t)) setApiHash('');
   };
   const fromEnvironment = settings?.credentialsSource === 'environment';
 
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Settings</h2>
+      <h2 id={`${id}-heading`}>{t('settings.heading')}</h2>
       {loadError ? <ErrorNotice error={loadError} /> : null}
-      <h3>Telegram API credentials</h3>
-      <p className="muted">
-        Signing in to Telegram needs an api_id and api_hash of your own: get them at my.telegram.org, under “API
-        development tools”. The sandbox needs none.
-      </p>
+      {settings ? <LanguageSelect /> : null}
+      <h3>{t('settings.credentials.heading')}</h3>
+      <p className="muted">{t('settings.credentials.intro')}</p>
       {settings ? (
         <dl className="facts">
-          <dt>Credentials</dt>
-          <dd>{SOURCE_LABEL[settings.credentialsSource]}</dd>
+          <dt>{t('settings.credentials.source.label')}</dt>
+          <dd>{t(SOURCE_LABEL[settings.credentialsSource])}</dd>
           <dt>api_id</dt>
-          <dd>{settings.apiId ?? 'Not set'}</dd>
+          <dd>{settings.apiId !== null ? <bdi dir="ltr">{settings.apiId}</bdi> : t('settings.credentials.notSet')}</dd>
           <dt>api_hash</dt>
-          <dd>{settings.apiHashSet ? 'Set (hidden: Rollcall never shows it again)' : 'Not set'}</dd>
+          <dd>{settings.apiHashSet ? t('settings.credentials.apiHash.set') : t('settings.credentials.notSet')}</dd>
         </dl>
       ) : (
         !loadError && (
           <p role="status" className="muted">
-            Loading settings…
+            {t('settings.loading')}
           </p>
         )
       )}
-      {fromEnvironment ? (
-        <p className="notice">The environment’s credentials are in use; values saved here apply when they are not set.</p>
-      ) : null}
+      {fromEnvironment ? <p className="notice">{t('settings.credentials.environmentInUse')}</p> : null}
       <form className="form settings-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-api-id`}>api_id</label>
@@ -80,19 +80,19 @@ export function SettingsScreen() {
             spellCheck={false}
             value={apiHash}
             onChange={(e) => setApiHash(e.target.value)}
-            placeholder={settings?.apiHashSet ? 'Saved — type a new one to replace it' : '32 characters, 0–9 and a–f'}
+            placeholder={settings?.apiHashSet ? t('settings.credentials.apiHash.replacePlaceholder') : t('settings.credentials.apiHash.placeholder')}
             aria-invalid={errors.apiHash ? true : undefined}
             aria-describedby={`${id}-api-hash-help${errors.apiHash ? ` ${id}-api-hash-error` : ''}`}
           />
           <p id={`${id}-api-hash-help`} className="help">
-            Write-only: once saved, it stays in Rollcall’s background process and is never shown.
+            {t('settings.credentials.apiHash.help')}
           </p>
           {errors.apiHash ? <ErrorNotice id={`${id}-api-hash-error`} error={errors.apiHash} compact /> : null}
         </div>
         {errors.form ? <ErrorNotice error={errors.form} compact /> : null}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={pending !== null}>
-            {pending === 'save' ? 'Saving…' : 'Save credentials'}
+            {pending === 'save' ? t('settings.saving') : t('settings.credentials.save')}
           </button>
           <button
             type="button"
@@ -100,21 +100,20 @@ export function SettingsScreen() {
             disabled={pending !== null || settings?.credentialsSource !== 'settings'}
             onClick={() => void clear()}
           >
-            {pending === 'clear' ? 'Removing…' : 'Remove saved credentials'}
+            {pending === 'clear' ? t('settings.credentials.removing') : t('settings.credentials.remove')}
           </button>
           <span role="status" className="muted">
-            {saved === 'saved' ? 'Saved.' : saved === 'cleared' ? 'Removed.' : ''}
+            {saved === 'saved' ? t('settings.credentials.saved') : saved === 'cleared' ? t('settings.credentials.removed') : ''}
           </span>
         </div>
       </form>
       {settings ? <PacingForm key={`${settings.batchSize}-${settings.inFlight}-${settings.perHourCeiling}`} settings={settings} /> : null}
-      <h3>Phone numbers</h3>
+      <h3>{t('settings.phone.heading')}</h3>
       <div className="field">
-        <label htmlFor={`${id}-region`}>Country of numbers without a country code</label>
+        <label htmlFor={`${id}-region`}>{t('settings.phone.region.label')}</label>
         <PhoneRegionSelect id={`${id}-region`} describedBy={`${id}-region-help`} />
         <p id={`${id}-region-help`} className="help">
-          In a pasted list, a number such as 07700 900123 is read as a number of this country. Numbers that start with + or
-          00 carry their own country code. The default is the region of your language.
+          {t('settings.phone.region.help')}
         </p>
       </div>
       {settings ? <UpdatesSwitch settings={settings} /> : null}
@@ -126,9 +125,10 @@ function UpdatesSwitch({ settings }: { settings: Settings }) {
   const id = useId();
   const saveUpdateChecks = useStore((s) => s.saveUpdateChecks);
   const error = useStore((s) => s.updateChecksError);
+  const t = useT();
   return (
     <>
-      <h3>Updates</h3>
+      <h3>{t('settings.updates.heading')}</h3>
       <div className="field field--inline">
         <input
           id={`${id}-updates`}
@@ -138,11 +138,10 @@ function UpdatesSwitch({ settings }: { settings: Settings }) {
           onChange={(e) => void saveUpdateChecks(e.target.checked)}
           aria-describedby={`${id}-updates-help`}
         />
-        <label htmlFor={`${id}-updates`}>Check for updates</label>
+        <label htmlFor={`${id}-updates`}>{t('settings.updates.label')}</label>
       </div>
       <p id={`${id}-updates-help`} className="help">
-        The installed app looks for a new version when it starts and once a day, and downloads it in the background. It
-        asks before restarting, and never while a run is sending. Development builds and the web preview never update.
+        {t('settings.updates.help')}
       </p>
       {error ? <ErrorNotice error={error} compact /> : null}
     </>
@@ -153,26 +152,26 @@ function UpdatesSwitch({ settings }: { settings: Settings }) {
 const PACING_FIELDS = [
   {
     name: 'batchSize',
-    label: 'People per request',
+    label: 'settings.pacing.batchSize.label',
     min: 1,
     max: 10,
-    help: 'Default 10, the most Telegram’s own apps send in one invite request; Telegram refuses or cuts short larger ones without saying how.',
+    help: 'settings.pacing.batchSize.help',
   },
   {
     name: 'inFlight',
-    label: 'Requests at once',
+    label: 'settings.pacing.inFlight.label',
     min: 1,
     max: 4,
-    help: 'Default 2. Every request still on its way when Telegram slows your account down comes back refused too, so fewer at once means fewer requests thrown at an account that is being limited.',
+    help: 'settings.pacing.inFlight.help',
   },
   {
     name: 'perHourCeiling',
-    label: 'Invitations per hour, at most',
+    label: 'settings.pacing.perHourCeiling.label',
     min: 10,
     max: 1000,
-    help: 'Default 200. Telegram publishes no limit; accounts that invite or add a few hundred people quickly get limited (PEER_FLOOD), for days. Past this ceiling a run waits, shown as Rollcall’s own pacing.',
+    help: 'settings.pacing.perHourCeiling.help',
   },
-] as const;
+] as const satisfies ReadonlyArray<{ name: keyof Settings; label: MessageKey; min: number; max: number; help: MessageKey }>;
 
 function PacingForm({ settings }: { settings: Settings }) {
   const id = useId();
@@ -180,6 +179,7 @@ function PacingForm({ settings }: { settings: Settings }) {
   const pending = useStore((s) => s.settingsPending);
   const saved = useStore((s) => s.settingsSaved);
   const error = useStore((s) => s.pacingError);
+  const t = useT();
   const [values, setValues] = useState<Record<(typeof PACING_FIELDS)[number]['name'], string>>({
     batchSize: String(settings.batchSize),
     inFlight: String(settings.inFlight),
@@ -187,18 +187,15 @@ function PacingForm({ settings }: { settings: Settings }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void savePacing({ batchSize: Number(values.batchSize), inFlight: Number(values.inFlight), perHourCeiling: Number(values.perHourCeiling) });
+    void savePacing({ batchSize: Number(values.batchSize), inFlight: Number(values.inFlight), perHourCeiling: Number(values.perHourCeiling) }, t);
   };
   return (
     <form className="form settings-form" onSubmit={submit} aria-labelledby={`${id}-pacing`} noValidate>
-      <h3 id={`${id}-pacing`}>Pacing</h3>
-      <p className="muted">
-        How fast Rollcall invites. The defaults stay well under what gets Telegram accounts limited; a limited account can’t
-        invite or message strangers for days. Changes apply to the next run.
-      </p>
+      <h3 id={`${id}-pacing`}>{t('settings.pacing.heading')}</h3>
+      <p className="muted">{t('settings.pacing.intro')}</p>
       {PACING_FIELDS.map((field) => (
         <div className="field" key={field.name}>
-          <label htmlFor={`${id}-${field.name}`}>{field.label}</label>
+          <label htmlFor={`${id}-${field.name}`}>{t(field.label)}</label>
           <input
             id={`${id}-${field.name}`}
             type="number"
@@ -210,17 +207,17 @@ function PacingForm({ settings }: { settings: Settings }) {
             aria-describedby={`${id}-${field.name}-help`}
           />
           <p id={`${id}-${field.name}-help`} className="help">
-            {field.help}
+            {t(field.help)}
           </p>
         </div>
       ))}
       {error ? <ErrorNotice error={error} compact /> : null}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending !== null}>
-          {pending === 'pacing' ? 'Saving…' : 'Save pacing'}
+          {pending === 'pacing' ? t('settings.saving') : t('settings.pacing.save')}
         </button>
         <span role="status" className="muted">
-          {saved === 'pacing' ? 'Pacing saved.' : ''}
+          {saved === 'pacing' ? t('settings.pacing.saved') : ''}
         </span>
       </div>
     </form>

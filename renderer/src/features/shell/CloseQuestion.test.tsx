@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeError } from '../../../../shared/errors/catalogue';
+import { englishError } from '../../../../shared/i18n/english';
 import { useStore } from '../../store';
 import { failResult, okResult } from '../../testSupport/fakeBridge';
 import { freshStore } from '../../testSupport/freshStore';
@@ -50,7 +51,7 @@ describe('CloseQuestion', () => {
     fake.answer('shellCloseAnswer', () => failResult('INTERNAL', 'could not stop'));
     render(<CloseQuestion />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Quit now and resume later' })));
-    expect(screen.getByRole('alert').textContent).toContain(describeError('INTERNAL').title);
+    expect(screen.getByRole('alert').textContent).toContain(englishError('INTERNAL').title);
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
 

@@ -2,44 +2,47 @@
 // prevents the close and asks (closeRequested); the answer goes back as shellCloseAnswer.
 import { useEffect, useId, useRef } from 'react';
 import type { CloseChoice } from '../../../../shared/ipc/contract';
+import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
 
-const CHOICES: Array<{ choice: CloseChoice; label: string; explains: string; busy: string }> = [
+const CHOICES = [
   {
     choice: 'background',
-    label: 'Keep running in the background',
-    explains: 'The window closes and the run goes on; Rollcall stays in the tray (the dock on a Mac) and tells you when it is done.',
-    busy: 'Moving to the background…',
+    label: 'shell.close.background.label',
+    explains: 'shell.close.background.explains',
+    busy: 'shell.close.background.busy',
   },
   {
     choice: 'stop',
-    label: 'Stop after the requests in flight',
-    explains: 'Nothing new is sent; answers to requests already sent are waited for and recorded, then Rollcall quits. The rest are “not sent” and can be invited again later.',
-    busy: 'Stopping after the requests in flight…',
+    label: 'shell.close.stop.label',
+    explains: 'shell.close.stop.explains',
+    busy: 'shell.close.stop.busy',
   },
   {
     choice: 'quit',
-    label: 'Quit now and resume later',
-    explains: 'Rollcall quits at once. Next time it offers to resume the run where it stopped, and nobody is invited twice.',
-    busy: 'Quitting…',
+    label: 'shell.close.quit.label',
+    explains: 'shell.close.quit.explains',
+    busy: 'shell.close.quit.busy',
   },
-];
+] as const satisfies ReadonlyArray<{ choice: CloseChoice; label: MessageKey; explains: MessageKey; busy: MessageKey }>;
 
-const DONE: Record<CloseChoice, string> = {
-  background: 'The run goes on in the background.',
-  stop: 'The runs stopped after the requests in flight. Rollcall is quitting.',
-  quit: 'Rollcall is quitting. Start it again to resume the run where it stopped.',
-};
+const DONE = {
+  background: 'shell.close.background.done',
+  stop: 'shell.close.stop.done',
+  quit: 'shell.close.quit.done',
+} as const satisfies Record<CloseChoice, MessageKey>;
 
 export function CloseQuestion() {
   const question = useStore((s) => s.closeQuestion);
   const done = useStore((s) => s.closeDone);
+  const t = useT();
   return (
     <>
       {question ? <CloseDialog sending={question.sending} /> : null}
       <p role="status" className="close-status">
-        {done ? DONE[done] : ''}
+        {done ? t(DONE[done]) : ''}
       </p>
     </>
   );
@@ -52,6 +55,7 @@ function CloseDialog({ sending }: { sending: number }) {
   const error = useStore((s) => s.closeError);
   const answer = useStore((s) => s.answerClose);
   const dismiss = useStore((s) => s.dismissClose);
+  const t = useT();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -71,8 +75,8 @@ function CloseDialog({ sending }: { sending: number }) {
         dismiss();
       }}
     >
-      <h2 id={`${id}-title`}>{sending === 1 ? 'A run is still sending invites' : `${sending} runs are still sending invites`}</h2>
-      <p id={`${id}-what`}>Closing the window now would stop {sending === 1 ? 'it' : 'them'}. What should happen?</p>
+      <h2 id={`${id}-title`}>{t('shell.close.title', { count: sending })}</h2>
+      <p id={`${id}-what`}>{t('shell.close.question', { count: sending })}</p>
       <ul className="close-dialog__choices">
         {CHOICES.map(({ choice, label, explains }) => (
           <li key={choice}>
@@ -83,23 +87,23 @@ function CloseDialog({ sending }: { sending: number }) {
               aria-describedby={`${id}-${choice}`}
               onClick={() => void answer(choice)}
             >
-              {label}
+              {t(label)}
             </button>
             <p id={`${id}-${choice}`} className="muted">
-              {explains}
+              {t(explains)}
             </p>
           </li>
         ))}
       </ul>
       {busy ? (
         <p role="status" className="close-dialog__busy">
-          {busy}
+          {t(busy)}
         </p>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       <div className="button-row">
         <button type="button" className="button button--quiet" disabled={pending !== null} onClick={dismiss}>
-          Cancel
+          {t('shell.close.cancel')}
         </button>
       </div>
     </dialog>

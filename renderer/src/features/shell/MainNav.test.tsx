@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import '../../testSupport/installFakeBridge';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { render } from '../../testSupport/render';
+import { createTranslator } from '../../../../shared/i18n/translate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store';
 import { call } from '../../testSupport/fixtures';
@@ -31,5 +33,17 @@ describe('MainNav', () => {
     fireEvent.keyDown(nav, { key: 'ArrowLeft' });
     fireEvent.keyDown(nav, { key: 'ArrowLeft' });
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Settings' }));
+  });
+
+  it('item 3: right to left (Arabic), the left arrow moves forward; the names are Arabic\'s', () => {
+    render(<MainNav />, { locale: 'ar' });
+    const ar = createTranslator('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    const nav = screen.getByRole('navigation', { name: ar.t('shell.nav.label') });
+    screen.getByRole('button', { name: ar.t('shell.nav.calls') }).focus();
+    fireEvent.keyDown(nav, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: ar.t('shell.nav.history') }));
+    fireEvent.keyDown(nav, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: ar.t('shell.nav.calls') }));
   });
 });

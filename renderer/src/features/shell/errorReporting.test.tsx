@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { fake } from '../../testSupport/installFakeBridge';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
+import { render } from '../../testSupport/render';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeError } from '../../../../shared/errors/catalogue';
+import { englishError } from '../../../../shared/i18n/english';
+import { createTranslator } from '../../../../shared/i18n/translate';
 import type { ShellNotice } from '../../../../shared/ipc/contract';
 import { okResult } from '../../testSupport/fakeBridge';
 import { ErrorBoundary, ShellNotices, installRendererErrorReporting, reportRendererError } from './errorReporting';
@@ -47,7 +49,7 @@ describe('renderer error reporting', () => {
         <Broken />
       </ErrorBoundary>,
     );
-    expect(screen.getByRole('alert').textContent).toContain(describeError('INTERNAL').title);
+    expect(screen.getByRole('alert').textContent).toContain(englishError('INTERNAL').title);
     expect(screen.getByRole('button', { name: 'Reload the window' })).toBeTruthy();
     const [report] = fake.sent('logRendererError');
     expect(report).toMatchObject({ source: 'boundary', message: 'Error: render failed' });
@@ -57,11 +59,28 @@ describe('renderer error reporting', () => {
     let notices: ShellNotice[] = [{ id: 1, code: 'WINDOW_CRASHED', reason: 'oom', at: 1 }];
     fake.answer('shellNoticesTake', () => okResult({ notices }));
     render(<ShellNotices />);
-    expect((await screen.findByRole('alert')).textContent).toContain(describeError('WINDOW_CRASHED').title);
+    expect((await screen.findByRole('alert')).textContent).toContain(englishError('WINDOW_CRASHED').title);
     expect(screen.getByRole('alert').textContent).toContain('Reason: oom.');
     notices = [{ id: 2, code: 'WINDOW_UNRESPONSIVE', reason: 'hung', at: 2 }];
     await act(async () => fake.emit('shellNotice', notices[0]));
     await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Reason: hung.'));
     expect(fake.sent('shellNoticesTake')).toHaveLength(2);
+  });
+
+  it('item 1: the boundary\'s fallback speaks the window\'s language', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    function Broken(): never {
+      throw new Error('render failed');
+    }
+    render(
+      <ErrorBoundary>
+        <Broken />
+      </ErrorBoundary>,
+      { locale: 'en-XA' },
+    );
+    const pseudo = createTranslator('en-XA');
+    expect(screen.getByRole('button', { name: pseudo.t('shell.boundary.reload') })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain(pseudo.t('shell.boundary.message'));
+    expect(screen.getByRole('alert').textContent).toContain(pseudo.t('errors.INTERNAL.title'));
   });
 });

@@ -5,6 +5,7 @@ import { Component, useEffect, useState, type ErrorInfo, type ReactNode } from '
 import type { ShellNotice } from '../../../../shared/ipc/contract';
 import { bridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useT } from '../../i18n/useT';
 
 type Source = 'error' | 'unhandledrejection' | 'boundary';
 
@@ -34,20 +35,27 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return (
-      <main className="app-main">
-        <ErrorNotice error={{ code: 'INTERNAL', message: 'The window hit an error it could not recover from. Runs go on in the background.' }} />
-        <button type="button" onClick={() => window.location.reload()}>
-          Reload the window
-        </button>
-      </main>
-    );
+    return <BoundaryFallback />;
   }
+}
+
+/** In the window's language: the boundary sits inside the language's provider. */
+function BoundaryFallback() {
+  const t = useT();
+  return (
+    <main className="app-main">
+      <ErrorNotice error={{ code: 'INTERNAL', message: t('shell.boundary.message') }} />
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('shell.boundary.reload')}
+      </button>
+    </main>
+  );
 }
 
 /** What the main process did to this window (reloaded it after a crash or a hang), once. */
 export function ShellNotices() {
   const [notices, setNotices] = useState<ShellNotice[]>([]);
+  const t = useT();
   useEffect(() => {
     const take = () =>
       void bridge
@@ -65,9 +73,9 @@ export function ShellNotices() {
   const last = notices[notices.length - 1]!;
   return (
     <div className="shell-notice">
-      <ErrorNotice error={{ code: last.code, message: `Reason: ${last.reason}.` }} />
+      <ErrorNotice error={{ code: last.code, message: t('shell.notice.reason', { reason: last.reason }) }} />
       <button type="button" onClick={() => setNotices([])}>
-        Dismiss
+        {t('shell.notice.dismiss')}
       </button>
     </div>
   );
