@@ -15,15 +15,15 @@ test.use({ locale: 'en-US' });
  * is not one). The document is observed, as <html> doesn't exist yet when this runs.
  */
 async function recordLanguages(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { languagesSeen: string[] }).languagesSeen = seen;
+  // A string, not a function: this file is type-checked without the DOM's types.
+  await page.addInitScript(`
+    window.languagesSeen = [];
     new MutationObserver((records) => {
-      for (const record of records) seen.push((record.target as HTMLElement).lang);
+      for (const record of records) window.languagesSeen.push(record.target.lang);
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['lang'] });
-  });
+  `);
 }
-const languagesSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { languagesSeen: string[] }).languagesSeen);
+const languagesSeen = (page: Page): Promise<string[]> => page.evaluate('window.languagesSeen');
 
 async function openSettings(page: Page, t: typeof en): Promise<void> {
   await page.getByRole('navigation', { name: t.t('shell.nav.label') }).getByRole('button', { name: t.t('shell.nav.settings') }).click();
