@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../shared/errors/codes';
 import { errorTextKeys } from '../shared/errors/catalogue';
 import { CATALOGUES, ENGLISH, type MessageKey } from '../shared/i18n/catalogues';
-import { LOCALES, matchLocale } from '../shared/i18n/locales';
+import { formatLocaleFor, LOCALES, matchLocale } from '../shared/i18n/locales';
 import { pseudoLocalise, pseudoText } from '../shared/i18n/pseudo';
 
 const ROOT = join(__dirname, '..');
@@ -142,3 +142,14 @@ function listSources(root: string): string[] {
   expect(out.map((file) => relative(root, file))).toContain('renderer/src/App.tsx');
   return out;
 }
+
+describe('the formatting locale', () => {
+  it('item 1: numbers and times follow the organiser’s regional variant of the window’s language', () => {
+    expect(formatLocaleFor('en', ['en-GB', 'en'])).toBe('en-GB');
+    expect(formatLocaleFor('en', ['de-DE'])).toBe('en');
+    expect(formatLocaleFor('ru', ['en-GB', 'ru-RU'])).toBe('ru-RU');
+    expect(formatLocaleFor('pt-BR', ['pt-PT'])).toBe('pt-PT');
+    expect(formatLocaleFor('en', ['en-not a tag'])).toBe('en');
+    expect(formatLocaleFor('en-XA', ['en-GB'])).toBe('en-XA');
+  });
+});

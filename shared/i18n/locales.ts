@@ -35,3 +35,22 @@ export function matchLocale(preferred: readonly string[]): UiLocale {
   }
   return SOURCE_LOCALE;
 }
+
+/**
+ * The locale to write numbers, dates and times in: the organiser's own regional variant of the
+ * window's language when they prefer one ("en-GB" writes 14:05 where "en" writes 2:05 PM),
+ * else the language itself. Words still come from the language's catalogue.
+ */
+export function formatLocaleFor(locale: UiLocale, preferred: readonly string[]): string {
+  if (locale === PSEUDO_LOCALE) return locale;
+  const language = locale.split('-')[0]!;
+  for (const tag of preferred) {
+    if (tag.split(/[-_]/)[0]!.toLowerCase() !== language) continue;
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? locale;
+    } catch {
+      return locale;
+    }
+  }
+  return locale;
+}

@@ -45,22 +45,3 @@ export function useFormat(): Formatters {
   return useMemo(() => formatters(intl), [intl]);
 }
 
-// ---- English-only formatters, deleted once every screen formats through useFormat (issue 13). ----
-const numberFormat = new Intl.NumberFormat('en');
-export const formatCount = (n: number): string => numberFormat.format(n);
-export function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-export const people = (n: number): string => plural(n, 'person', 'people');
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-export const formatTime = (t: number): string => timeFormat.format(toMillis(t));
-export const formatDateTime = (t: number): string => dateTimeFormat.format(toMillis(t));
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.floor(s / 60);
-  if (minutes < 60) return s % 60 ? `${minutes} min ${s % 60} s` : `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-}

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT } from '../../i18n/useT';
 import { useFormat } from '../../lib/format';
-import { callName } from '../../lib/labels';
+import { CallName } from '../../components/CallName';
 import { useStore } from '../../store';
 import { CallWarnings } from './CallWarnings';
 
@@ -122,7 +122,7 @@ function CallCard({ call }: { call: CallSummary }) {
         <FormattedMessage
           id={chosen ? 'calls.card.continue' : 'calls.card.choose'}
           values={{
-            call: <bdi>{callName(call)}</bdi>,
+            call: <CallName call={call} />,
             hidden: (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>,
           }}
         />

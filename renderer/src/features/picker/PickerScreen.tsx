@@ -4,7 +4,7 @@ import type { CallSummary } from '../../../../shared/domain/people';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT, type T } from '../../i18n/useT';
 import { AudiencePanel } from '../audiences/AudiencePanel';
-import { callName } from '../../lib/labels';
+import { CallName } from '../../components/CallName';
 import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { useStore } from '../../store';
 import { CallWarnings } from '../calls/CallWarnings';
@@ -34,7 +34,7 @@ export function PickerScreen() {
         <div className="section-head">
           <div>
             <h2 id="picker-heading">
-              <FormattedMessage id="picker.header.heading" values={{ call: <bdi>{callName(call)}</bdi> }} />
+              <FormattedMessage id="picker.header.heading" values={{ call: <CallName call={call} /> }} />
             </h2>
             <ul className="inline-facts" aria-label={t('picker.header.facts')}>
               <li>{t('picker.header.participants', { count: call.participantsCount })}</li>

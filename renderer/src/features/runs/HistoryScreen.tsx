@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT } from '../../i18n/useT';
 import { useFormat } from '../../lib/format';
 import { useStore } from '../../store';
-import { CallName } from './callName';
+import { CallName } from '../../components/CallName';
 import { RUN_STATE_KEY } from './keys';
 
 /** Past runs, newest first; each opens with every person's outcome. */

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT } from '../../i18n/useT';
 import { useFormat } from '../../lib/format';
 import { useStore } from '../../store';
-import { CallName, callNameText } from './callName';
+import { CallName, callNameText } from '../../components/CallName';
 import { doneCount } from './runSelection';
 
 /**

@@ -3,13 +3,14 @@ import { FormattedMessage } from 'react-intl';
 import type { InviteStatus, RunHeader } from '../../../../shared/domain/invite';
 import type { MessageKey } from '../../../../shared/i18n/catalogues';
 import { ErrorNotice, useErrorText } from '../../components/ErrorNotice';
+import { useUiLocale } from '../../i18n/I18nProvider';
 import { useT, type T } from '../../i18n/useT';
 import { useFormat } from '../../lib/format';
 import { useCountdown } from '../../lib/useCountdown';
 import { useStore } from '../../store';
 import { SaveAsAudience } from '../audiences/SaveAsAudience';
 import { summarizeAttendance, summaryText } from './attendance';
-import { CallName } from './callName';
+import { CallName } from '../../components/CallName';
 import { RUN_STATE_KEY } from './keys';
 import { InviteLinks } from './InviteLinks';
 import { RunCharts } from './RunCharts';
@@ -84,6 +85,7 @@ function RunButtons({ header }: { header: RunHeader }) {
   const resumeRun = useStore((s) => s.resumeRun);
   const endInterrupted = useStore((s) => s.endInterrupted);
   const exportCsv = useStore((s) => s.exportCsv);
+  const language = useUiLocale();
   const pending = useStore((s) => s.runPending);
   const canInviteMore = useStore((s) => s.selectedCall?.id === header.call.id);
   const go = useStore((s) => s.go);
@@ -105,7 +107,7 @@ function RunButtons({ header }: { header: RunHeader }) {
           </button>
         </>
       ) : null}
-      <button type="button" className="button" disabled={pending === 'csv'} onClick={() => void exportCsv()}>
+      <button type="button" className="button" disabled={pending === 'csv'} onClick={() => void exportCsv(language)}>
         {pending === 'csv' ? t('runs.run.exporting') : t('runs.run.exportCsv')}
       </button>
       {canInviteMore && !isActive(header) ? (

@@ -121,7 +121,7 @@ describe('runsSlice: progress', () => {
 describe('runsSlice: acting on the shown run', () => {
   it('item 8: without a run shown, cancel, answer, retry, add and export send nothing', async () => {
     const s = useStore.getState();
-    await Promise.all([s.cancelRun(), s.answerFlood('wait'), s.retryRun(), s.addToGroup(['101']), s.exportCsv()]);
+    await Promise.all([s.cancelRun(), s.answerFlood('wait'), s.retryRun(), s.addToGroup(['101']), s.exportCsv('en')]);
     expect(fake.requests).toEqual([]);
   });
 
@@ -173,7 +173,7 @@ describe('runsSlice: acting on the shown run', () => {
     expect(useStore.getState()).toMatchObject({ linkPending: null, links: {}, inviteLinkError: { code: 'CHAT_ADMIN_REQUIRED' } });
   });
 
-  it('item 8: exportCsv downloads the file the main process wrote, under its name', async () => {
+  it('item 8: exportCsv downloads the file the main process wrote, under its name, its reasons in the window’s language', async () => {
     await show();
     fake.answer('runExportCsv', () => okResult({ fileName: 'rollcall-run-1.csv', csv: 'name,status\nAda,invited\n' }));
     // Blob URLs and downloads are the browser's; jsdom has neither, so they are watched here.
@@ -186,9 +186,9 @@ describe('runsSlice: acting on the shown run', () => {
       event.preventDefault();
     };
     document.addEventListener('click', onClick);
-    await useStore.getState().exportCsv();
+    await useStore.getState().exportCsv('ru');
     document.removeEventListener('click', onClick);
-    expect(fake.sent('runExportCsv')).toEqual([{ runId: 'run-1' }]);
+    expect(fake.sent('runExportCsv')).toEqual([{ runId: 'run-1', language: 'ru' }]);
     expect(downloads).toEqual(['rollcall-run-1.csv blob:csv']);
     expect(await createObjectURL.mock.calls[0][0].text()).toBe('name,status\nAda,invited\n');
     expect(useStore.getState()).toMatchObject({ runPending: null, csvSaved: 'rollcall-run-1.csv' });

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { PersonOutcome, RunHeader, RunSnapshot } from '../../../../shared/domain/invite';
 import type { InviteProgress } from '../../../../shared/ipc/contract';
+import type { UiLocale } from '../../../../shared/i18n/locales';
 import type { IpcError, Result } from '../../../../shared/ipc/result';
 import { bridge } from '../../bridge';
 import { saveCsv } from '../../lib/saveCsv';
@@ -48,7 +49,8 @@ export interface RunsSlice {
   retryRun(): Promise<void>;
   addToGroup(personIds: string[]): Promise<void>;
   exportLink(callId: string, role: LinkRole): Promise<string | null>;
-  exportCsv(): Promise<void>;
+  /** The CSV's reasons in the window's language. */
+  exportCsv(language: UiLocale): Promise<void>;
   loadHistory(): Promise<void>;
   openRun(runId: string): Promise<void>;
   loadInterrupted(): Promise<void>;
@@ -197,11 +199,11 @@ export const createRunsSlice: StateCreator<Store, [], [], RunsSlice> = (set, get
       set({ linkPending: null, links: { ...get().links, [`${callId}:${role}`]: result.value.link } });
       return result.value.link;
     },
-    exportCsv: async () => {
+    exportCsv: async (language) => {
       const run = get().run;
       if (!run) return;
       set({ runPending: 'csv', runError: null, csvSaved: null });
-      const result = await bridge.runExportCsv({ runId: run.header.id });
+      const result = await bridge.runExportCsv({ runId: run.header.id, language });
       if (!result.ok) {
         set({ runPending: null, runError: result.error });
         return;
