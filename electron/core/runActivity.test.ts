@@ -69,7 +69,7 @@ describe('runActivity', () => {
   it('item 4: a stopped run notifies with its reason', () => {
     const stopped = header('run-a', 'stopped', { invited: 5, notSent: 25 }, { stopReason: { code: 'GROUPCALL_INVALID', message: 'The call has ended.' } });
     const { events } = feed([header('run-a', 'running', { queued: 30 }), stopped]);
-    expect(events).toEqual([{ kind: 'stopped', runId: 'run-a', call: 'Rust Meetup Berlin', reason: 'The call has ended.' }]);
+    expect(events).toEqual([{ kind: 'stopped', runId: 'run-a', call: 'Rust Meetup Berlin', code: 'GROUPCALL_INVALID', reason: 'The call has ended.' }]);
   });
 
   it('item 4: a run the organiser cancelled, or one interrupted, does not notify', () => {

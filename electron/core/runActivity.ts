@@ -3,6 +3,7 @@
 // rules are unit-tested here: which runs are sending (keep the system awake, ask before
 // closing, hold an update's restart), their aggregate progress (taskbar, dock badge), and which
 // changes deserve an OS notification (finished, stopped with a reason, paused for a long wait).
+import type { ErrorCode } from '../../shared/errors/codes';
 import type { RunHeader, RunState } from '../../shared/domain/invite';
 import type { RunNotice } from './invite/sender';
 
@@ -26,7 +27,8 @@ export type RunActivityInput = { type: 'progress'; run: RunHeader } | { type: 'n
 /** Changes worth an OS notification. A run the organiser cancelled themselves is not one. */
 export type RunActivityEvent =
   | { kind: 'finished'; runId: string; call: string; invited: number; total: number }
-  | { kind: 'stopped'; runId: string; call: string; reason: string }
+  /** code: the catalogue's error, shown in the organiser's language; reason: its details. */
+  | { kind: 'stopped'; runId: string; call: string; code: ErrorCode | null; reason: string }
   | { kind: 'floodPause'; runId: string; call: string; seconds: number; until: number }
   | { kind: 'resumed'; runId: string; call: string }
   | { kind: 'plannedStarted'; runId: string; call: string; count: number };
@@ -71,8 +73,8 @@ export function reduceRunActivity(state: RunActivityState, input: RunActivityInp
     return { state: next, events: [{ kind: 'finished', runId: entry.id, call: entry.call, invited: entry.invited, total: entry.total }] };
   }
   if (entry.state === 'stopped') {
-    const reason = input.run.stopReason?.message ?? '';
-    return { state: next, events: [{ kind: 'stopped', runId: entry.id, call: entry.call, reason }] };
+    const stop = input.run.stopReason;
+    return { state: next, events: [{ kind: 'stopped', runId: entry.id, call: entry.call, code: stop?.code ?? null, reason: stop?.message ?? '' }] };
   }
   return { state: next, events: [] };
 }

@@ -5,6 +5,7 @@ import type { EventChannel } from '../../shared/ipc/channels';
 import type { EventSink } from '../ipc/dispatcher';
 import type { UiLocale } from '../../shared/i18n/locales';
 import { createTranslator } from '../../shared/i18n/translate';
+import { englishError } from '../../shared/i18n/english';
 import { installLongRuns, type LongRunNotification, type LongRunPieces, type LongRunTray, type LongRunWindow } from './longRuns';
 
 function header(id: string, state: RunState, queued: number, invited: number, stopReason: RunHeader['stopReason'] = null): RunHeader {
@@ -191,7 +192,7 @@ describe('long runs in the desktop shell', () => {
     expect(events).toEqual([['openRun', { runId: 'run-a' }]]);
   });
 
-  it('item 4: a stopped run and a long flood wait notify with their reason; nothing while the organiser looks at the window', () => {
+  it('item 4: a stopped run and a long flood wait notify with their reason (the catalogue’s, in the organiser’s language); nothing while the organiser looks at the window', () => {
     const { window, progress, shown, longRuns } = setup();
     progress(header('run-a', 'running', 10, 0));
     progress(header('run-a', 'done', 0, 10));
@@ -202,7 +203,7 @@ describe('long runs in the desktop shell', () => {
     progress(header('run-b', 'stopped', 0, 0, { code: 'GROUPCALL_INVALID', message: 'The call has ended.' }));
     expect(shown.map((n) => n.body)).toEqual([
       'The run to Rust Meetup Berlin is paused: Telegram asks Rollcall to wait 60 minutes. Open the run to wait or stop.',
-      'The run to Rust Meetup Berlin stopped: The call has ended.',
+      `The run to Rust Meetup Berlin stopped: ${englishError('GROUPCALL_INVALID').title}`,
     ]);
     shown[0].click();
     expect(window.calls).toEqual(['restore', 'show', 'focus']);

@@ -3,6 +3,7 @@
 // pauses for a long flood wait (a click shows that run), and closing the window asks first.
 // Electron's pieces are passed in (types only here), so the rules run in unit tests with fakes;
 // what is sending and what deserves a notification is decided by the pure runActivity reducer.
+import { errorTextKeys } from '../../shared/errors/catalogue';
 import type { Translator } from '../../shared/i18n/translate';
 import type { InviteProgress, CloseChoice } from '../../shared/ipc/contract';
 import type { EventChannel } from '../../shared/ipc/channels';
@@ -124,7 +125,7 @@ export function installLongRuns<M>(pieces: LongRunPieces<M>, options: LongRunsOp
       case 'finished':
         return { title: t('main.notify.finished.title'), body: t('main.notify.finished.body', { call: event.call, invited: event.invited, total: event.total }) };
       case 'stopped':
-        return { title: t('main.notify.stopped.title'), body: t('main.notify.stopped.body', { call: event.call, reason: event.reason }) };
+        return { title: t('main.notify.stopped.title'), body: t('main.notify.stopped.body', { call: event.call, reason: event.code ? t(errorTextKeys(event.code).title) : event.reason }) };
       case 'floodPause':
         return {
           title: t('main.notify.floodPause.title'),

@@ -5,7 +5,7 @@ import { IntlProvider } from 'react-intl';
 import { messagesFor } from '../../../shared/i18n/catalogues';
 import { directionOf, formatLocaleFor, matchLocale, SOURCE_LOCALE, type UiLocale } from '../../../shared/i18n/locales';
 
-const preferredTags = (): readonly string[] => (typeof navigator === 'undefined' ? [] : navigator.languages);
+const preferredTags = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? []));
 
 export function preferredLocale(): UiLocale {
   return matchLocale(preferredTags());

@@ -1,3 +1,4 @@
+import { FormattedMessage } from 'react-intl';
 import { useId } from 'react';
 import { useT } from '../../i18n/useT';
 import { useStore } from '../../store';
@@ -20,7 +21,10 @@ export function UpdateBanner() {
   return (
     <section className="update-banner" role="region" aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`}>
-        {answer === 'restarting' ? t('updates.restarting', { version: ready.version }) : t('updates.ready', { version: ready.version })}
+        <FormattedMessage
+          id={answer === 'restarting' ? 'updates.restarting' : 'updates.ready'}
+          values={{ version: <bdi dir="ltr">{ready.version}</bdi> }}
+        />
       </p>
       <div className="button-row">
         <button type="button" className="button button--primary" disabled={answer === 'restarting'} onClick={() => void restart()}>
