@@ -9,7 +9,7 @@ import { pseudoText } from '../shared/i18n/pseudo';
 import { expectNoLayoutProblems, expectReadsRightToLeft, layoutProblems, xa, xaStart } from './support/layout';
 import type { PreviewServer } from '../electron/preview/server';
 import { DEFAULT_SIZE, MIN_SIZE } from '../electron/main/mainWindow';
-import { callOf, deliveries, expect, peopleList, test, type SandboxHandle } from './support/workflow';
+import { callOf, deliveries, expect, peopleList, pick as pickIn, selectWithKeyboard as selectIn, test, type SandboxHandle } from './support/workflow';
 
 test.describe('the layout helpers', () => {
   test('item 4: a fixed-width box with a long word overflows, ellipsis truncates, siblings overlap; text that fits passes', async ({ page }) => {
@@ -178,21 +178,7 @@ async function chooseCall(page: Page, chatTitle: string): Promise<void> {
 }
 
 const filterBox = (page: Page) => page.getByRole('searchbox', { name: xa`Filter people` });
-
-async function pick(page: Page, name: string): Promise<void> {
-  await filterBox(page).fill(name);
-  await peopleList(page).getByRole('option', { name: new RegExp(`^${name}`) }).click();
-  await filterBox(page).fill('');
-}
-
-async function selectWithKeyboard(page: Page, filter: string, n: number): Promise<void> {
-  await filterBox(page).fill(filter);
-  await filterBox(page).press('ArrowDown');
-  await expect(peopleList(page)).toBeFocused();
-  for (let i = 0; i < n; i++) {
-    await page.keyboard.press('Space');
-    if (i < n - 1) await page.keyboard.press('ArrowDown');
-  }
-}
+const pick = (page: Page, name: string) => pickIn(page, name, filterBox(page));
+const selectWithKeyboard = (page: Page, filter: string, n: number) => selectIn(page, filter, n, filterBox(page));
 
 const runStatus = (page: Page) => page.getByRole('status').filter({ hasText: / — / }).first();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { IDS } from '../sandbox/src/index';
 import { callOf, chooseCall, expect, exploreSandbox, filterBox, pick, runStatus, selectWithKeyboard, test, waitForPeople } from './support/workflow';
+import { wordsFor } from './support/words';
 
 const DIR = join(__dirname, '../docs/screenshots');
 const enabled = process.env.ROLLCALL_SCREENSHOTS === '1';
@@ -146,4 +147,44 @@ test.describe('screenshots', () => {
       }
     });
   });
+
+  // Issue 13's must-show: the picker and a finished run in Arabic (right to left) and Russian,
+  // the browser set to the language as the organiser's OS would be.
+  for (const { language, browser } of [{ language: 'ar', browser: 'ar-EG' }, { language: 'ru', browser: 'ru-RU' }] as const) {
+    test.describe(`in ${language}`, () => {
+      test.use({ locale: browser, sandboxOptions: { controls: { attendance: { joinShare: 0.6, delayMs: [500, 3000], leaveShare: 0, uninvited: 0, seed: 3 } } } });
+
+      test(`the picker and a finished run (${language})`, async ({ page, app, sandbox }) => {
+        test.setTimeout(120_000);
+        const w = wordsFor(language, browser);
+        await page.goto(app.url);
+        await page.getByRole('button', { name: w.t('auth.welcome.sandbox.explore') }).click();
+        await page.getByRole('button', { name: w.t('calls.card.choose', { call: 'Rust Meetup Berlin — Monthly meetup' }) }).click();
+        const list = page.getByRole('listbox');
+        await expect(list.getByRole('option').first()).toBeVisible();
+        const filter = page.getByRole('searchbox', { name: w.t('picker.filter.label') });
+        for (const name of ['Barbara Lin', 'Dennis Rowe']) {
+          await filter.fill(name);
+          await list.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+        }
+        await filter.fill('berg');
+        await filter.press('ArrowDown');
+        for (let i = 0; i < 9; i++) {
+          await page.keyboard.press('Space');
+          await page.keyboard.press('ArrowDown');
+        }
+        await filter.fill('');
+        await list.focus();
+        await shot(page, `17-picker-${language}`);
+
+        const call = callOf(sandbox(), IDS.rustMeetup);
+        sandbox().world.model.recordInvite(sandbox().world.model.call(call.id)!, IDS.ada, [IDS.barbara]);
+        await page.getByRole('button', { name: w.t('picker.selection.invite', { count: 11 }) }).click();
+        await expect(page.getByRole('status').filter({ hasText: w.t('runs.state.done') }).first()).toBeVisible({ timeout: 30_000 });
+        await expect.poll(() => sandbox().world.pendingAttendance(), { timeout: 30_000 }).toBe(0);
+        await page.evaluate('window.scrollTo(0, 0)');
+        await shot(page, `18-run-finished-${language}`);
+      });
+    });
+  }
 });

@@ -76,17 +76,20 @@ export async function waitForPeople(page: Page): Promise<void> {
   await expect(page.getByText(/^Loaded [\d,]+/)).toHaveCount(0);
 }
 
-/** Finds a person with the filter (the list only renders what is on screen) and toggles them. */
-export async function pick(page: Page, name: string): Promise<void> {
-  await filterBox(page).fill(name);
+/**
+ * Finds a person with the filter (the list only renders what is on screen) and toggles them.
+ * `box`: the filter as named in another language.
+ */
+export async function pick(page: Page, name: string, box: Locator = filterBox(page)): Promise<void> {
+  await box.fill(name);
   await peopleList(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) }).click();
-  await filterBox(page).fill('');
+  await box.fill('');
 }
 
 /** Types a filter and selects the first `n` people it shows, with the keyboard alone. */
-export async function selectWithKeyboard(page: Page, filter: string, n: number): Promise<void> {
-  await filterBox(page).fill(filter);
-  await filterBox(page).press('ArrowDown');
+export async function selectWithKeyboard(page: Page, filter: string, n: number, box: Locator = filterBox(page)): Promise<void> {
+  await box.fill(filter);
+  await box.press('ArrowDown');
   await expect(peopleList(page)).toBeFocused();
   for (let i = 0; i < n; i++) {
     await page.keyboard.press('Space');
