@@ -99,8 +99,8 @@ function joinAsOf(link: TelegramLink, participant: Api.GroupCallParticipant | un
 }
 
 /** The call as Telegram describes it now, with who the account joined as. */
-async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall): Promise<CallSummary> {
-  const reply = await invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 }));
+async function describeCall(link: TelegramLink, full: FullChat, input: Api.InputGroupCall, asked?: Promise<Api.phone.GroupCall>): Promise<CallSummary> {
+  const reply = await (asked ?? invoke(link, new Api.phone.GetGroupCall({ call: input, limit: 100 })));
   link.cache.rememberCall(input, full.chat.id.toString(), full.memberCount);
   let self = reply.participants.find((p) => p.self);
   const { call } = reply;
@@ -164,8 +164,13 @@ export async function resolveCallLink({ link, text }: Link & { text: string }): 
 /** A call seen before in this session, as it is now (ended calls included). */
 export async function getCall({ link, callId }: Link & { callId: string }): Promise<CallSummary> {
   const known = link.cache.call(callId);
-  const full = await fullChat(link, knownChat(link, known.chatId));
-  return describeCall(link, full, known.input);
+  const chat = knownChat(link, known.chatId);
+  // The call's input is known, so the call and its chat are asked for together: one round trip
+  // before an invite run can start, not two.
+  const asked = invoke(link, new Api.phone.GetGroupCall({ call: known.input, limit: 100 }));
+  asked.catch(() => {}); // awaited in describeCall, after the chat's answer
+  const full = await fullChat(link, chat);
+  return describeCall(link, full, known.input, asked);
 }
 
 // ---- people ----

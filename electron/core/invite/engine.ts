@@ -154,6 +154,8 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
   }
 
   let limitsNow: AccountLimits | null = null;
+  /** The last cool-down write: dispose() waits for it, so a quit right after PEER_FLOOD keeps it. */
+  let limitsSaved: Promise<void> = Promise.resolve();
   void limitsReady.then((limits) => (limitsNow = limits), () => {});
 
   /**
@@ -168,7 +170,8 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       message: `Telegram answered PEER_FLOOD: this account is being limited. Rollcall sends no invites from it until ${formatUtc(until)}.`,
     };
     for (const entry of active.values()) if (entry.selfId === selfId) entry.sender.stopWith(reason);
-    limitsNow?.save().catch((error: unknown) => log(`The PEER_FLOOD cool-down could not be saved: ${(error as Error).message}`));
+    const saving = limitsNow?.save().catch((error: unknown) => log(`The PEER_FLOOD cool-down could not be saved: ${(error as Error).message}`));
+    if (saving) limitsSaved = Promise.all([limitsSaved, saving]).then(() => {});
     return reason;
   }
 
@@ -187,11 +190,12 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
 
   async function gather(gateway: InviteGateway, callId: string, personIds: readonly string[], size: number, lookUp = false) {
     const history = await ready;
-    const [call, self, known, participantIds] = await Promise.all([
+    // Both reads leave before the people are looked up in the directory (CPU, not the network).
+    const [call, participantIds, self, known] = await Promise.all([
       gateway.getCall(callId),
+      gateway.participantIds(callId),
       gateway.self(),
       lookUp ? gateway.people(personIds, callId) : gateway.people(personIds),
-      gateway.participantIds(callId),
     ]);
     const plan = planInvite({
       call,
@@ -206,7 +210,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     return { plan, call, self };
   }
 
-  function launch(run: Run, gateway: InviteGateway, journal: JournalFile, start: SenderStart, pacer: Pacer | null): void {
+  function launch(run: Run, gateway: InviteGateway, journal: JournalFile, start: SenderStart, pacer: Pacer | null, window = windowNow()): void {
     const progress = new ProgressThrottle(
       (payload) => options.emit('inviteProgress', payload),
       () => run.header(),
@@ -218,7 +222,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         journal,
         run,
         progress,
-        window: windowNow(),
+        window,
         now,
         sleep,
         requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
@@ -252,14 +256,22 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     lookUp = false,
   ): Promise<RunSnapshot> {
     const history = await claim(callId);
+    let opening: Promise<JournalFile> | null = null;
+    let started = false;
     try {
       const gateway = options.gateway();
       await assertNotLimited(gateway);
       const size = batchSize();
+      const id = newRunId(now());
+      // The journal's file and folder entry are made while the plan's reads are on the wire;
+      // nothing leaves before its run record and first "send" lines are on disk after them.
+      opening = JournalFile.createEmpty(options.dataDir, id);
+      opening.catch(() => {}); // awaited below, or discarded in finally
       const { plan, call, self } = await gather(gateway, callId, personIds, size, lookUp);
       if (plan.callProblem) throw new AppError(plan.callProblem.code, plan.callProblem.message);
+      const journal = await opening;
       const run = new Run({
-        id: newRunId(now()),
+        id,
         call: { id: call.id, title: call.title, chatId: call.chat.id, chatTitle: call.chat.title, chatKind: call.chat.kind },
         selfId: self.id,
         startedAt: now(),
@@ -268,7 +280,12 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       });
       const requests = chunk(run.idsWith('queued'), add ? (call.chat.kind === 'group' ? 1 : MAX_ADD_PER_REQUEST) : size);
       run.batches.total = requests.length;
-      const journal = await JournalFile.create(options.dataDir, {
+      const pacer = await pacerReady;
+      const window = windowNow();
+      // The run record and the first window's "send" lines go to disk in one sync; as before,
+      // a journal that can't take them refuses the start and nothing is sent.
+      const first = requests.slice(0, window);
+      const recorded = journal.append({
         t: 'run',
         v: 1,
         id: run.id,
@@ -278,11 +295,15 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
         batchSize: size,
         people: run.snapshot().people,
       });
-      const pacer = await pacerReady;
+      const at = now();
+      await Promise.all([recorded, ...first.map((ids, i) => journal.append({ t: 'send', req: i + 1, ids, at }))]);
       history.add(run);
-      launch(run, gateway, journal, { requests, add }, pacer);
+      launch(run, gateway, journal, { requests, add, journalled: first.length }, pacer, window);
+      started = true;
       return run.snapshot();
     } finally {
+      // A run refused before it started: its journal file goes (nothing was sent from it).
+      if (opening && !started) await (await opening.catch(() => null))?.discard();
       claimed.delete(callId);
     }
   }
@@ -328,7 +349,8 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
     const replayed = history.takeInterrupted(run.id);
     const journal = await JournalFile.reopen(options.dataDir, run.id);
     const ending = { kind: 'cancelled' as const, reason: CANCELLED };
-    const changed = await endRun({ run, journal, now, ending, unanswered: replayed?.unanswered ?? new Set() });
+    const { outcomes: changed, written } = endRun({ run, journal, now, ending, unanswered: replayed?.unanswered ?? new Set() });
+    await written;
     await journal.close();
     options.emit('inviteProgress', { run: run.header(), changed });
     return run.snapshot();
@@ -438,7 +460,7 @@ export function createInviteEngine(options: InviteEngineOptions): InviteEngine {
       const entries = [...active.values()];
       entries.forEach((entry) => entry.sender.suspend());
       await Promise.all(entries.map((entry) => entry.closed));
-      await (await pacerReady)?.flush();
+      await Promise.all([(await pacerReady)?.flush(), limitsSaved]);
     },
   };
 }

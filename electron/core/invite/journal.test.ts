@@ -73,6 +73,49 @@ describe('journal file', () => {
   });
 });
 
+describe('a new run', () => {
+  it('item 5: every request reaches Telegram with its people already in the journal; the first window’s lines come with the run record', async () => {
+    const gateway = new FakeGateway({ people: ids(75) });
+    const h = setup(gateway, { window: 4, batchSize: 10 });
+    const runsFolder = join(h.dataDir, 'runs');
+    const seen: { n: number; onDisk: boolean; sendsBefore: number }[] = [];
+    gateway.script = ({ ids: batch, n }) => {
+      const [name] = readdirSync(runsFolder).filter((f) => f.endsWith('.jsonl'));
+      const lines = readFileSync(join(runsFolder, name!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { t: string; ids?: string[] });
+      const sends = lines.filter((r) => r.t === 'send');
+      seen.push({ n, onDisk: sends.some((r) => JSON.stringify(r.ids) === JSON.stringify(batch)), sendsBefore: sends.length });
+      return 'default';
+    };
+    const started = await h.engine.start(CALL_ID, ids(75));
+    const path = journalPath(h.dataDir, started.run.id);
+    // start() resolved with the run record and the first window's four lines on disk (read now, before any other turn).
+    const atStart = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { t: string; req?: number });
+    expect(atStart.slice(0, 5).map((r) => r.req ?? r.t)).toEqual(['run', 1, 2, 3, 4]);
+    const done = await h.engine.settled(started.run.id);
+    expect(done.run).toMatchObject({ state: 'done', counts: { invited: 75 }, batches: { done: 8, total: 8 } });
+    expect(seen).toHaveLength(8);
+    expect(seen.every((s) => s.onDisk)).toBe(true);
+    // The first request left with the run record and the first window's four lines already on disk.
+    expect(seen[0]!.sendsBefore).toBeGreaterThanOrEqual(4);
+    const final = await readJournal(path, started.run.id);
+    expect(final.filter((r) => r.t === 'send').map((r) => (r.t === 'send' ? r.req : 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...gateway.deliveries.values()]).toEqual(Array(75).fill(1));
+  });
+});
+
+describe('a start refused after planning', () => {
+  it('item 5: leaves no journal behind: the file made while the plan was read is removed, and nothing is sent', async () => {
+    const gateway = new FakeGateway({ people: ids(3) });
+    gateway.call = { ...gateway.call, state: 'ended' };
+    const h = setup(gateway);
+    await expect(h.engine.start(CALL_ID, ids(3))).rejects.toBeInstanceOf(AppError);
+    const runsFolder = join(h.dataDir, 'runs');
+    expect(existsSync(runsFolder) ? readdirSync(runsFolder).filter((name) => name.endsWith('.jsonl')) : []).toEqual([]);
+    expect(await h.engine.list()).toEqual([]);
+    expect(gateway.requests).toEqual([]);
+  });
+});
+
 describe('a restart mid-run', () => {
   it('finds the run interrupted, resumes it, and nobody is invited twice or lost', async () => {
     const gateway = new FakeGateway({ people: ids(30) });

@@ -8,7 +8,7 @@
 // longer than MAX_JOURNAL_LINE_BYTES. Anything else is set aside (moved to runs/set-aside/, with
 // the reason logged): never loaded, never resumed, never deleted.
 import { constants } from 'node:fs';
-import { chmod, lstat, open, readdir, rename, type FileHandle } from 'node:fs/promises';
+import { chmod, lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PersonOutcome, RUN_ID_PATTERN, RunHeader, RunId } from '../../../shared/domain/invite';
@@ -118,24 +118,37 @@ export class JournalFile {
 
   /** Creates the journal with its first record, durably (the file's directory entry too). */
   static async create(dataDir: string, first: Extract<JournalRecord, { t: 'run' }>): Promise<JournalFile> {
+    const journal = await JournalFile.createEmpty(dataDir, first.id);
+    await journal.append(first).catch(async (error: unknown) => {
+      await journal.discard();
+      throw error;
+    });
+    return journal;
+  }
+
+  /**
+   * Creates the run's journal file, empty, with its directory entry on disk: what doesn't need
+   * the run's plan, so it can happen while the plan's reads are on the wire. Its first append
+   * must be the run record; discard() removes a file whose run never started.
+   */
+  static async createEmpty(dataDir: string, runId: string): Promise<JournalFile> {
     const dir = runsDir(dataDir);
     try {
-      const path = journalPath(dataDir, first.id);
+      const path = journalPath(dataDir, runId);
       await ensurePrivateDir(dir);
       const handle = await open(path, 'wx', PRIVATE_FILE_MODE);
-      const journal = new JournalFile(handle, path, first.id);
+      const journal = new JournalFile(handle, path, runId);
       try {
         await handle.chmod(PRIVATE_FILE_MODE);
-        await journal.append(first);
         // Where the OS refuses a folder fsync (Windows), the file's own sync is the most it offers.
         await syncFolder(dir);
       } catch (error) {
-        await journal.close();
+        await journal.discard();
         throw error;
       }
       return journal;
     } catch (error) {
-      throw storageError('Writing', first.id, error);
+      throw storageError('Writing', runId, error);
     }
   }
 
@@ -163,6 +176,8 @@ export class JournalFile {
 
   private async drain(): Promise<void> {
     this.draining = true;
+    // Appends made in the same turn (a window's first "send" lines) join the first write and sync.
+    await Promise.resolve();
     while (this.pending.length > 0) {
       const group = this.pending;
       this.pending = [];
@@ -181,6 +196,12 @@ export class JournalFile {
   async close(): Promise<void> {
     while (this.draining || this.pending.length > 0) await new Promise((r) => setImmediate(r));
     await this.handle.close().catch(() => {});
+  }
+
+  /** Closes and removes a journal whose run never started (nothing was sent from it). */
+  async discard(): Promise<void> {
+    await this.close();
+    await unlink(this.path).catch(() => {});
   }
 }
 

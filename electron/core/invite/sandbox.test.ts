@@ -67,6 +67,25 @@ const waitFor = async (condition: () => boolean, ms = 10_000) => {
   }
 };
 
+describe('starting', () => {
+  it('item 5: the call and its chat are read together before the first invite (one round trip, not two)', async () => {
+    const { callId, people } = await freshCall(12);
+    const h = engine();
+    const holds = s.sandbox.controls.holds;
+    holds.hold('channels.getFullChannel');
+    holds.hold('phone.getGroupCall');
+    const starting = h.engine.start(callId, people);
+    // Both are on the sandbox's desk at once: neither waited for the other's answer.
+    await holds.until('channels.getFullChannel', 1);
+    await holds.until('phone.getGroupCall', 1);
+    holds.unhold();
+    holds.release();
+    const done = await h.engine.settled((await starting).run.id);
+    expect(done.run).toMatchObject({ state: 'done', total: 12 });
+    expectDeliveredOnce(callId, done);
+  });
+});
+
 describe('statuses', () => {
   it('invites 45 people in batches of 10, each once, and exports the run as CSV', async () => {
     const { callId, people } = await freshCall(45);

@@ -128,6 +128,11 @@ export interface SenderStart {
   /** People whose earlier request may have reached Telegram unanswered (a resumed run). */
   unanswered?: Iterable<string>;
   nextRequest?: number;
+  /**
+   * The first this many requests already have their "send" lines on disk, numbered from
+   * nextRequest (a new run writes them with its run record, in one sync): they leave at once.
+   */
+  journalled?: number;
   /** A flood wait still running (a resumed run): sending starts after it. */
   floodUntil?: number | null;
   /** The requests add their people to the call's chat first; who is added is invited after. */
@@ -214,6 +219,7 @@ export class RunSender {
     this.lineages = this.queue.length;
     this.unanswered = new Set(start.unanswered ?? []);
     this.nextRequest = start.nextRequest ?? 1;
+    for (const request of this.queue.splice(0, start.journalled ?? 0)) this.ready.push({ ...request, req: this.nextRequest++ });
     this.resumeFloodUntil = start.floodUntil ?? null;
   }
 
@@ -734,8 +740,12 @@ export class RunSender {
     } else {
       // Without a halt everyone has an outcome by now; the fallback only guards against a bug.
       const ending = halt ?? { kind: 'done' as const, reason: { code: 'INTERNAL' as const, message: 'The run ended with people still waiting.' } };
-      progress.push(await endRun({ run, journal, now, ending, unanswered: this.unanswered }));
+      // The final event doesn't wait for the end's lines to sync (answers' lines don't either):
+      // a crash before they land replays the run as interrupted, and nothing is sent unasked.
+      const { outcomes, written } = endRun({ run, journal, now, ending, unanswered: this.unanswered });
+      progress.push(outcomes);
       progress.flush();
+      await written;
     }
     this.resolveDone();
   }
@@ -749,15 +759,16 @@ export interface RunEnding {
 
 /**
  * Gives everyone still waiting a final outcome and writes the run's end: notSent with the
- * reason, or failed (outcome unknown) for people whose request went out unanswered.
+ * reason, or failed (outcome unknown) for people whose request went out unanswered. The run is
+ * ended in memory at once; `written` resolves when its journal lines are on disk (or failed).
  */
-export async function endRun(args: {
+export function endRun(args: {
   run: Run;
   journal: JournalFile;
   now: () => number;
   ending: RunEnding;
   unanswered: ReadonlySet<string>;
-}): Promise<PersonOutcome[]> {
+}): { outcomes: PersonOutcome[]; written: Promise<void> } {
   const { run, journal, now, ending, unanswered } = args;
   const rest = run.ids().filter((id) => !isFinal(run.person(id)!.status));
   const outcomes = rest.map((id) =>
@@ -768,13 +779,13 @@ export async function endRun(args: {
   run.floodWait = null;
   run.finishedAt = now();
   run.batches.total = run.batches.done;
-  try {
-    if (outcomes.length > 0) await journal.append({ t: 'outcomes', outcomes, at: now() });
-    await journal.append({ t: 'end', state: run.state, stopReason: run.stopReason, at: run.finishedAt });
-  } catch {
-    // The outcomes in memory are right; without its end record the journal replays as interrupted.
-  }
-  return outcomes;
+  const lines = [
+    ...(outcomes.length > 0 ? [journal.append({ t: 'outcomes', outcomes, at: now() })] : []),
+    journal.append({ t: 'end', state: run.state, stopReason: run.stopReason, at: run.finishedAt }),
+  ];
+  // The outcomes in memory are right; without its end record the journal replays as interrupted.
+  const written = Promise.all(lines).then(() => {}, () => {});
+  return { outcomes, written };
 }
 
 /** Sent, but no answer came back: it may or may not have reached Telegram. */
