@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { IDS } from '../sandbox/src/index';
 import { english } from '../shared/i18n/english';
 import { pseudoText } from '../shared/i18n/pseudo';
-import { expectNoLayoutProblems, expectReadsRightToLeft, layoutProblems, xa, xaStart } from './support/layout';
+import { expectNoLayoutProblems, expectNoUntranslatedText, expectReadsRightToLeft, layoutProblems, xa, xaStart } from './support/layout';
 import type { PreviewServer } from '../electron/preview/server';
 import { DEFAULT_SIZE, MIN_SIZE } from '../electron/main/mainWindow';
 import { callOf, deliveries, expect, peopleList, pick as pickIn, selectWithKeyboard as selectIn, test, type SandboxHandle } from './support/workflow';
@@ -77,8 +77,11 @@ for (const size of [DEFAULT_SIZE, MIN_SIZE]) {
 
 /** Every main screen, checked as it is reached. */
 async function walkEveryScreen(page: Page, app: PreviewServer, sandbox: () => SandboxHandle): Promise<void> {
-  const nav = (name: string) => page.getByRole('navigation', { name: xa`Main` }).getByRole('button', { name: xa`${name}` });
-  const check = (where: string) => expectNoLayoutProblems(page, where);
+  const nav = (name: RegExp) => page.getByRole('navigation', { name: xa`Main` }).getByRole('button', { name });
+  const check = async (where: string) => {
+    await expectNoLayoutProblems(page, where);
+    await expectNoUntranslatedText(page, where);
+  };
 
   // Sign-in, in the pseudo-locale: the tagline (already a message) is accented and longer.
   await page.goto(app.url);
@@ -113,7 +116,7 @@ async function walkEveryScreen(page: Page, app: PreviewServer, sandbox: () => Sa
   await check('the planned run');
 
   // The picker with people and chips; a run that waits out a flood wait.
-  await nav('Calls').click();
+  await nav(xa`Calls`).click();
   await chooseCall(page, 'Rust Meetup Berlin');
   await selectWithKeyboard(page, 'duarte', 30);
   await expect(page.getByRole('status').filter({ hasText: xa`${30} people selected` })).toBeVisible();
@@ -162,10 +165,10 @@ async function walkEveryScreen(page: Page, app: PreviewServer, sandbox: () => Sa
   await check('deleting an audience');
 
   // History and settings.
-  await nav('History').click();
+  await nav(xa`History`).click();
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
   await check('the history');
-  await nav('Settings').click();
+  await nav(xa`Settings`).click();
   await expect(page.getByRole('heading', { name: xa`Settings` })).toBeVisible();
   await check('the settings');
 }

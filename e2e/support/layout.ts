@@ -238,6 +238,30 @@ export async function expectReadsRightToLeft(items: Locator | readonly Locator[]
 }
 
 /**
+ * In the pseudo-locale every word of the app's own is accented, so a plain ASCII word on screen is
+ * one that didn't come from the messages. Looked at: the page's text outside names (<bdi>), the
+ * product's name (translate=no), code, decorations (aria-hidden, e.g. initials) and a select's
+ * options (plain text by HTML's rules: an audience's name, a language's own name). Intl's own
+ * short words (PM, Nov, sec) are allowed. Attributes carry names unisolated, so the renderer's
+ * unit tests check those with names they know.
+ */
+export async function expectNoUntranslatedText(page: Page, where: string): Promise<void> {
+  const left = await page.evaluate(`(() => {
+    const intl = /^(AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|sec|min|hr)$/;
+    const words = (text) => (text ? text.match(/[A-Za-z]{2,}/g) || [] : []).filter((word) => !intl.test(word));
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('bdi, code, script, style, textarea, noscript, svg, option, [translate=no], [aria-hidden=true]')) continue;
+      for (const word of words(node.textContent)) out.push(word + ' in “' + node.textContent.trim().slice(0, 60) + '”');
+    }
+    return out;
+  })()`);
+  expect(left, `plain English on ${where}`).toEqual([]);
+}
+
+/**
  * An accessible name or text in English or in the pseudo-locale en-XA: `xa\`Choose ${title}\``
  * matches "Choose Rust Meetup Berlin" and "Çĥööšéçĥö Rust Meetup Berlin" (values stay as they are).
  * So a spec drives the screens before and after their words move into messages.

@@ -28,7 +28,7 @@ export function App() {
       <UpdateBanner />
       <header className="app-header">
         <div className="app-header__brand">
-          <h1>Rollcall</h1>
+          <h1 translate="no">Rollcall</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         {signedIn ? <AccountBar /> : null}

@@ -43,9 +43,9 @@ export function SettingsScreen() {
         <dl className="facts">
           <dt>{t('settings.credentials.source.label')}</dt>
           <dd>{t(SOURCE_LABEL[settings.credentialsSource])}</dd>
-          <dt>api_id</dt>
+          <dt translate="no">api_id</dt>
           <dd>{settings.apiId !== null ? <bdi dir="ltr">{settings.apiId}</bdi> : t('settings.credentials.notSet')}</dd>
-          <dt>api_hash</dt>
+          <dt translate="no">api_hash</dt>
           <dd>{settings.apiHashSet ? t('settings.credentials.apiHash.set') : t('settings.credentials.notSet')}</dd>
         </dl>
       ) : (
@@ -58,7 +58,7 @@ export function SettingsScreen() {
       {fromEnvironment ? <p className="notice">{t('settings.credentials.environmentInUse')}</p> : null}
       <form className="form settings-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-api-id`}>api_id</label>
+          <label htmlFor={`${id}-api-id`} translate="no">api_id</label>
           <input
             id={`${id}-api-id`}
             inputMode="numeric"
@@ -72,7 +72,7 @@ export function SettingsScreen() {
           {errors.apiId ? <ErrorNotice id={`${id}-api-id-error`} error={errors.apiId} compact /> : null}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-api-hash`}>api_hash</label>
+          <label htmlFor={`${id}-api-hash`} translate="no">api_hash</label>
           <input
             id={`${id}-api-hash`}
             type="password"
