@@ -1,6 +1,7 @@
 // Issue 11, item 2: the members of a big group streamed through the contract, the real core and
-// GramJS against the sandbox: every member once and in order, the first page of 200 first, a
-// stopped stream that asks for nothing more, and a flood wait mid-stream.
+// GramJS against the sandbox: every member once and in order, the first page of 200 first, the
+// requests in flight bounded and each page asked for once, a stopped stream that asks for
+// nothing more, and a flood wait mid-stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../shared/domain/people';
 import { MEMBERS_IN_FLIGHT, MEMBERS_PAGE } from '../telegram/directory';
@@ -38,6 +39,42 @@ describe('item 2: streaming the members of a big group', () => {
     expect(pages.at(-1)).toMatchObject({ people: [], done: true, error: null });
     // One request per page, none twice.
     expect(requests() - before).toBe(Math.ceil(order.length / MEMBERS_PAGE));
+  });
+
+  it('item 2: the first page is asked for first, never more than MEMBERS_IN_FLIGHT requests are out, and each page is asked for once', async () => {
+    // Every answer is held until the test lets it go, oldest first, so what is out at each step is
+    // what the sandbox holds; a later round trip (callsList) on the same connection shows that
+    // nothing else was sent before it.
+    const { holds } = sandbox().controls;
+    const pages = Math.ceil(order.length / MEMBERS_PAGE);
+    // The request as the sandbox read it: channels.getParticipants with its offset.
+    const offsetOf = (held: { request: unknown }) => (held.request as { offset: number }).offset;
+    holds.hold(METHOD);
+    try {
+      const streamId = newStreamId();
+      const handedOn = () => pagesOf(t, streamId).filter((p) => p.people.length > 0).length;
+      await t.ok('peopleStreamStart', { streamId, from: { source: 'members', callId: rust.id } });
+      const asked: number[] = [];
+      for (let released = 0; released < pages; released += 1) {
+        const out = Math.min(MEMBERS_IN_FLIGHT, pages - released);
+        await holds.until(METHOD, out);
+        await t.ok('callsList', {});
+        const held = holds.held(METHOD);
+        expect(held).toHaveLength(out);
+        if (released === 0) expect(offsetOf(held[0]!)).toBe(0);
+        asked.push(offsetOf(held[0]!));
+        held[0]!.release();
+        await t.nextEvent('peopleStreamPage', (p) => p.streamId === streamId && handedOn() === released + 1);
+      }
+      const last = await t.nextEvent('peopleStreamPage', (p) => p.streamId === streamId && p.done);
+      expect(last.error).toBeNull();
+      expect(holds.held(METHOD)).toHaveLength(0);
+      expect(asked).toEqual(Array.from({ length: pages }, (_, i) => i * MEMBERS_PAGE));
+      expect(pagesOf(t, streamId).flatMap((p) => p.people.map((person) => person.id))).toEqual(order);
+    } finally {
+      holds.unhold(METHOD);
+      holds.release(METHOD);
+    }
   });
 
   it('item 2: a stopped stream sends no further request', async () => {

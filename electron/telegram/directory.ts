@@ -18,10 +18,10 @@ import { invoke, mapLimit } from './request';
 /** channels.getParticipants returns at most 200 per request. */
 export const MEMBERS_PAGE = 200;
 /**
- * Members requests out at once after the first page. GramJS reads a page of 200 in a few ms, so
- * at 50 ms RTT about a dozen must be out for the answers to keep up with the reading; the bound
- * keeps the burst to a real account's fetch small (Telegram limits by rate, and the count of
- * requests is the same either way: one per 200 members).
+ * Members requests out at once, the first page's included. GramJS reads a page of 200 in a few
+ * ms, so at 50 ms RTT about a dozen must be out for the answers to keep up with the reading; the
+ * bound keeps the burst to a real account's fetch small (Telegram limits by rate, and the count
+ * of requests is the same either way: one per 200 members).
  */
 export const MEMBERS_IN_FLIGHT = 16;
 const PARTICIPANTS_PAGE = 500;
@@ -241,8 +241,11 @@ export async function streamMembers({ link, callId, signal, onPage }: Link & Str
     return;
   }
   const channel = inputChannel(chat);
-  const page = (offset: number) =>
-    invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset, limit: MEMBERS_PAGE, hash: returnBigInt(0) }));
+  const page = (offset: number) => {
+    const request = invoke(link, new Api.channels.GetParticipants({ channel, filter: new Api.ChannelParticipantsRecent(), offset, limit: MEMBERS_PAGE, hash: returnBigInt(0) }));
+    request.catch(() => {}); // awaited in order below; a failure there stops the stream
+    return request;
+  };
   const handOn = (reply: Api.channels.TypeChannelParticipants): number => {
     if (!(reply instanceof Api.channels.ChannelParticipants)) return 0;
     total = Math.max(total, reply.count);
@@ -254,40 +257,46 @@ export async function streamMembers({ link, callId, signal, onPage }: Link & Str
   // right behind it instead of a round trip later; without one they follow the first answer.
   let total = known.memberCount ?? 0;
   let offset = MEMBERS_PAGE;
+  /** Set on a short page, a failure, a stop or the end: nothing is sent after it. */
   let ended = false;
+  let firstOut = true;
   const inFlight: Promise<Api.channels.TypeChannelParticipants>[] = [];
   const send = () => {
-    while (!ended && !signal?.aborted && inFlight.length < MEMBERS_IN_FLIGHT && offset < total) {
-      const request = page(offset);
-      request.catch(() => {}); // awaited in order below; a failure there stops the stream
-      inFlight.push(request);
+    while (!ended && !signal?.aborted && inFlight.length + (firstOut ? 1 : 0) < MEMBERS_IN_FLIGHT && offset < total) {
+      inFlight.push(page(offset));
       offset += MEMBERS_PAGE;
     }
   };
   // Stopped or failed: the answers already asked for arrive before the stream ends (so its end
   // means nothing more is on the wire), and none is handed on.
   const settle = () => Promise.allSettled(inFlight);
-  const first = page(0);
-  first.catch(() => {}); // awaited below
-  send();
-  const firstCount = handOn(
-    await first.catch(async (error: unknown) => {
-      await settle();
-      throw error;
-    }),
-  );
-  if (signal?.aborted) return void (await settle());
-  // A short page is the end of the list.
-  if (firstCount < MEMBERS_PAGE) ended = true;
-  send();
-  while (inFlight.length > 0) {
-    const reply = await inFlight.shift()!.catch(async (error: unknown) => {
-      await settle();
-      throw error;
-    });
+  const failed = async (error: unknown): Promise<never> => {
+    ended = true;
+    await settle();
+    throw error;
+  };
+  try {
+    // The first request goes out alone and the rest a turn of the event loop later, once GramJS
+    // has written it: its answer then comes back alone. Sent together, they are answered together
+    // (one container, which GramJS decrypts whole before reading the first page in it, then reads
+    // the other pages between the first page's promise hops), and the first page waits for them.
+    const first = page(0);
+    setImmediate(send);
+    const firstReply = await first.catch(failed);
+    firstOut = false;
     if (signal?.aborted) return void (await settle());
-    if (handOn(reply) < MEMBERS_PAGE) ended = true;
+    // A short page is the end of the list.
+    if (handOn(firstReply) < MEMBERS_PAGE) ended = true;
     send();
+    while (inFlight.length > 0) {
+      const reply = await inFlight.shift()!.catch(failed);
+      if (signal?.aborted) return void (await settle());
+      if (handOn(reply) < MEMBERS_PAGE) ended = true;
+      send();
+    }
+  } finally {
+    // The deferred send above must not fire after the stream has ended.
+    ended = true;
   }
 }
 
