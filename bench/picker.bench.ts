@@ -15,6 +15,12 @@
 //                                        avoids;
 //                                read    GramJS reading the same reply bytes, timed alone here:
 //                                        AES-IGE decryption, gzip inflation (pako), TL parsing;
+//                                keep    the users by id, a plain Map: a client that invites them
+//                                        later must keep their access hashes;
+//                                build   the people from the users (buildPerson): GramJS objects
+//                                        never leave electron/telegram (ARCHITECTURE.md);
+//                                check   the contract's peopleStreamPage schema over the people,
+//                                        in one event: every event is validated (the security rules);
 //                                send    the same people as JSON: serialised in Node, parsed in
 //                                        the page;
 //                                index   peopleIndex's indexPeople over the same people (Node).
@@ -35,13 +41,17 @@
 // The reference people are the floor's own reading of the same generated world; a world that
 // differed would fail the counts, not pass them.
 // PICKER_BENCH_DEBUG=1 prints each key's commit and frame times; PICKER_BENCH_PROFILE=FILE
-// writes CPU profiles of the typing to FILE and of select-all to FILE.select-all (DevTools opens them).
+// writes CPU profiles of the typing to FILE, of select-all to FILE.select-all (sampled every
+// 50 µs) with a trace of its frame (style, layout, paint) to FILE.select-all.trace, and of the
+// contacts' load to FILE.contacts.node (this process: the core) and FILE.contacts.page (DevTools
+// opens them all). Profiling slows what it watches: read its lines' times as relative.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { constants, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { Session } from 'node:inspector';
 import { Api } from 'telegram';
 import { BinaryReader } from 'telegram/extensions';
 import { IGE } from 'telegram/crypto/IGE';
@@ -50,6 +60,7 @@ import { returnBigInt } from 'telegram/Helpers';
 import { startPreviewServer } from '../electron/preview/server';
 import { buildPerson } from '../electron/telegram/buildPeople';
 import type { Person } from '../shared/domain/people';
+import { eventContract } from '../shared/ipc/contract';
 import { IDS } from '../sandbox/src/index';
 import { contactsMethods } from '../sandbox/src/methods/contacts';
 import { World } from '../sandbox/src/world/world';
@@ -243,7 +254,17 @@ function timed<T>(work: () => T): { value: T; ms: number } {
  * size), and what reading it costs: the parts of the floor that need no browser, median of
  * FLOOR_RUNS each.
  */
-async function contactsFloorInNode(): Promise<{ readMs: number; stringifyMs: number; indexMs: number; json: string; people: number; bytes: number }> {
+async function contactsFloorInNode(): Promise<{
+  readMs: number;
+  keepMs: number;
+  buildMs: number;
+  checkMs: number;
+  stringifyMs: number;
+  indexMs: number;
+  json: string;
+  people: number;
+  bytes: number;
+}> {
   // The renderer's own index builder, run in Node (the file needs no DOM for it); imported by a
   // computed name because this project's Node types have no DOM for the rest of that file.
   const { indexPeople } = (await import(['..', 'renderer/src/features/picker/peopleIndex'].join('/'))) as { indexPeople: (people: readonly Person[]) => unknown };
@@ -253,7 +274,7 @@ async function contactsFloorInNode(): Promise<{ readMs: number; stringifyMs: num
     // The sandbox's own contacts.getContacts (it reads only the world and the account).
     const getContacts = contactsMethods['contacts.GetContacts']!;
     const request = new Api.contacts.GetContacts({ hash: returnBigInt(0) });
-    const ms = { read: [] as number[], stringify: [] as number[], index: [] as number[] };
+    const ms = { read: [] as number[], keep: [] as number[], build: [] as number[], check: [] as number[], stringify: [] as number[], index: [] as number[] };
     let last = { json: '', people: 0, bytes: 0 };
     for (let run = 0; run < FLOOR_RUNS; run += 1) {
       const reply = getContacts.run({ req: request as never, ctx: undefined as never, env: { world } as never, me: IDS.ada }) as Api.contacts.Contacts;
@@ -267,18 +288,54 @@ async function contactsFloorInNode(): Promise<{ readMs: number; stringifyMs: num
         ige.decryptIge(cipher);
         return new BinaryReader(GZIPPacked.ungzip(packed)).tgReadObject() as Api.contacts.Contacts;
       });
-      const people = read.value.users.filter((u): u is Api.User => u instanceof Api.User).map(buildPerson);
+      const users = read.value.users.filter((u): u is Api.User => u instanceof Api.User);
+      const keep = timed(() => new Map(users.map((u) => [u.id.toString(), u])));
+      const build = timed(() => users.map(buildPerson));
+      const people = build.value;
+      const check = timed(() => eventContract.peopleStreamPage.safeParse({ streamId: 'floor', people, total: people.length, done: false, error: null }));
+      if (!check.value.success || keep.value.size !== people.length) throw new Error('the floor read a reply the contract refuses');
       const stringify = timed(() => JSON.stringify(people));
       const index = timed(() => indexPeople(people));
       ms.read.push(read.ms);
+      ms.keep.push(keep.ms);
+      ms.build.push(build.ms);
+      ms.check.push(check.ms);
       ms.stringify.push(stringify.ms);
       ms.index.push(index.ms);
       last = { json: stringify.value, people: people.length, bytes: packed.length };
     }
-    return { readMs: median(ms.read), stringifyMs: median(ms.stringify), indexMs: median(ms.index), ...last };
+    return {
+      readMs: median(ms.read),
+      keepMs: median(ms.keep),
+      buildMs: median(ms.build),
+      checkMs: median(ms.check),
+      stringifyMs: median(ms.stringify),
+      indexMs: median(ms.index),
+      ...last,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU profiles of this process (the core) and of the page, from now until stop(FILE) writes FILE.node and FILE.page. */
+async function profileBothSides(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const node = new Session();
+  node.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => node.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file) {
+      writeFileSync(`${file}.node`, JSON.stringify(((await post('Profiler.stop')) as { profile: unknown }).profile));
+      writeFileSync(`${file}.page`, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      node.disconnect();
+      await cdp.detach();
+    },
+  };
 }
 
 export default async function pickerBench(): Promise<BenchLine[]> {
@@ -314,10 +371,12 @@ export default async function pickerBench(): Promise<BenchLine[]> {
     await link.fill('');
 
     await sandbox.ask('stats reset');
+    const loadProfile = process.env.PICKER_BENCH_PROFILE ? await profileBothSides(page) : null;
     await page.getByRole('button', { name: /^Choose Rust Meetup Berlin/ }).click();
     await page.getByRole('listbox').getByRole('option').first().waitFor();
     // The contacts, asked for once the members are in: all of them received and indexed.
     const contactsLoad = (await page.evaluate('window.__bench.contactsLoad()')) as number;
+    if (loadProfile) await loadProfile.stop(`${process.env.PICKER_BENCH_PROFILE!}.contacts`);
 
     // First render: the click, then the first rows painted.
     const firstRender = (await page.evaluate('window.__bench.firstRender()')) as { ms: number; rows: number };
@@ -334,9 +393,10 @@ export default async function pickerBench(): Promise<BenchLine[]> {
     const served = await sandbox.askJson<{ byMethod: Record<string, number>; busyMs: Record<string, number> }>('stats');
     if (served.byMethod['contacts.getContacts'] !== 1) throw new Error(`the app asked for the contacts ${served.byMethod['contacts.getContacts'] ?? 0} times, not once`);
     const serverMs = served.busyMs['contacts.getContacts']!;
-    const floorMs = serverMs + parts.readMs + parts.stringifyMs + received.ms + parts.indexMs;
+    const floorMs = serverMs + parts.readMs + parts.keepMs + parts.buildMs + parts.checkMs + parts.stringifyMs + received.ms + parts.indexMs;
     const floorParts =
       `server ${Math.round(serverMs)} (the sandbox's own count for this request) + GramJS read ${Math.round(parts.readMs)} (${(parts.bytes / 2 ** 20).toFixed(1)} MB gzipped) + ` +
+      `keep ${Math.round(parts.keepMs)} + build ${Math.round(parts.buildMs)} + check ${Math.round(parts.checkMs)} + ` +
       `send ${Math.round(parts.stringifyMs + received.ms)} (JSON out in Node, in in the page) + index ${Math.round(parts.indexMs)} ms`;
 
     // The same contacts as the reference for the counts (the floor read them from the same
@@ -370,9 +430,12 @@ export default async function pickerBench(): Promise<BenchLine[]> {
 
     // Select all 100,000 (less the few who can't be invited).
     const paintFloor = (await page.evaluate('window.__bench.paintFloor(20)')) as number[];
-    if (profile) await profile.send('Profiler.start');
+    if (profile) await browser.startTracing(page, { path: `${process.env.PICKER_BENCH_PROFILE!}.select-all.trace`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
+    // One frame: sampled every 50 µs, not every 1 ms.
+    if (profile) await profile.send('Profiler.setSamplingInterval', { interval: 50 }).then(() => profile.send('Profiler.start'));
     const selectAll = (await page.evaluate('window.__bench.selectAll()')) as { ms: number; committed: number; text: string };
     if (profile) writeFileSync(`${process.env.PICKER_BENCH_PROFILE!}.select-all`, JSON.stringify((await profile.send('Profiler.stop')).profile));
+    if (profile) await browser.stopTracing();
     const wantSelected = `${fmt(invitable)} people selected`;
     if (selectAll.text !== wantSelected) throw new Error(`select-all painted "${selectAll.text}", counted ${wantSelected}`);
 

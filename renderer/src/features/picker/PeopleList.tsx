@@ -34,22 +34,12 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts[1]?.[0] ?? '')).toUpperCase() || '?';
 }
 
-/** One person. Memoised: a selection change re-renders only the rows whose props changed. */
-const PersonRow = memo(function PersonRow({ person, index, start, selected, reason, active, setSize }: RowProps) {
+/** What a row says: the same whether it is selected or active, so a select-all re-renders none of it. */
+const RowContent = memo(function RowContent({ person, reason }: { person: Person; reason: SkipReason | null }) {
   const t = useT();
   const handle = personHandle(person);
   return (
-    <div
-      role="option"
-      id={`person-option-${person.id}`}
-      aria-selected={selected}
-      aria-disabled={reason ? true : undefined}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
-      data-index={index}
-      className={`person-row${selected ? ' is-selected' : ''}${reason ? ' is-disabled' : ''}${active ? ' is-active' : ''}`}
-      style={{ transform: `translateY(${start}px)` }}
-    >
+    <>
       <span className="person-row__check" aria-hidden="true" />
       <span className="avatar" aria-hidden="true">
         {initials(person.name)}
@@ -63,6 +53,25 @@ const PersonRow = memo(function PersonRow({ person, index, start, selected, reas
         </span>
       ) : null}
       {reason ? <span className="person-row__reason">{t(SKIP_REASON_KEY[reason])}</span> : null}
+    </>
+  );
+});
+
+/** One person. Memoised: a selection change re-renders only the rows whose props changed. */
+const PersonRow = memo(function PersonRow({ person, index, start, selected, reason, active, setSize }: RowProps) {
+  return (
+    <div
+      role="option"
+      id={`person-option-${person.id}`}
+      aria-selected={selected}
+      aria-disabled={reason ? true : undefined}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      data-index={index}
+      className={`person-row${selected ? ' is-selected' : ''}${reason ? ' is-disabled' : ''}${active ? ' is-active' : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <RowContent person={person} reason={reason} />
     </div>
   );
 });

@@ -1,4 +1,4 @@
-import { useId, type MouseEvent } from 'react';
+import { useId, useMemo, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AudienceSource } from '../../../../shared/domain/audiences';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -22,10 +22,15 @@ function selectionSource(): AudienceSource[] | null {
 export function SelectionPanel() {
   const t = useT();
   const id = useId();
-  // The first few in selection order: a short walk, however many are selected.
-  const ids = useStore(useShallow((s) => s.selectedIds(SHOWN_CHIPS)));
   const count = useStore((s) => s.selectedCount);
   const personById = useStore((s) => s.personById);
+  // The first few in selection order: a short walk, however many are selected, taken again only
+  // when the selection changed (its version), not on every change of the store, and without
+  // comparing the lists (what useShallow did, through two Maps, on every change).
+  const version = useStore((s) => s.selectionVersion);
+  const selectedIds = useStore((s) => s.selectedIds);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the selection changes in place: its version says when
+  const ids = useMemo(() => selectedIds(SHOWN_CHIPS), [selectedIds, version]);
   const deselect = useStore((s) => s.deselect);
   const clearSelection = useStore((s) => s.clearSelection);
   const call = useStore((s) => s.selectedCall);
