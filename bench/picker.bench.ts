@@ -240,6 +240,7 @@ function typedAfterEach(keys: readonly string[]): string[] {
 }
 
 const FLOOR_RUNS = 3;
+const SELECT_ALL_RUNS = 5;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** A part of the CPU floor, timed alone. */
@@ -433,11 +434,23 @@ export default async function pickerBench(): Promise<BenchLine[]> {
     if (profile) await browser.startTracing(page, { path: `${process.env.PICKER_BENCH_PROFILE!}.select-all.trace`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
     // One frame: sampled every 50 µs, not every 1 ms.
     if (profile) await profile.send('Profiler.setSamplingInterval', { interval: 50 }).then(() => profile.send('Profiler.start'));
-    const selectAll = (await page.evaluate('window.__bench.selectAll()')) as { ms: number; committed: number; text: string };
+    // Median of SELECT_ALL_RUNS clicks, each from an empty selection: one frame is too short a
+    // sample for one click to speak for the machine (a GC or a late task can land in it).
+    const clicks: { ms: number; committed: number; text: string }[] = [];
+    for (let run = 0; run < SELECT_ALL_RUNS; run += 1) {
+      if (run > 0) {
+        await page.getByRole('button', { name: 'Clear selection' }).click();
+        await page.waitForFunction(`[...document.querySelectorAll('[role="status"]')].some((s) => /^Nobody selected/.test(s.textContent))`);
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      }
+      clicks.push((await page.evaluate('window.__bench.selectAll()')) as { ms: number; committed: number; text: string });
+    }
+    const byTime = [...clicks].sort((a, b) => a.ms - b.ms);
+    const selectAll = byTime[Math.floor(byTime.length / 2)]!;
+    const wrongText = clicks.find((click) => click.text !== `${fmt(invitable)} people selected`);
+    if (wrongText) throw new Error(`select-all painted "${wrongText.text}", counted ${fmt(invitable)}`);
     if (profile) writeFileSync(`${process.env.PICKER_BENCH_PROFILE!}.select-all`, JSON.stringify((await profile.send('Profiler.stop')).profile));
     if (profile) await browser.stopTracing();
-    const wantSelected = `${fmt(invitable)} people selected`;
-    if (selectAll.text !== wantSelected) throw new Error(`select-all painted "${selectAll.text}", counted ${wantSelected}`);
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -501,7 +514,7 @@ export default async function pickerBench(): Promise<BenchLine[]> {
         goal: { max: round(FRAME_MS) },
         checked: `"${selectAll.text}" painted in that frame; the core's plan says ${fmt(invitable)} of the ${fmt(people.length)} contacts can be invited`,
         note:
-          `clicked at the start of a frame, timed to that frame painted; handled → committed ${round(selectAll.committed)} ms; ` +
+          `clicked at the start of a frame, timed to that frame painted, median of ${SELECT_ALL_RUNS} clicks from an empty selection (${clicks.map((c) => round(c.ms)).join(', ')} ms); handled → committed ${round(selectAll.committed)} ms; ` +
           `for scale, a frame that only changes one line of text takes median ${round(percentile(paintFloor, 50))} ms, max ${round(Math.max(...paintFloor))} ms by the same timing here`,
       },
       { name: 'picker-heap', value: round(heapMb), unit: 'MB', ideal: GOAL_HEAP_MB, idealFrom: 'a budget, not a floor', goal: { max: GOAL_HEAP_MB }, checked: '100,000 contacts loaded and selected', note: 'after GC' },
