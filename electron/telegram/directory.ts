@@ -43,8 +43,7 @@ function inputChannel(chat: Api.Channel): Api.InputChannel {
 
 function inputPeerOf(link: TelegramLink, peer: Api.TypePeer): Api.TypeInputPeer {
   if (peer instanceof Api.PeerUser) {
-    const user = link.cache.user(peer.userId.toString());
-    return new Api.InputPeerUser({ userId: peer.userId, accessHash: user?.accessHash ?? returnBigInt(0) });
+    return link.cache.inputPeerUser(peer.userId.toString());
   }
   if (peer instanceof Api.PeerChat) return new Api.InputPeerChat({ chatId: peer.chatId });
   const channel = link.cache.chat(peer.channelId.toString());
@@ -175,8 +174,13 @@ export async function getCall({ link, callId }: Link & { callId: string }): Prom
 
 // ---- people ----
 
+const EMPTY_USERS = new Map<string, Api.User>();
+
+/** The person, as the cache built them when their reply arrived (every reply's users pass through it). */
 function personOf(link: TelegramLink, users: Map<string, Api.User>, id: string): Person | null {
-  const user = users.get(id) ?? link.cache.user(id);
+  const known = link.cache.person(id);
+  if (known) return known;
+  const user = users.get(id);
   return user ? buildPerson(user) : null;
 }
 
@@ -196,8 +200,9 @@ const nextTurn = () => new Promise<void>((resume) => setImmediate(resume));
 
 /**
  * The account's contacts: Telegram sends them in one contacts.getContacts reply, which GramJS
- * parses whole; from there they go on in chunks, a turn of the event loop apart, so the first
- * chunk is on its way to the renderer while the rest are built.
+ * parses whole (and the peer cache turns into people as it arrives); from there they go on in
+ * chunks, a turn of the event loop apart, so the first chunk is on its way to the renderer while
+ * the rest are checked and sent.
  */
 export async function streamContacts({ link, signal, onPage }: Link & StreamOptions): Promise<void> {
   const reply = await invoke(link, new Api.contacts.GetContacts({ hash: returnBigInt(0) }));
@@ -207,7 +212,7 @@ export async function streamContacts({ link, signal, onPage }: Link & StreamOpti
   for (let at = 0; at < users.length; at += CONTACTS_CHUNK) {
     if (at > 0) await nextTurn();
     if (signal?.aborted) return;
-    onPage({ people: users.slice(at, at + CONTACTS_CHUNK).map(buildPerson), total: users.length });
+    onPage({ people: users.slice(at, at + CONTACTS_CHUNK).map((user) => personOf(link, EMPTY_USERS, user.id.toString()) ?? buildPerson(user)), total: users.length });
   }
 }
 
@@ -473,7 +478,7 @@ export function knownPeople({ link, ids }: Link & { ids: readonly string[] }): P
  * and the ids still not found.
  */
 export async function findPeople({ link, callId, people }: Link & { callId: string; people: readonly { id: string; username: string | null }[] }): Promise<{ found: Person[]; missing: string[] }> {
-  const unknown = () => people.filter((p) => !link.cache.user(p.id)?.accessHash);
+  const unknown = () => people.filter((p) => !link.cache.canAddress(p.id));
   if (unknown().length > 0) await streamContacts({ link, onPage: () => {} });
   if (unknown().length > 0) {
     // Pages stop once everyone is found: no request for members nobody needs.

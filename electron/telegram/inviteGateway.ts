@@ -21,7 +21,7 @@ export function createInviteGateway(link: TelegramLink): InviteGateway {
   /** Makes sure the call and (as far as Telegram lets us find them) these people are addressable. */
   async function know(callId: string, personIds: readonly string[]): Promise<void> {
     await knowCall(callId);
-    if (personIds.every((id) => peers.user(id)?.accessHash !== undefined)) return;
+    if (personIds.every((id) => peers.canAddress(id))) return;
     let refill = refilled.get(callId);
     if (!refill) {
       refill = (async () => {

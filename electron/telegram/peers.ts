@@ -2,7 +2,22 @@
 // hashes), remembered as the directory sees them. Only plain ids cross IPC; this cache turns
 // them back into Input* objects. It lives and dies with one signed-in session.
 import { Api } from 'telegram';
+import { returnBigInt } from 'telegram/Helpers';
+import type bigInt from 'big-integer';
+import type { Person } from '../../shared/domain/people';
 import { AppError } from '../../shared/ipc/result';
+import { buildPerson } from './buildPeople';
+
+/**
+ * What is kept of a user: how to address them and how to describe them, not GramJS's object
+ * (its fields, their original arguments and bigInts), which a 100,000-contact account keeps
+ * for the whole session.
+ */
+interface KnownUser {
+  userId: bigInt.BigInteger;
+  accessHash: bigInt.BigInteger | undefined;
+  person: Person;
+}
 
 export interface KnownCall {
   input: Api.InputGroupCall;
@@ -13,7 +28,7 @@ export interface KnownCall {
 }
 
 export class PeerCache {
-  private readonly users = new Map<string, Api.User>();
+  private readonly users = new Map<string, KnownUser>();
   private readonly chats = new Map<string, Api.Chat | Api.Channel>();
   private readonly calls = new Map<string, KnownCall>();
 
@@ -23,7 +38,7 @@ export class PeerCache {
       const id = user.id.toString();
       // A "min" user (from updates) carries no usable access hash: never let it replace a full one.
       if (user.min && this.users.has(id)) continue;
-      this.users.set(id, user);
+      this.users.set(id, { userId: user.id, accessHash: user.accessHash, person: buildPerson(user) });
     }
   }
 
@@ -44,8 +59,14 @@ export class PeerCache {
     return this.calls.has(id);
   }
 
-  user(id: string): Api.User | undefined {
-    return this.users.get(id);
+  /** The person as last seen in this session. */
+  person(id: string): Person | undefined {
+    return this.users.get(id)?.person;
+  }
+
+  /** Whether this session can address the person (it has their access hash). */
+  canAddress(id: string): boolean {
+    return this.users.get(id)?.accessHash !== undefined;
   }
 
   chat(id: string): Api.Chat | Api.Channel | undefined {
@@ -58,12 +79,17 @@ export class PeerCache {
     return known;
   }
 
+  inputPeerUser(id: string): Api.InputPeerUser {
+    const user = this.users.get(id);
+    return new Api.InputPeerUser({ userId: user?.userId ?? returnBigInt(id), accessHash: user?.accessHash ?? returnBigInt(0) });
+  }
+
   inputUser(id: string): Api.InputUser {
     const user = this.users.get(id);
     if (!user || user.accessHash === undefined) {
       throw new AppError('USER_ID_INVALID', `Rollcall has not seen a person with id ${id} in this session.`);
     }
-    return new Api.InputUser({ userId: user.id, accessHash: user.accessHash });
+    return new Api.InputUser({ userId: user.userId, accessHash: user.accessHash });
   }
 
   clear(): void {
