@@ -1,10 +1,9 @@
-// The app's words in a language, for specs that drive a translated window: the same catalogues
-// and ICU rules the app uses, formatting numbers like the browser's locale does (ar-EG writes
-// ٢٥), so a name found by role is the one a reader of that language hears.
-import { createIntl, createIntlCache } from '@formatjs/intl';
+// The app's words in a language, for specs that drive a translated window: the app's own
+// translator, formatting numbers like the browser's locale does (ar-EG writes ١٤), with rich-text
+// tags read as their plain text, so a name found by role is the one a reader of that language hears.
 import type { MessageKey } from '../../shared/i18n/catalogues';
-import { messagesFor } from '../../shared/i18n/catalogues';
 import type { UiLocale } from '../../shared/i18n/locales';
+import { createTranslator } from '../../shared/i18n/translate';
 
 type Values = Record<string, string | number>;
 
@@ -14,18 +13,14 @@ const PLAIN_TAGS = Object.fromEntries(['b', 'n', 'hidden', 'muted', 'timer', 'st
 export interface Words {
   /** A message as the page shows it: placeholders filled, tags dropped. */
   t(key: MessageKey, values?: Values): string;
-  count(n: number): string;
 }
 
-const cache = createIntlCache();
-
 export function wordsFor(language: UiLocale, browserLocale: string): Words {
-  const intl = createIntl({ locale: browserLocale, defaultLocale: 'en', messages: messagesFor(language) }, cache);
+  const { intl } = createTranslator(language, browserLocale);
   return {
     t: (key, values = {}) => {
       const out = intl.formatMessage({ id: key }, { ...PLAIN_TAGS, ...values }) as string | string[];
       return Array.isArray(out) ? out.join('') : out;
     },
-    count: (n) => intl.formatNumber(n),
   };
 }

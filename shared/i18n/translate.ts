@@ -13,7 +13,8 @@ export interface Translator {
 
 const cache = createIntlCache();
 
-export function createTranslator(locale: UiLocale): Translator {
-  const intl = createIntl({ locale, defaultLocale: 'en', messages: messagesFor(locale) }, cache);
+/** `formatLocale`: where numbers and dates follow a regional variant (ar-EG writes ١٤), as the window's do. */
+export function createTranslator(locale: UiLocale, formatLocale: string = locale): Translator {
+  const intl = createIntl({ locale: formatLocale, defaultLocale: 'en', messages: messagesFor(locale) }, cache);
   return { locale, intl, t: (key, values) => intl.formatMessage({ id: key }, values) };
 }

@@ -18,6 +18,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A component that fails to render, for the error boundary. */
+function Broken(): never {
+  throw new Error('render failed');
+}
+
 describe('renderer error reporting', () => {
   it('item 8: reportRendererError sends the error’s name, message and stack, bounded', () => {
     const error = new TypeError('x is undefined');
@@ -41,9 +46,6 @@ describe('renderer error reporting', () => {
 
   it('item 8: the error boundary shows the catalogue’s fallback and reports what it caught', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // React logs the caught error too
-    function Broken(): never {
-      throw new Error('render failed');
-    }
     render(
       <ErrorBoundary>
         <Broken />
@@ -69,9 +71,6 @@ describe('renderer error reporting', () => {
 
   it('item 1: the boundary\'s fallback speaks the window\'s language', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    function Broken(): never {
-      throw new Error('render failed');
-    }
     render(
       <ErrorBoundary>
         <Broken />
