@@ -11,7 +11,8 @@ export function personKind(user: Api.User): PersonKind {
 
 export function personName(user: Api.User): string {
   if (user.deleted) return 'Deleted Account';
-  const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
+  const { firstName: first, lastName: last } = user;
+  const name = (first && last ? `${first} ${last}` : first || last || '').trim();
   return name || (user.username ? `@${user.username}` : user.phone ? `+${user.phone}` : `User ${user.id.toString()}`);
 }
 

@@ -13,7 +13,8 @@ import { BinaryReader } from 'telegram/extensions';
 import { readBigIntFromBuffer } from 'telegram/Helpers';
 import { createPublicKey } from 'node:crypto';
 import { _serverKeys } from 'telegram/crypto/RSA';
-import { closeLink, fingerprintOfPem, openLink, sessionString, trustedFingerprints, type SandboxEndpoint } from './client';
+import { createServer, type AddressInfo } from 'node:net';
+import { closeLink, fingerprintOfPem, openLink, PiecewiseNetSocket, sessionString, trustedFingerprints, type SandboxEndpoint } from './client';
 
 const TELEGRAM_KEYS = ['-3414540481677951611', '-5595554452916591101'];
 const CREDENTIALS = { TELEGRAM_API_ID: '12345', TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef' };
@@ -75,6 +76,37 @@ describe('the client factory', () => {
     const attempt = openLink({ endpoint: { kind: 'telegram', apiId: 1, apiHash: CREDENTIALS.TELEGRAM_API_HASH, dial }, session: '', appVersion: 'test' });
     await expect(attempt).rejects.toMatchObject({ code: 'NETWORK_UNREACHABLE', message: expect.stringMatching(/valid key for fingerprints/) });
     expect(trustedFingerprints().sort()).toEqual([...TELEGRAM_KEYS].sort());
+  });
+});
+
+describe('the socket GramJS reads packets from', () => {
+  it('item 3: reads a 3 MB packet that arrives in hundreds of pieces whole, and the next one after it, byte for byte', async () => {
+    const big = randomBytes(3 * 2 ** 20 + 5);
+    const next = randomBytes(70_000);
+    const stream = Buffer.concat([big, next]);
+    // Written in uneven pieces, each in its own turn, so the reader meets them one at a time.
+    const server = createServer((connection) => {
+      let at = 0;
+      const write = () => {
+        if (at >= stream.length) return;
+        const size = 1 + ((at * 7919) % 20_000);
+        connection.write(stream.subarray(at, at + size));
+        at += size;
+        setImmediate(write);
+      };
+      write();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = new PiecewiseNetSocket();
+    try {
+      await socket.connect((server.address() as AddressInfo).port, '127.0.0.1');
+      expect((await socket.readExactly(big.length)).equals(big)).toBe(true);
+      expect((await socket.readExactly(8)).equals(next.subarray(0, 8))).toBe(true);
+      expect((await socket.readExactly(next.length - 8)).equals(next.subarray(8))).toBe(true);
+    } finally {
+      await socket.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

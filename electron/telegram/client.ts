@@ -9,7 +9,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { Api, errors, TelegramClient } from 'telegram';
 import { _serverKeys } from 'telegram/crypto/RSA';
 import { Logger, LogLevel } from 'telegram/extensions/Logger';
-import { BinaryReader } from 'telegram/extensions';
+import { BinaryReader, PromisedNetSockets } from 'telegram/extensions';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers';
 import { MTProtoSender } from 'telegram/network';
 import { ConnectionTCPFull } from 'telegram/network/connection';
@@ -157,6 +157,26 @@ class ConnectionNoDelay extends ConnectionTCPFull {
 }
 
 /**
+ * GramJS's socket reads a packet by joining what it has read so far with each piece that arrives,
+ * copying the packet again for every piece: a 3 MB reply (100,000 contacts) arrives in about 45
+ * pieces of 64 KB and was copied 45 times, up to 3 MB each (measured: 85 ms of copying before
+ * decryption could start). This one keeps the pieces and joins them once.
+ */
+export class PiecewiseNetSocket extends PromisedNetSockets {
+  override async readExactly(length: number): Promise<Buffer> {
+    // GramJS's own answer to a length that isn't positive (a malformed packet) is kept as it is.
+    if (!(length > 0)) return super.readExactly(length);
+    const pieces: Buffer[] = [];
+    for (let left = length; left > 0; ) {
+      const piece = await this.read(left);
+      pieces.push(piece);
+      left -= piece.length;
+    }
+    return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, length);
+  }
+}
+
+/**
  * GramJS dials the port of its own choosing (80/443); this connection dials the given address,
  * or, for a DC in `dcs`, that DC's (GramJS names the DC it wants when it migrates).
  */
@@ -274,6 +294,7 @@ export async function openLink({ endpoint, session, appVersion }: OpenLinkOption
   const apiHash = endpoint.kind === 'sandbox' ? SANDBOX_API_HASH : endpoint.apiHash;
   const client = new TelegramClient(stringSession, apiId, apiHash, {
     connection: dial ? connectionTo(dial.host, dial.port, endpoint.kind === 'sandbox' ? endpoint.dcs : undefined) : ConnectionNoDelay,
+    networkSocket: PiecewiseNetSocket,
     connectionRetries: 2,
     retryDelay: 500,
     requestRetries: 3,

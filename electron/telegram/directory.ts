@@ -174,8 +174,6 @@ export async function getCall({ link, callId }: Link & { callId: string }): Prom
 
 // ---- people ----
 
-const EMPTY_USERS = new Map<string, Api.User>();
-
 /** The person, as the cache built them when their reply arrived (every reply's users pass through it). */
 function personOf(link: TelegramLink, users: Map<string, Api.User>, id: string): Person | null {
   const known = link.cache.person(id);
@@ -200,19 +198,25 @@ const nextTurn = () => new Promise<void>((resume) => setImmediate(resume));
 
 /**
  * The account's contacts: Telegram sends them in one contacts.getContacts reply, which GramJS
- * parses whole (and the peer cache turns into people as it arrives); from there they go on in
- * chunks, a turn of the event loop apart, so the first chunk is on its way to the renderer while
- * the rest are checked and sent.
+ * parses whole. From there they are kept (the peer cache) and handed on in chunks, a turn of the
+ * event loop apart: the renderer takes in the first chunk while the next is kept and built.
  */
 export async function streamContacts({ link, signal, onPage }: Link & StreamOptions): Promise<void> {
-  const reply = await invoke(link, new Api.contacts.GetContacts({ hash: returnBigInt(0) }));
-  if (signal?.aborted) return;
+  const reply = await invoke(link, new Api.contacts.GetContacts({ hash: returnBigInt(0) }), { rememberPeers: false });
   const users = reply instanceof Api.contacts.ContactsNotModified ? [] : reply.users.filter((u): u is Api.User => u instanceof Api.User);
+  if (signal?.aborted) {
+    link.cache.rememberUsers(users);
+    return;
+  }
   if (users.length === 0) onPage({ people: [], total: 0 });
   for (let at = 0; at < users.length; at += CONTACTS_CHUNK) {
     if (at > 0) await nextTurn();
-    if (signal?.aborted) return;
-    onPage({ people: users.slice(at, at + CONTACTS_CHUNK).map((user) => personOf(link, EMPTY_USERS, user.id.toString()) ?? buildPerson(user)), total: users.length });
+    // Stopped: nobody wants the rest, but they are kept all the same, as every reply's users are.
+    if (signal?.aborted) {
+      link.cache.rememberUsers(users.slice(at));
+      return;
+    }
+    onPage({ people: users.slice(at, at + CONTACTS_CHUNK).map((user) => link.cache.rememberUser(user)), total: users.length });
   }
 }
 

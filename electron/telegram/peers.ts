@@ -33,13 +33,17 @@ export class PeerCache {
   private readonly calls = new Map<string, KnownCall>();
 
   rememberUsers(users: readonly Api.TypeUser[]): void {
-    for (const user of users) {
-      if (!(user instanceof Api.User)) continue;
-      const id = user.id.toString();
-      // A "min" user (from updates) carries no usable access hash: never let it replace a full one.
-      if (user.min && this.users.has(id)) continue;
-      this.users.set(id, { userId: user.id, accessHash: user.accessHash, person: buildPerson(user) });
-    }
+    for (const user of users) if (user instanceof Api.User) this.rememberUser(user);
+  }
+
+  /** Keeps the user; returns the person as this session knows them now. */
+  rememberUser(user: Api.User): Person {
+    // A "min" user (from updates) carries no usable access hash: never let it replace a full one.
+    const known = user.min ? this.users.get(user.id.toString()) : undefined;
+    if (known) return known.person;
+    const person = buildPerson(user);
+    this.users.set(person.id, { userId: user.id, accessHash: user.accessHash, person });
+    return person;
   }
 
   rememberChats(chats: readonly Api.TypeChat[]): void {

@@ -8,10 +8,19 @@ import { toAppError } from './errors';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+export interface InvokeOptions {
+  timeoutMs?: number;
+  /**
+   * False: the caller remembers the reply's users and chats itself (the contacts stream does, a
+   * chunk at a time, so the renderer has the first people while the rest are kept).
+   */
+  rememberPeers?: boolean;
+}
+
 export async function invoke<R extends Api.AnyRequest>(
   link: TelegramLink,
   request: R,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
+  { timeoutMs = DEFAULT_TIMEOUT_MS, rememberPeers = true }: InvokeOptions = {},
 ): Promise<R['__response']> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -22,7 +31,7 @@ export async function invoke<R extends Api.AnyRequest>(
   });
   try {
     const result = await Promise.race([link.client.invoke(request), deadline]);
-    remember(link, result);
+    if (rememberPeers) remember(link, result);
     return result;
   } catch (error) {
     throw toAppError(error);
