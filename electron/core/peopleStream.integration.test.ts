@@ -4,7 +4,7 @@
 // nothing more, and a flood wait mid-stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../shared/domain/people';
-import { MEMBERS_IN_FLIGHT, MEMBERS_PAGE } from '../telegram/directory';
+import { MEMBERS_FIRST_IN_FLIGHT, MEMBERS_IN_FLIGHT, MEMBERS_PAGE } from '../telegram/directory';
 import { startTestCore, type TestCore } from './testSupport/host';
 import { newStreamId, pagesOf, streamPeople } from './testSupport/people';
 
@@ -41,7 +41,7 @@ describe('item 2: streaming the members of a big group', () => {
     expect(requests() - before).toBe(Math.ceil(order.length / MEMBERS_PAGE));
   });
 
-  it('item 2: the first page is asked for first, never more than MEMBERS_IN_FLIGHT requests are out, and each page is asked for once', async () => {
+  it('item 2: the first page is asked for first, never more than MEMBERS_FIRST_IN_FLIGHT requests are out until it is handed on nor MEMBERS_IN_FLIGHT after, and each page is asked for once', async () => {
     // Every answer is held until the test lets it go, oldest first, so what is out at each step is
     // what the sandbox holds; a later round trip (callsList) on the same connection shows that
     // nothing else was sent before it.
@@ -56,7 +56,7 @@ describe('item 2: streaming the members of a big group', () => {
       await t.ok('peopleStreamStart', { streamId, from: { source: 'members', callId: rust.id } });
       const asked: number[] = [];
       for (let released = 0; released < pages; released += 1) {
-        const out = Math.min(MEMBERS_IN_FLIGHT, pages - released);
+        const out = Math.min(released === 0 ? MEMBERS_FIRST_IN_FLIGHT : MEMBERS_IN_FLIGHT, pages - released);
         await holds.until(METHOD, out);
         await t.ok('callsList', {});
         const held = holds.held(METHOD);
