@@ -3,8 +3,8 @@
 //   NAME: VALUE UNIT — ideal IDEAL UNIT (WHERE IT COMES FROM), ratio R, goal ≤ G: met | MISSED
 //     settings: … · checked: … · note
 // `npm run bench -- invite picker` runs only the files whose name contains one of the words.
-// Each file runs in a Node process of its own: measured one after another in one process, the
-// members bench inherited the invite bench's heap and read 1.23× its floor, against 1.09 alone.
+// Each file runs in a Node process of its own, so no workload inherits another's heap, JIT state
+// or leftover sockets (the contacts' read was a fifth slower in a process crowded by other work).
 // The exit code is 1 when a line misses its goal or a bench throws (it prints "NAME: failed —
 // reason"); the others still run. The machine's core count heads the output: the numbers mean
 // nothing without it.
