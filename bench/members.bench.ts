@@ -17,11 +17,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PeopleStreamPage } from '../shared/ipc/contract';
-import { createDispatcher, createEventSink } from '../electron/ipc/dispatcher';
-import { createCore } from '../electron/core/core';
-import { createKeyFileSecretStore } from '../electron/core/secrets';
 import { MEMBERS_FIRST_IN_FLIGHT, MEMBERS_IN_FLIGHT, MEMBERS_PAGE } from '../electron/telegram/directory';
 import { runAlone, type BenchLine } from './run';
+import { startBenchCore, type BenchCore } from './support/benchCore';
 import { startSandboxProcess } from './support/sandboxProcess';
 
 const MEMBERS = 10_000;
@@ -36,30 +34,14 @@ export default async function membersBench(): Promise<BenchLine[]> {
   const root = mkdtempSync(join(tmpdir(), 'rollcall-bench-members-'));
   const server = await startSandboxProcess(join(root, 'sandbox'), ['--size', `members=${MEMBERS}`, '--latency', String(RTT_MS)]);
   let onPage: (page: PeopleStreamPage) => void = () => {};
-  const core = createCore({
-    runtime: 'web-preview',
-    appName: 'Rollcall',
-    appVersion: 'bench',
-    versions: { node: process.versions.node, electron: null, chrome: null },
-    env: {},
-    // The host's sink, as the preview and Electron use it: every page is checked against the contract.
-    emit: createEventSink((event, payload) => {
-      if (event === 'peopleStreamPage') onPage(payload as PeopleStreamPage);
-    }),
-    dataDir: join(root, 'data'),
-    secrets: createKeyFileSecretStore(join(root, 'key')),
-    sandbox: { external: server.info },
-    log: () => {},
-  });
-  const dispatch = createDispatcher(core.handlers);
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const result = await dispatch(channel, request);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
+  let core: BenchCore['core'] | undefined;
   let streams = 0;
   try {
-    await core.ready();
+    const bench = await startBenchCore(root, server.info, (event, payload) => {
+      if (event === 'peopleStreamPage') onPage(payload as PeopleStreamPage);
+    });
+    core = bench.core;
+    const { call } = bench;
     await call('authExploreSandbox', {});
     const { calls } = await call<{ calls: { id: string; chat: { title: string } }[] }>('callsList', {});
     const callId = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!.id;
@@ -138,7 +120,7 @@ export default async function membersBench(): Promise<BenchLine[]> {
       },
     ];
   } finally {
-    await core.dispose();
+    await core?.dispose();
     await server.stop();
     rmSync(root, { recursive: true, force: true });
   }

@@ -54,15 +54,13 @@ import { chromium, type Page } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { Api } from 'telegram';
 import { returnBigInt } from 'telegram/Helpers';
-import { createCore } from '../electron/core/core';
-import { createKeyFileSecretStore } from '../electron/core/secrets';
-import { createDispatcher } from '../electron/ipc/dispatcher';
 import { CONTACTS_CHUNK } from '../electron/telegram/directory';
 import type { Person } from '../shared/domain/people';
 import { IDS } from '../sandbox/src/index';
 import { contactsMethods } from '../sandbox/src/methods/contacts';
 import { World } from '../sandbox/src/world/world';
 import { startAppProcess, type AppProcess } from './support/appProcess';
+import { startBenchCore } from './support/benchCore';
 import type { ContactsFloorParts } from './support/contactsFloor';
 import { startSandboxProcess, type SandboxProcess } from './support/sandboxProcess';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
@@ -294,34 +292,16 @@ async function profilePage(page: Page): Promise<{ stop(file: string): Promise<vo
  */
 async function invitablePeople(root: string, sandbox: SandboxProcess, people: readonly Person[]): Promise<number> {
   let streamDone: (error: unknown) => void = () => {};
-  const core = createCore({
-    runtime: 'web-preview',
-    appName: 'Rollcall',
-    appVersion: 'bench',
-    versions: { node: process.versions.node, electron: null, chrome: null },
-    env: {},
-    emit: (event, payload) => {
-      const page = payload as { done?: boolean; error?: unknown };
-      if (event === 'peopleStreamPage' && page.done) streamDone(page.error);
-    },
-    dataDir: join(root, 'reference-data'),
-    secrets: createKeyFileSecretStore(join(root, 'reference-key')),
-    sandbox: { external: sandbox.info },
-    log: () => {},
+  const { core, call } = await startBenchCore(join(root, 'reference'), sandbox.info, (event, payload) => {
+    const page = payload as { done?: boolean; error?: unknown };
+    if (event === 'peopleStreamPage' && page.done) streamDone(page.error);
   });
-  const dispatch = createDispatcher(core.handlers);
-  const call = async <T>(channel: string, request: unknown): Promise<T> => {
-    const result = await dispatch(channel, request);
-    if (!result.ok) throw new Error(`reference core: ${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
   try {
-    await core.ready();
     await call('authExploreSandbox', {});
     // The contacts, so this core knows them as the app does (their access hashes).
     const streamed = new Promise<unknown>((resolve) => (streamDone = resolve));
     await call('peopleStreamStart', { streamId: 'reference', from: { source: 'contacts' } });
-    if (await streamed) throw new Error('reference core: the contacts failed to load');
+    if (await streamed) throw new Error('the reference core failed to load the contacts');
     const { calls } = await call<{ calls: { id: string; chat: { title: string } }[] }>('callsList', {});
     const callId = calls.find((c) => c.chat.title === 'Rust Meetup Berlin')!.id;
     const skipped = new Set<string>();
